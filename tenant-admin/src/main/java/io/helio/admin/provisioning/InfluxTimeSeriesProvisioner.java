@@ -1,0 +1,35 @@
+package io.helio.admin.provisioning;
+
+import io.helio.admin.error.AdminError;
+import io.helio.admin.error.AdminException;
+import io.helio.admin.tenant.TenantId;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+
+/** Creates the tenant's InfluxDB database (its name comes from the generated tenant id only). */
+public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
+
+    private final InfluxDB influx;
+
+    public InfluxTimeSeriesProvisioner(InfluxDB influx) {
+        this.influx = influx;
+    }
+
+    @Override
+    public void provision(TenantId tenant) {
+        String database = tenant.timeSeriesDatabase();
+        try {
+            QueryResult result = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
+            if (result.hasError()) {
+                throw new AdminException(
+                        AdminError.PROVISIONING_FAILED,
+                        "InfluxDB refused database " + database + ": " + result.getError());
+            }
+        } catch (InfluxDBException e) {
+            throw new AdminException(
+                    AdminError.PROVISIONING_FAILED, "cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+}

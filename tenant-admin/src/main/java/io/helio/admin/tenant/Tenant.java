@@ -1,0 +1,5 @@
+package io.helio.admin.tenant;
+
+import java.time.Instant;
+
+public record Tenant(TenantId id, String name, TenantStatus status, Instant createdAt) {}

@@ -1,0 +1,43 @@
+package io.helio.admin.tenant;
+
+import io.helio.admin.api.TenantsApi;
+import io.helio.admin.api.model.TenantCreate;
+import io.helio.admin.api.model.TenantList;
+import java.time.ZoneOffset;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TenantController implements TenantsApi {
+
+    private final TenantService tenants;
+
+    public TenantController(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @Override
+    public ResponseEntity<io.helio.admin.api.model.Tenant> createTenant(TenantCreate request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(toApi(tenants.create(request.getName())));
+    }
+
+    @Override
+    public ResponseEntity<io.helio.admin.api.model.Tenant> getTenant(String tenantId) {
+        return ResponseEntity.ok(toApi(tenants.get(TenantId.of(tenantId))));
+    }
+
+    @Override
+    public ResponseEntity<TenantList> listTenants() {
+        return ResponseEntity.ok(new TenantList(
+                tenants.list().stream().map(TenantController::toApi).toList()));
+    }
+
+    private static io.helio.admin.api.model.Tenant toApi(Tenant tenant) {
+        return new io.helio.admin.api.model.Tenant(
+                tenant.id().value(),
+                tenant.name(),
+                io.helio.admin.api.model.TenantStatus.fromValue(tenant.status().name()),
+                tenant.createdAt().atOffset(ZoneOffset.UTC));
+    }
+}

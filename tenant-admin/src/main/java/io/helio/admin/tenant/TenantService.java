@@ -1,0 +1,52 @@
+package io.helio.admin.tenant;
+
+import io.helio.admin.error.AdminError;
+import io.helio.admin.error.AdminException;
+import io.helio.admin.provisioning.TimeSeriesProvisioner;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates tenants together with what they need to exist: their row and their time-series database. */
+public class TenantService {
+
+    private final TenantRepository tenants;
+    private final TimeSeriesProvisioner provisioner;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public TenantService(
+            TenantRepository tenants,
+            TimeSeriesProvisioner provisioner,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.tenants = tenants;
+        this.provisioner = provisioner;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Provisions inside the transaction that inserts the row, so a tenant whose database could not be
+     * created is never committed (creating an InfluxDB database twice is harmless).
+     */
+    public Tenant create(String name) {
+        Tenant tenant = new Tenant(
+                TenantId.generate(), name, TenantStatus.ACTIVE, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        return transactions.execute(status -> {
+            tenants.insert(tenant);
+            provisioner.provision(tenant.id());
+            return tenant;
+        });
+    }
+
+    public Tenant get(TenantId id) {
+        return tenants.find(id)
+                .orElseThrow(() -> new AdminException(AdminError.TENANT_NOT_FOUND, "no tenant '" + id + "'"));
+    }
+
+    public List<Tenant> list() {
+        return tenants.findAll();
+    }
+}

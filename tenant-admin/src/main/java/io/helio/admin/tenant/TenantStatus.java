@@ -1,0 +1,6 @@
+package io.helio.admin.tenant;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,179 @@
+package io.helio.admin;
+
+import static io.helio.admin.TenantAdminTestSupport.OPERATOR_ID;
+import static io.helio.admin.TenantAdminTestSupport.OPERATOR_SECRET;
+import static io.helio.admin.TenantAdminTestSupport.accessToken;
+import static io.helio.admin.TenantAdminTestSupport.claims;
+import static io.helio.admin.TenantAdminTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.infra.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class TenantAdminApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TenantAdminTestSupport.register(registry);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void operatorCreatesTenantWithItsDatabaseAndAnApplicationWhoseTokenCarriesTheTenant() throws Exception {
+        // given
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+
+        // when the operator creates a tenant
+        HttpResponse<String> created = send("POST", "/tenants", operator, "{\"name\":\"Acme Wind\"}");
+
+        // then it exists, is active and its InfluxDB database was provisioned
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode tenant = json(created.body());
+        String tenantId = tenant.get("tenantId").asString();
+        assertThat(tenant.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(influxDatabases()).contains("helio_" + tenantId);
+
+        // when the operator creates an application for it
+        HttpResponse<String> app = send(
+                "POST",
+                "/tenants/" + tenantId + "/applications",
+                operator,
+                "{\"name\":\"dashboard\",\"scopes\":[\"model:read\",\"data:read\"]}");
+
+        // then the secret is returned once and stored only as a hash
+        assertThat(app.statusCode()).isEqualTo(201);
+        JsonNode credentials = json(app.body());
+        String clientId = credentials.get("application").get("clientId").asString();
+        String secret = credentials.get("clientSecret").asString();
+        String stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?")
+                .param(clientId)
+                .query(String.class)
+                .single();
+        assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+        HttpResponse<String> listed = send("GET", "/tenants/" + tenantId + "/applications", operator, null);
+        assertThat(listed.body()).contains(clientId).doesNotContain(secret);
+
+        // and the application's token carries the tenant and the granted scopes
+        JsonNode claims = claims(accessToken(clientId, secret));
+        assertThat(claims.get("tenant").asString()).isEqualTo(tenantId);
+        assertThat(claims.get("iss").asString()).isEqualTo(TenantAdminTestSupport.baseUrl());
+        assertThat(claims.get("scope").toString())
+                .contains("model:read", "data:read")
+                .doesNotContain("model:write");
+    }
+
+    @Test
+    void anApplicationCannotUseTheOperatorApi() throws Exception {
+        // given an application of some tenant
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        JsonNode credentials = json(send(
+                        "POST",
+                        "/tenants/" + tenantId + "/applications",
+                        operator,
+                        "{\"name\":\"app\",\"scopes\":[\"model:write\"]}")
+                .body());
+        String appToken = accessToken(
+                credentials.get("application").get("clientId").asString(),
+                credentials.get("clientSecret").asString());
+
+        // when it lists tenants, then it is forbidden, with a problem and no data
+        HttpResponse<String> response = send("GET", "/tenants", appToken, null);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response.body()).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(response.body()).doesNotContain(tenantId);
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthorized() throws Exception {
+        HttpResponse<String> none = send("GET", "/tenants", null, null);
+        HttpResponse<String> forged = send("GET", "/tenants", "eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZXJhdG9yIn0.", null);
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(json(none.body()).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongClientSecretGetsNoToken() throws Exception {
+        assertThat(TenantAdminTestSupport.requestToken(OPERATOR_ID, "not-the-secret", "")
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void badInputAndUnknownTenantsAnswerCataloguedProblems() throws Exception {
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+
+        HttpResponse<String> blankName = send("POST", "/tenants", operator, "{\"name\":\"\"}");
+        HttpResponse<String> malformed = send("POST", "/tenants", operator, "{\"name\":");
+        HttpResponse<String> unknown = send("GET", "/tenants/t000000000000000", operator, null);
+        HttpResponse<String> badScope = send(
+                "POST", "/tenants/t000000000000000/applications", operator, "{\"name\":\"a\",\"scopes\":[\"root\"]}");
+
+        assertThat(blankName.statusCode()).isEqualTo(400);
+        assertThat(json(blankName.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(json(blankName.body()).get("detail").asString()).contains("name");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).get("code").asString()).isEqualTo("TENANT_NOT_FOUND");
+        assertThat(badScope.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void publishesItsKeysAndWhereToGetTokens() throws Exception {
+        HttpResponse<String> jwks = send("GET", "/oauth2/jwks", null, null);
+        HttpResponse<String> resource = send("GET", "/.well-known/oauth-protected-resource", null, null);
+        HttpResponse<String> server = send("GET", "/.well-known/oauth-authorization-server", null, null);
+
+        assertThat(json(jwks.body()).get("keys").get(0).get("kid").asString()).isEqualTo("helio-1");
+        assertThat(json(resource.body()).get("authorization_servers").get(0).asString())
+                .isEqualTo(TenantAdminTestSupport.baseUrl());
+        assertThat(json(server.body()).get("token_endpoint").asString())
+                .isEqualTo(TenantAdminTestSupport.baseUrl() + "/oauth2/token");
+    }
+
+    private static HttpResponse<String> send(String method, String path, @Nullable String token, @Nullable String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TenantAdminTestSupport.baseUrl() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String influxDatabases() throws Exception {
+        HttpRequest query = HttpRequest.newBuilder(
+                        URI.create(SharedInfra.get().influxd().url() + "/query?q=SHOW%20DATABASES"))
+                .build();
+        return HTTP.send(query, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

@@ -1,0 +1,75 @@
+package io.helio.admin;
+
+import io.helio.infra.FreePort;
+import io.helio.infra.RsaKeyPem;
+import io.helio.infra.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Starts tenant-admin against real PostgreSQL and influxd, and obtains tokens from it over HTTP. */
+public final class TenantAdminTestSupport {
+
+    public static final String OPERATOR_ID = "operator";
+    public static final String OPERATOR_SECRET = "operator-secret-for-tests";
+    static final int PORT = FreePort.next();
+    static final String ISSUER = "http://127.0.0.1:" + PORT;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TenantAdminTestSupport() {}
+
+    public static void register(DynamicPropertyRegistry registry) {
+        SharedInfra infra = SharedInfra.get();
+        infra.postgres().createDatabase("helio_admin");
+        registry.add("server.port", () -> PORT);
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("helio_admin"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("helio.influx.url", () -> infra.influxd().url());
+        registry.add("helio.auth.issuer", () -> ISSUER);
+        registry.add("helio.auth.signing-key", () -> RsaKeyPem.generate().privateKeyPem());
+        registry.add("helio.operator.client-id", () -> OPERATOR_ID);
+        registry.add("helio.operator.client-secret", () -> OPERATOR_SECRET);
+    }
+
+    public static String baseUrl() {
+        return ISSUER;
+    }
+
+    /** The token endpoint's JSON answer for the client-credentials grant. */
+    public static HttpResponse<String> requestToken(String clientId, String secret, String scope) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        String form = "grant_type=client_credentials" + (scope.isEmpty() ? "" : "&scope=" + scope.replace(" ", "%20"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ISSUER + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static String accessToken(String clientId, String secret) throws Exception {
+        HttpResponse<String> response = requestToken(clientId, secret, "");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).get("access_token").asString();
+    }
+
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
+
+    /** The claims of a JWT, decoded without verification (the test checks what was issued). */
+    public static JsonNode claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return json(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+}
