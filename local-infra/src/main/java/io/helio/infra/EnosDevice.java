@@ -1,0 +1,149 @@
+package io.helio.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A device as an EnOS device SDK would be: a real MQTT (Paho) client that signs its CONNECT with its
+ * secret (secure mode 2, SHA-256), sends requests on its {@code /sys/{pk}/{dk}/} topics and waits for
+ * the matching reply.
+ */
+public final class EnosDevice implements AutoCloseable {
+
+    private static final Pattern REPLY_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
+
+    private final MqttClient client;
+    private final String productKey;
+    private final String deviceKey;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, BlockingQueue<String>> repliesByTopic = new ConcurrentHashMap<>();
+
+    private EnosDevice(MqttClient client, String productKey, String deviceKey) {
+        this.client = client;
+        this.productKey = productKey;
+        this.deviceKey = deviceKey;
+    }
+
+    /** Connects with a correct signature; throws the broker's refusal otherwise. */
+    public static EnosDevice connect(String brokerUrl, String productKey, String deviceKey, String secret)
+            throws MqttException {
+        String timestamp = Long.toString(System.currentTimeMillis());
+        String clientId = deviceKey + "{helio-test}";
+        String signature = sign(secret, clientId, deviceKey, productKey, timestamp);
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature);
+    }
+
+    /** Connects with whatever signature it is given: for tests of refused credentials. */
+    public static EnosDevice connectWith(
+            String brokerUrl, String productKey, String deviceKey, String clientId, String timestamp, String signature)
+            throws MqttException {
+        String mqttClientId = clientId + "|securemode=2,signmethod=sha256,timestamp=" + timestamp + "|";
+        MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(deviceKey + "&" + productKey);
+        options.setPassword(signature.toCharArray());
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        client.connect(options);
+        return new EnosDevice(client, productKey, deviceKey);
+    }
+
+    /** The EnOS signature: sorted names and values, then the secret, SHA-256, hex. */
+    public static String sign(String secret, String clientId, String deviceKey, String productKey, String timestamp) {
+        String text = "clientId" + clientId + "deviceKey" + deviceKey + "productKey" + productKey + "timestamp"
+                + timestamp + secret;
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String topic(String path) {
+        return "/sys/" + productKey + "/" + deviceKey + "/" + path;
+    }
+
+    /** Posts measure points and returns the platform's reply (JSON text). */
+    public String postMeasurePoints(String measurepointsJson, long time) throws MqttException, InterruptedException {
+        String id = nextId();
+        String payload = "{\"id\":\"" + id + "\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                + "\"params\":{\"measurepoints\":" + measurepointsJson + ",\"time\":" + time + "}}";
+        return request(topic("thing/measurepoint/post"), payload, Duration.ofSeconds(10));
+    }
+
+    /** Publishes any payload on a topic and waits for the next reply on that topic's reply topic. */
+    public String request(String topic, String payload, Duration timeout) throws MqttException, InterruptedException {
+        BlockingQueue<String> replies = subscribeReplies(topic);
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        String reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (reply == null) {
+            throw new IllegalStateException("no reply on " + topic + "_reply within " + timeout);
+        }
+        return reply;
+    }
+
+    public String nextId() {
+        return Long.toString(ids.incrementAndGet());
+    }
+
+    /** The id a reply carries. */
+    public static String replyId(String reply) {
+        Matcher matcher = REPLY_ID.matcher(reply);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    public MqttClient mqtt() {
+        return client;
+    }
+
+    private BlockingQueue<String> subscribeReplies(String requestTopic) throws MqttException {
+        String replyTopic = requestTopic + "_reply";
+        BlockingQueue<String> existing = repliesByTopic.get(replyTopic);
+        if (existing != null) {
+            return existing;
+        }
+        BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        if (subscribe(replyTopic, (topic, message) -> replies.add(text(message))) == 128) {
+            throw new IllegalStateException("the broker refused the subscription to " + replyTopic);
+        }
+        repliesByTopic.put(replyTopic, replies);
+        return replies;
+    }
+
+    /** Subscribes and returns the granted QoS: 128 means the broker refused the subscription. */
+    public int subscribe(String topicFilter, IMqttMessageListener listener) throws MqttException {
+        return client.subscribeWithResponse(topicFilter, 1, listener).getGrantedQos()[0];
+    }
+
+    private static String text(MqttMessage message) {
+        return new String(message.getPayload(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(2000);
+        }
+        client.close(true);
+    }
+}

@@ -1,0 +1,127 @@
+package io.helio.platform.connect;
+
+import io.helio.platform.ingest.InvalidPayloadException;
+import io.helio.platform.ingest.MeasurePointIngestor;
+import io.helio.platform.model.DeviceDirectory;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decodes a device's request, checks it against its topic, hands it to the feature that serves its
+ * method, and answers on the reply topic. At most {@code maxInflight} requests are in progress;
+ * beyond that the device is told to retry (429) instead of being queued without bound.
+ */
+class DeviceRequestDispatcher {
+
+    static final String MEASUREPOINT_POST = "thing.measurepoint.post";
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceRequestDispatcher.class);
+
+    private final DeviceDirectory directory;
+    private final MeasurePointIngestor measurePoints;
+    private final ReplySender replies;
+    private final JsonMapper json;
+    private final int maxPayloadBytes;
+    private final Semaphore inflight;
+
+    DeviceRequestDispatcher(
+            DeviceDirectory directory,
+            MeasurePointIngestor measurePoints,
+            ReplySender replies,
+            JsonMapper json,
+            ConnectProperties properties) {
+        this.directory = directory;
+        this.measurePoints = measurePoints;
+        this.replies = replies;
+        this.json = json;
+        this.maxPayloadBytes = properties.maxPayloadBytes();
+        this.inflight = new Semaphore(properties.maxInflight());
+    }
+
+    /** Called for every publish the broker accepted (the topic policy already checked it is the device's own). */
+    void dispatch(String topic, byte[] payload, Instant receivedAt) {
+        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parseSys(topic);
+        if (parsed.isEmpty() || parsed.get().isReply()) {
+            return;
+        }
+        if (!inflight.tryAcquire()) {
+            replies.send(topic, new DeviceReply("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
+            return;
+        }
+        handle(parsed.get(), payload, receivedAt)
+                .doFinally(signal -> inflight.release())
+                .subscribe(
+                        reply -> replies.send(topic, reply),
+                        failure -> log.error("no reply sent on {}", topic, failure));
+    }
+
+    private Mono<DeviceReply> handle(DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
+        if (payload.length == 0) {
+            return Mono.just(new DeviceReply("", ReplyCode.EMPTY_PAYLOAD, "the payload is empty"));
+        }
+        if (payload.length > maxPayloadBytes) {
+            return Mono.just(new DeviceReply(
+                    "", ReplyCode.MESSAGE_TOO_LARGE, "the payload exceeds " + maxPayloadBytes + " bytes"));
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(payload);
+        } catch (JacksonException e) {
+            return Mono.just(new DeviceReply("", ReplyCode.MALFORMED_JSON, "the payload is not valid JSON"));
+        }
+        if (!request.isObject()) {
+            return Mono.just(new DeviceReply("", ReplyCode.MALFORMED_JSON, "the payload must be a JSON object"));
+        }
+        String id = requestId(request);
+        String method = request.path("method").asString("");
+        if (!method.equals(topic.expectedMethod())) {
+            return Mono.just(new DeviceReply(
+                    id,
+                    ReplyCode.METHOD_MISMATCH,
+                    "method '" + method + "' does not match topic method '" + topic.expectedMethod() + "'"));
+        }
+        if (!MEASUREPOINT_POST.equals(method)) {
+            return Mono.just(new DeviceReply(id, ReplyCode.METHOD_MISMATCH, "method '" + method + "' is not served"));
+        }
+        return postMeasurePoints(topic, request.path("params"), receivedAt)
+                .thenReturn(DeviceReply.success(id))
+                .onErrorResume(
+                        InvalidPayloadException.class,
+                        e -> Mono.just(new DeviceReply(id, ReplyCode.INVALID_PAYLOAD, e.getMessage())))
+                .onErrorResume(
+                        DeviceGone.class,
+                        e -> Mono.just(new DeviceReply(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
+                .onErrorResume(e -> {
+                    log.warn("could not accept {} from {}/{}", method, topic.product(), topic.device(), e);
+                    return Mono.just(
+                            new DeviceReply(id, ReplyCode.NOT_ACCEPTED, "the data could not be stored; retry"));
+                });
+    }
+
+    private Mono<Void> postMeasurePoints(DeviceTopics.SysTopic topic, JsonNode params, Instant receivedAt) {
+        return directory
+                .credentials(topic.product(), topic.device())
+                .flatMap(device -> directory.productModel(topic.product()))
+                .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
+                .flatMap(target -> measurePoints.post(target, topic.device(), params, receivedAt));
+    }
+
+    private static String requestId(JsonNode request) {
+        JsonNode id = request.path("id");
+        return id.isString() || id.isNumber() ? id.asString() : "";
+    }
+
+    /** The device or its product no longer exists. */
+    private static final class DeviceGone extends RuntimeException {
+        DeviceGone(DeviceTopics.SysTopic topic) {
+            super("device " + topic.product() + "/" + topic.device() + " does not exist");
+        }
+    }
+}

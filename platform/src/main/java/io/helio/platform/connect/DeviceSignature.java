@@ -1,0 +1,45 @@
+package io.helio.platform.connect;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The EnOS device signature: sort the parameter names, concatenate name and value of each, append
+ * the secret, digest, hex. Compared case-insensitively and in constant time.
+ */
+final class DeviceSignature {
+
+    private DeviceSignature() {}
+
+    static String sign(String secret, Map<String, String> parameters, SignMethod method) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(parameters).forEach((name, value) -> text.append(name).append(value));
+        text.append(secret);
+        try {
+            byte[] digest = MessageDigest.getInstance(method.algorithm())
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(method.algorithm() + " is not available", e);
+        }
+    }
+
+    static boolean verify(ConnectRequest request, String secret) {
+        String expected = sign(
+                secret,
+                Map.of(
+                        "clientId", request.signedClientId(),
+                        "deviceKey", request.address().device().value(),
+                        "productKey", request.address().product().value(),
+                        "timestamp", request.timestamp()),
+                request.signMethod());
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                request.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,84 @@
+package io.helio.platform.connect;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The embedded Moquette broker that devices connect to: EnOS authentication, per-device topic
+ * policy, our interceptor for their requests. Telemetry to Moquette's collector is off; sessions
+ * are kept in memory.
+ */
+public class MoquetteDeviceGateway implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MoquetteDeviceGateway.class);
+    /** Room for the MQTT header around the largest payload we answer; beyond it the broker drops the connection. */
+    private static final int FRAME_OVERHEAD_BYTES = 65_536;
+
+    private final Server broker;
+    private final ConnectProperties properties;
+    private final DeviceAuthenticator authenticator;
+    private final DeviceMessageInterceptor interceptor;
+    private volatile boolean running;
+
+    MoquetteDeviceGateway(
+            Server broker,
+            ConnectProperties properties,
+            DeviceAuthenticator authenticator,
+            DeviceMessageInterceptor interceptor) {
+        this.broker = broker;
+        this.properties = properties;
+        this.authenticator = authenticator;
+        this.interceptor = interceptor;
+    }
+
+    @Override
+    public void start() {
+        Properties config = new Properties();
+        config.setProperty(BrokerConstants.HOST_PROPERTY_NAME, properties.host());
+        config.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(properties.port()));
+        config.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        config.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+        config.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        config.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+        config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
+        config.setProperty(
+                BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME,
+                Integer.toString(properties.maxPayloadBytes() + FRAME_OVERHEAD_BYTES));
+        try {
+            broker.startServer(
+                    new MemoryConfig(config),
+                    List.of(interceptor),
+                    null,
+                    authenticator,
+                    new DeviceTopicPolicy(broker::disconnectClient));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the MQTT listener on port " + properties.port(), e);
+        }
+        running = true;
+        log.info("MQTT listener for devices on {}:{}", properties.host(), port());
+    }
+
+    /** The port devices connect to (the bound one when configured as 0). */
+    public int port() {
+        return broker.getPort();
+    }
+
+    @Override
+    public void stop() {
+        broker.stopServer();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,14 @@
+package io.helio.platform.ingest;
+
+import io.helio.platform.timeseries.TimeSeriesWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+
+    @Bean
+    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer) {
+        return new MeasurePointIngestor(writer);
+    }
+}

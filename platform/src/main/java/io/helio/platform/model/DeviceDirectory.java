@@ -1,0 +1,57 @@
+package io.helio.platform.model;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the device doors look up on every connection and message — a device's credentials, a
+ * product's model — served from a bounded cache in front of PostgreSQL. Only found entries are
+ * cached (a device created a moment ago is found at once); an entry lives at most {@code ttl}.
+ */
+public class DeviceDirectory {
+
+    private record DeviceRef(ProductKey product, DeviceKey device) {}
+
+    private final R2dbcDeviceRepository devices;
+    private final R2dbcProductRepository products;
+    private final R2dbcThingModelRepository models;
+    private final AsyncCache<DeviceRef, DeviceCredentials> credentials;
+    private final AsyncCache<ProductKey, ProductModel> productModels;
+
+    public DeviceDirectory(
+            R2dbcDeviceRepository devices,
+            R2dbcProductRepository products,
+            R2dbcThingModelRepository models,
+            Duration ttl,
+            long maximumSize) {
+        this.devices = devices;
+        this.products = products;
+        this.models = models;
+        this.credentials = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maximumSize)
+                .buildAsync();
+        this.productModels = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maximumSize)
+                .buildAsync();
+    }
+
+    public Mono<DeviceCredentials> credentials(ProductKey product, DeviceKey device) {
+        return Mono.fromFuture(() -> credentials.get(
+                new DeviceRef(product, device),
+                (ref, executor) -> devices.findCredentials(product, device).toFuture()));
+    }
+
+    /** The product and its model, in whichever tenant owns the product key. */
+    public Mono<ProductModel> productModel(ProductKey product) {
+        return Mono.fromFuture(() -> productModels.get(
+                product,
+                (key, executor) -> products.findAnyTenant(key)
+                        .flatMap(found ->
+                                models.find(found.tenant(), found.model()).map(model -> new ProductModel(found, model)))
+                        .toFuture()));
+    }
+}

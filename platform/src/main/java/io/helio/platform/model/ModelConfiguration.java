@@ -1,0 +1,58 @@
+package io.helio.platform.model;
+
+import java.time.Clock;
+import java.util.Base64;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires thing models, products and devices. */
+@Configuration(proxyBeanMethods = false)
+public class ModelConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    R2dbcThingModelRepository thingModelRepository(DatabaseClient db, JsonMapper json) {
+        return new R2dbcThingModelRepository(db, json);
+    }
+
+    @Bean
+    R2dbcProductRepository productRepository(DatabaseClient db) {
+        return new R2dbcProductRepository(db);
+    }
+
+    @Bean
+    R2dbcDeviceRepository deviceRepository(DatabaseClient db, ModelProperties properties) {
+        return new R2dbcDeviceRepository(
+                db, new DeviceSecretCipher(Base64.getDecoder().decode(properties.secretKey())));
+    }
+
+    @Bean
+    ThingModelService thingModelService(R2dbcThingModelRepository models, Clock clock) {
+        return new ThingModelService(models, clock);
+    }
+
+    @Bean
+    ProductService productService(R2dbcProductRepository products, ThingModelService models, Clock clock) {
+        return new ProductService(products, models, clock);
+    }
+
+    @Bean
+    DeviceService deviceService(R2dbcDeviceRepository devices, ProductService products, Clock clock) {
+        return new DeviceService(devices, products, clock);
+    }
+
+    @Bean
+    DeviceDirectory deviceDirectory(
+            R2dbcDeviceRepository devices,
+            R2dbcProductRepository products,
+            R2dbcThingModelRepository models,
+            ModelProperties properties) {
+        return new DeviceDirectory(devices, products, models, properties.cacheTtl(), properties.cacheSize());
+    }
+}

@@ -1,0 +1,14 @@
+package io.helio.platform.model;
+
+import io.helio.platform.tenancy.TenantId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A product: devices of one thing model. */
+public record Product(
+        TenantId tenant,
+        ProductKey key,
+        String name,
+        @Nullable String description,
+        ModelId model,
+        Instant createdAt) {}

@@ -1,0 +1,5 @@
+/** Helio's data plane. */
+@NullMarked
+package io.helio.platform;
+
+import org.jspecify.annotations.NullMarked;

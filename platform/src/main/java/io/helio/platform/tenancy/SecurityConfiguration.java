@@ -1,0 +1,60 @@
+package io.helio.platform.tenancy;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform API is an OAuth2 resource server of tenant-admin's tokens: RS256 signatures from its
+ * JWKS, its issuer, unexpired. Scopes are checked per operation as the contract declares them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json) {
+        var problems = new ProblemSecurityResponses(json);
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/thing-models/**", "/products/**")
+                        .hasAuthority("SCOPE_model:read")
+                        .pathMatchers(HttpMethod.POST, "/thing-models/**", "/products/**")
+                        .hasAuthority("SCOPE_model:write")
+                        .pathMatchers(HttpMethod.GET, "/timeseries/**")
+                        .hasAuthority("SCOPE_data:read")
+                        .anyExchange()
+                        .denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint(problems.entryPoint())
+                        .accessDeniedHandler(problems.accessDenied()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems.entryPoint())
+                        .accessDeniedHandler(problems.accessDenied()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties security) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(security.jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(security.issuer())));
+        return decoder;
+    }
+}

@@ -1,0 +1,103 @@
+package io.helio.platform.timeseries;
+
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.error.PlatformException;
+import io.helio.platform.model.DataType;
+import io.helio.platform.model.DeviceKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads raw samples back over InfluxDB's HTTP query API, typing each value by the thing model. */
+public class InfluxRawDataReader {
+
+    private final WebClient influx;
+    private final JsonMapper json;
+
+    public InfluxRawDataReader(WebClient influx, JsonMapper json) {
+        this.influx = influx;
+        this.json = json;
+    }
+
+    public Flux<RawRecord> read(RawDataQuery query) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> deviceConditions = new ArrayList<>();
+        for (int i = 0; i < query.devices().size(); i++) {
+            parameters.put("d" + i, query.devices().get(i).value());
+            deviceConditions.add("\"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag = $d" + i);
+        }
+        List<String> fields = query.points().keySet().stream()
+                .map(point -> InfluxQl.identifier(point) + "::field")
+                .toList();
+        String statement = "SELECT \"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag, " + String.join(", ", fields)
+                + " FROM " + InfluxQl.identifier(query.product().value())
+                + " WHERE (" + String.join(" OR ", deviceConditions) + ")"
+                + " AND time >= " + query.start().toEpochMilli() + "ms"
+                + " AND time < " + query.end().toEpochMilli() + "ms"
+                + " ORDER BY time ASC LIMIT " + query.limit();
+        return influx.get()
+                .uri(uri -> uri.path("/query")
+                        .queryParam("db", "{db}")
+                        .queryParam("epoch", "ms")
+                        .queryParam("q", "{q}")
+                        .queryParam("params", "{params}")
+                        .build(Map.of(
+                                "db", query.tenant().timeSeriesDatabase(),
+                                "q", statement,
+                                "params", json.writeValueAsString(parameters))))
+                .retrieve()
+                .bodyToMono(String.class)
+                .onErrorMap(WebClientResponseException.class, e -> unavailable(e.getResponseBodyAsString()))
+                .flatMapMany(body -> Flux.fromIterable(parse(body, query.points())));
+    }
+
+    private List<RawRecord> parse(String body, Map<String, DataType> points) {
+        JsonNode result = json.readTree(body).path("results").path(0);
+        if (result.has("error")) {
+            throw unavailable(result.get("error").asString());
+        }
+        List<RawRecord> records = new ArrayList<>();
+        for (JsonNode series : result.path("series")) {
+            List<String> columns = new ArrayList<>();
+            series.path("columns").forEach(column -> columns.add(column.asString()));
+            for (JsonNode row : series.path("values")) {
+                Map<String, Object> values = new HashMap<>();
+                for (int column = 2; column < columns.size(); column++) {
+                    JsonNode value = row.get(column);
+                    String point = columns.get(column);
+                    if (value != null && !value.isNull()) {
+                        values.put(point, typed(value, points.get(point)));
+                    }
+                }
+                if (!values.isEmpty()) {
+                    records.add(new RawRecord(
+                            DeviceKey.of(row.get(1).asString()),
+                            Instant.ofEpochMilli(row.get(0).asLong()),
+                            values));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static Object typed(JsonNode value, DataType type) {
+        return switch (type) {
+            case INT -> value.asLong();
+            case FLOAT, DOUBLE -> value.asDouble();
+            case BOOL -> value.asBoolean();
+            case STRING -> value.asString();
+        };
+    }
+
+    private static PlatformException unavailable(String reason) {
+        return new PlatformException(PlatformError.TIMESERIES_UNAVAILABLE, "the time-series query failed: " + reason);
+    }
+}

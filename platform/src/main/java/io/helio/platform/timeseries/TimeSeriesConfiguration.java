@@ -1,0 +1,44 @@
+package io.helio.platform.timeseries;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the InfluxDB writer (blocking client, own bounded scheduler) and reader (WebClient). */
+@Configuration(proxyBeanMethods = false)
+public class TimeSeriesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    InfluxDB influxWriteClient(InfluxProperties properties) {
+        InfluxDB influx = properties.authenticated()
+                ? InfluxDBFactory.connect(properties.url(), properties.username(), properties.password())
+                : InfluxDBFactory.connect(properties.url());
+        return influx.setLogLevel(InfluxDB.LogLevel.NONE);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler influxWriters(InfluxProperties properties) {
+        return Schedulers.newBoundedElastic(properties.writeThreads(), properties.writeQueue(), "influx-write");
+    }
+
+    @Bean
+    TimeSeriesWriter timeSeriesWriter(InfluxDB influxWriteClient, Scheduler influxWriters) {
+        return new InfluxTimeSeriesWriter(influxWriteClient, influxWriters);
+    }
+
+    @Bean
+    InfluxRawDataReader rawDataReader(InfluxProperties properties, WebClient.Builder webClients, JsonMapper json) {
+        WebClient.Builder client = webClients.clone().baseUrl(properties.url());
+        if (properties.authenticated()) {
+            client.defaultHeaders(headers -> headers.setBasicAuth(properties.username(), properties.password()));
+        }
+        return new InfluxRawDataReader(
+                client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json);
+    }
+}

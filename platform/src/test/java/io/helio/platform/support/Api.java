@@ -1,0 +1,67 @@
+package io.helio.platform.support;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The platform API as one tenant's application sees it. */
+public final class Api {
+
+    private final WebTestClient client;
+    private final String token;
+
+    public Api(WebTestClient client, String token) {
+        this.client = client;
+        this.token = token;
+    }
+
+    public static Api forTenant(WebTestClient client, String tenant) {
+        return new Api(client, PlatformTestEnvironment.TOKENS.forTenant(tenant, TestTokens.ALL_SCOPES));
+    }
+
+    public WebTestClient.ResponseSpec post(String path, Object body) {
+        return client.post()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    public WebTestClient.ResponseSpec get(String path) {
+        return client.get()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange();
+    }
+
+    /** Creates a model with these points, a product of it and a device; returns product key and secret. */
+    public ProvisionedDevice provisionDevice(String modelId, Map<String, String> pointTypes, String deviceKey) {
+        List<Map<String, String>> points = pointTypes.entrySet().stream()
+                .map(point -> Map.of("identifier", point.getKey(), "dataType", point.getValue()))
+                .toList();
+        post("/thing-models", Map.of("modelId", modelId, "name", modelId, "measurePoints", points))
+                .expectStatus()
+                .isCreated();
+        String productKey = post("/products", Map.of("name", modelId + " product", "modelId", modelId))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("productKey")
+                .toString();
+        Map<?, ?> created = post(
+                        "/products/" + productKey + "/devices", Map.of("deviceKey", deviceKey, "name", deviceKey))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return new ProvisionedDevice(
+                productKey, deviceKey, created.get("deviceSecret").toString());
+    }
+
+    public record ProvisionedDevice(String productKey, String deviceKey, String secret) {}
+}
