@@ -56,6 +56,7 @@ public final class EnosDevice implements AutoCloseable {
             throws MqttException {
         String mqttClientId = clientId + "|securemode=2,signmethod=sha256,timestamp=" + timestamp + "|";
         MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
+        client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(deviceKey + "&" + productKey);
         options.setPassword(signature.toCharArray());

@@ -1,5 +1,6 @@
 package io.helio.platform.error;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,24 @@ public class ProblemHandler {
         return Problems.response(PlatformError.VALIDATION_FAILED, detail);
     }
 
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidPathOrQuery(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(violation -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return Problems.response(PlatformError.VALIDATION_FAILED, detail);
+    }
+
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
         return Problems.response(
                 PlatformError.VALIDATION_FAILED, e.getReason() == null ? "unreadable request" : e.getReason());
+    }
+
+    /** {@code getProduct.productKey} names the parameter as {@code productKey}. */
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,20 +1,15 @@
 package io.helio.platform.model;
 
-import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
 
-/** Turns PostgreSQL's unique-key violation into the caller's own error. */
+/** Turns a unique-key violation (as Spring's DatabaseClient reports it) into the caller's own error. */
 final class UniqueViolations {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private UniqueViolations() {}
 
     static <T> Function<Throwable, Mono<T>> as(RuntimeException replacement) {
-        return failure -> failure instanceof R2dbcDataIntegrityViolationException violation
-                        && UNIQUE_VIOLATION.equals(violation.getSqlState())
-                ? Mono.error(replacement)
-                : Mono.error(failure);
+        return failure -> failure instanceof DuplicateKeyException ? Mono.error(replacement) : Mono.error(failure);
     }
 }

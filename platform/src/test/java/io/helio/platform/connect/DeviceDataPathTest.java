@@ -138,38 +138,35 @@ class DeviceDataPathTest {
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody();
+        String attackerSecret = attackerCreated.get("deviceSecret").toString();
         List<String> victimReceived = new CopyOnWriteArrayList<>();
-        try (EnosDevice victim = connect(device);
-                EnosDevice attacker = EnosDevice.connect(
-                        brokerUrl(),
-                        device.productKey(),
-                        "attacker",
-                        attackerCreated.get("deviceSecret").toString())) {
+        try (EnosDevice victim = connect(device)) {
             victim.subscribe(
                     victim.topic("thing/service/measurepoint/set"), (topic, message) -> victimReceived.add(topic));
 
             // when the attacker subscribes to the victim's topics, it is refused
-            assertThat(attacker.subscribe(victim.topic("#"), (topic, message) -> {}))
-                    .isEqualTo(128);
-            assertThat(attacker.subscribe("/sys/+/+/thing/measurepoint/post_reply", (topic, message) -> {}))
-                    .isEqualTo(128);
-
-            // and when it publishes as the victim, it is disconnected and nothing arrives or is stored
-            attacker.mqtt()
-                    .publish(
-                            victim.topic("thing/measurepoint/post"),
-                            request("9", "thing.measurepoint.post", "{\"temp\":99.9}")
-                                    .getBytes(),
-                            0,
-                            false);
-            attacker.mqtt()
-                    .publish(
-                            victim.topic("thing/service/measurepoint/set"),
-                            "{\"id\":\"1\",\"method\":\"thing.service.measurepoint.set\",\"params\":{}}".getBytes(),
-                            0,
-                            false);
-            awaitDisconnected(attacker);
+            try (EnosDevice attacker = connectAttacker(attackerSecret)) {
+                assertThat(attacker.subscribe(victim.topic("#"), (topic, message) -> {}))
+                        .isEqualTo(128);
+                assertThat(attacker.subscribe("/sys/+/+/thing/measurepoint/post_reply", (topic, message) -> {}))
+                        .isEqualTo(128);
+            }
+            // and when it posts data as the victim, or sends it a command, it is disconnected each time
+            for (String victimTopic :
+                    List.of(victim.topic("thing/measurepoint/post"), victim.topic("thing/service/measurepoint/set"))) {
+                try (EnosDevice attacker = connectAttacker(attackerSecret)) {
+                    attacker.mqtt()
+                            .publish(
+                                    victimTopic,
+                                    request("9", "thing.measurepoint.post", "{\"temp\":99.9}")
+                                            .getBytes(),
+                                    0,
+                                    false);
+                    awaitDisconnected(attacker);
+                }
+            }
         }
+        // then nothing reached the victim and nothing was stored
         assertThat(victimReceived).isEmpty();
         api.get(rawQuery(device, "temp"))
                 .expectStatus()
@@ -177,6 +174,10 @@ class DeviceDataPathTest {
                 .expectBody()
                 .jsonPath("$.items.length()")
                 .isEqualTo(0);
+    }
+
+    private EnosDevice connectAttacker(String secret) throws Exception {
+        return EnosDevice.connect(brokerUrl(), device.productKey(), "attacker", secret);
     }
 
     private EnosDevice connect(Api.ProvisionedDevice target) throws Exception {
