@@ -1,0 +1,162 @@
+package io.helio.local;
+
+import io.helio.infra.FreePort;
+import io.helio.infra.InfluxdProcess;
+import io.helio.infra.PostgresServer;
+import io.helio.infra.RsaKeyPem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * PostgreSQL, influxd, tenant-admin and platform, wired together on this machine. Each service gets
+ * its own database; tenant-admin signs tokens with a key generated for this stack; the platform
+ * trusts them through tenant-admin's JWKS.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Ports of the stack; 0 picks a free one. */
+    public record Ports(int platform, int admin, int mqtt) {
+
+        public static Ports free() {
+            return new Ports(FreePort.next(), FreePort.next(), FreePort.next());
+        }
+    }
+
+    public static final String OPERATOR_ID = "operator";
+
+    private final PostgresServer postgres;
+    private final InfluxdProcess influxd;
+    private final ServiceProcess admin;
+    private final ServiceProcess platform;
+    private final Ports ports;
+    private final String operatorSecret;
+
+    private LocalStack(
+            PostgresServer postgres,
+            InfluxdProcess influxd,
+            ServiceProcess admin,
+            ServiceProcess platform,
+            Ports ports,
+            String operatorSecret) {
+        this.postgres = postgres;
+        this.influxd = influxd;
+        this.admin = admin;
+        this.platform = platform;
+        this.ports = ports;
+        this.operatorSecret = operatorSecret;
+    }
+
+    /**
+     * Starts everything with its data under {@code folder} (start from an empty folder for a fresh
+     * system) and the services' jars under {@code home}.
+     */
+    public static LocalStack start(Path home, Path folder, Ports ports) throws Exception {
+        Files.createDirectories(folder);
+        PostgresServer postgres = PostgresServer.start(folder.resolve("postgres"));
+        InfluxdProcess influxd = null;
+        ServiceProcess admin = null;
+        try {
+            postgres.createDatabase("helio_admin");
+            postgres.createDatabase("helio_platform");
+            influxd = InfluxdProcess.start(folder.resolve("influxdb"));
+            String operatorSecret = randomSecret();
+            String adminUrl = "http://127.0.0.1:" + ports.admin();
+            Path logs = folder.resolve("logs");
+            admin = ServiceProcess.start(
+                    "tenant-admin",
+                    home.resolve("tenant-admin/target/tenant-admin.jar"),
+                    Map.of(
+                            "HELIO_ADMIN_PORT",
+                            Integer.toString(ports.admin()),
+                            "HELIO_ADMIN_DB_URL",
+                            postgres.jdbcUrl("helio_admin"),
+                            "HELIO_ADMIN_DB_USER",
+                            PostgresServer.USER,
+                            "HELIO_AUTH_ISSUER",
+                            adminUrl,
+                            "HELIO_AUTH_SIGNING_KEY",
+                            RsaKeyPem.generate().privateKeyPem(),
+                            "HELIO_OPERATOR_CLIENT_ID",
+                            OPERATOR_ID,
+                            "HELIO_OPERATOR_CLIENT_SECRET",
+                            operatorSecret,
+                            "HELIO_INFLUX_URL",
+                            influxd.url()),
+                    adminUrl,
+                    logs);
+            ServiceProcess platform = ServiceProcess.start(
+                    "platform",
+                    home.resolve("platform/target/platform.jar"),
+                    Map.of(
+                            "HELIO_PLATFORM_PORT", Integer.toString(ports.platform()),
+                            "HELIO_PLATFORM_R2DBC_URL", postgres.r2dbcUrl("helio_platform"),
+                            "HELIO_PLATFORM_JDBC_URL", postgres.jdbcUrl("helio_platform"),
+                            "HELIO_PLATFORM_DB_USER", PostgresServer.USER,
+                            "HELIO_AUTH_ISSUER", adminUrl,
+                            "HELIO_DEVICE_SECRET_KEY", randomKey(),
+                            "HELIO_INFLUX_URL", influxd.url(),
+                            "HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
+                    "http://127.0.0.1:" + ports.platform(),
+                    logs);
+            return new LocalStack(postgres, influxd, admin, platform, ports, operatorSecret);
+        } catch (Exception | Error e) {
+            if (admin != null) {
+                admin.close();
+            }
+            if (influxd != null) {
+                influxd.stop();
+            }
+            postgres.close();
+            throw e;
+        }
+    }
+
+    public String platformUrl() {
+        return "http://127.0.0.1:" + ports.platform();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + ports.admin();
+    }
+
+    public String mqttUrl() {
+        return "tcp://127.0.0.1:" + ports.mqtt();
+    }
+
+    public String influxUrl() {
+        return influxd.url();
+    }
+
+    public String operatorSecret() {
+        return operatorSecret;
+    }
+
+    public Path platformLog() {
+        return platform.log();
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+        admin.close();
+        influxd.stop();
+        postgres.close();
+    }
+
+    private static String randomSecret() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+    }
+
+    private static String randomKey() {
+        return Base64.getEncoder().encodeToString(randomBytes(32));
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,163 @@
+package io.helio.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helio.infra.EnosDevice;
+import io.helio.sdk.HelioAdminClient;
+import io.helio.sdk.HelioApiException;
+import io.helio.sdk.HelioClient;
+import io.helio.sdk.admin.model.ApplicationCreate;
+import io.helio.sdk.admin.model.ApplicationCredentials;
+import io.helio.sdk.admin.model.Scope;
+import io.helio.sdk.admin.model.Tenant;
+import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.platform.model.CreatedDevice;
+import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceCreate;
+import io.helio.sdk.platform.model.MeasurePointDefinition;
+import io.helio.sdk.platform.model.Product;
+import io.helio.sdk.platform.model.ProductCreate;
+import io.helio.sdk.platform.model.RawDataPage;
+import io.helio.sdk.platform.model.RawDataRecord;
+import io.helio.sdk.platform.model.ThingModelCreate;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole house, as separate processes on real PostgreSQL and influxd: an operator creates a
+ * tenant and an application; the application creates a device through the SDK; the device posts
+ * over MQTT the EnOS way; the application reads exactly that data back through the SDK.
+ */
+class EndToEndIT {
+
+    private static final long T0 = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
+
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startHelio() throws Exception {
+        Path home =
+                Path.of(System.getProperty("helio.home", "..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(
+                home, Path.of("target", "e2e-" + ProcessHandle.current().pid()), LocalStack.Ports.free());
+    }
+
+    @AfterAll
+    static void stopHelio() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aDevicesDataTravelsFromMqttToTheSdk() throws Exception {
+        // given an operator who creates a tenant and its application
+        HelioAdminClient operator =
+                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Wind Co"));
+        HelioClient app = applicationOf(operator, tenant);
+
+        // and a device created by the application through the SDK
+        app.thingModels()
+                .createThingModel(new ThingModelCreate()
+                        .modelId("turbine")
+                        .name("Wind turbine")
+                        .measurePoints(List.of(
+                                new MeasurePointDefinition().identifier("speed").dataType(DataType.DOUBLE),
+                                new MeasurePointDefinition().identifier("yaw").dataType(DataType.INT),
+                                new MeasurePointDefinition()
+                                        .identifier("online")
+                                        .dataType(DataType.BOOL),
+                                new MeasurePointDefinition().identifier("fault").dataType(DataType.STRING))));
+        Product product = app.products()
+                .createProduct(new ProductCreate().name("Turbine 3 MW").modelId("turbine"));
+        CreatedDevice device = app.devices()
+                .createDevice(
+                        product.getProductKey(),
+                        new DeviceCreate().name("Turbine 7").deviceKey("wtg-07"));
+
+        // when the device connects over MQTT with its EnOS-signed credentials and posts twice
+        try (EnosDevice turbine =
+                EnosDevice.connect(stack.mqttUrl(), product.getProductKey(), "wtg-07", device.getDeviceSecret())) {
+            assertThat(turbine.postMeasurePoints(
+                            "{\"speed\":11.25,\"yaw\":270,\"online\":true,\"fault\":\"none\"}", T0))
+                    .contains("\"code\":200");
+            assertThat(turbine.postMeasurePoints("{\"speed\":12.5}", T0 + 1000)).contains("\"code\":200");
+        }
+
+        // then the application reads exactly that data back through the SDK
+        RawDataPage page = app.timeSeries()
+                .queryRawData(
+                        product.getProductKey(),
+                        List.of("wtg-07"),
+                        List.of("speed", "yaw", "online", "fault"),
+                        at(T0),
+                        at(T0 + 60_000),
+                        100);
+        assertThat(page.getItems()).hasSize(2);
+        RawDataRecord first = page.getItems().get(0);
+        assertThat(first.getTime().toInstant()).isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(first.getMeasurepoints())
+                .containsEntry("speed", 11.25)
+                .containsEntry("yaw", 270)
+                .containsEntry("online", true)
+                .containsEntry("fault", "none");
+        assertThat(page.getItems().get(1).getMeasurepoints())
+                .containsOnlyKeys("speed")
+                .containsEntry("speed", 12.5);
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfItAndAForgedDeviceIsRefused() throws Exception {
+        HelioAdminClient operator =
+                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        HelioClient tenantA = applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("A")));
+        HelioClient tenantB = applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("B")));
+        tenantA.thingModels()
+                .createThingModel(new ThingModelCreate()
+                        .modelId("meter")
+                        .name("Meter")
+                        .measurePoints(List.of(
+                                new MeasurePointDefinition().identifier("kwh").dataType(DataType.DOUBLE))));
+        Product product = tenantA.products()
+                .createProduct(new ProductCreate().name("Meter").modelId("meter"));
+        CreatedDevice device = tenantA.devices()
+                .createDevice(
+                        product.getProductKey(), new DeviceCreate().name("m1").deviceKey("m1"));
+
+        assertThatThrownBy(() -> tenantB.devices().getDevice(product.getProductKey(), "m1"))
+                .isInstanceOfSatisfying(
+                        HelioApiException.NotFound.class,
+                        e -> assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND"));
+        assertThatThrownBy(() -> tenantB.timeSeries()
+                        .queryRawData(product.getProductKey(), List.of("m1"), List.of("kwh"), at(T0), at(T0 + 1), 10))
+                .isInstanceOf(HelioApiException.NotFound.class);
+        String forged = EnosDevice.sign("guess", "m1", "m1", product.getProductKey(), "1");
+        assertThatThrownBy(
+                        () -> EnosDevice.connectWith(stack.mqttUrl(), product.getProductKey(), "m1", "m1", "1", forged))
+                .isInstanceOf(MqttSecurityException.class);
+        assertThat(device.getDeviceSecret()).isNotBlank();
+    }
+
+    private HelioClient applicationOf(HelioAdminClient operator, Tenant tenant) throws Exception {
+        ApplicationCredentials credentials = operator.applications()
+                .createApplication(
+                        tenant.getTenantId(),
+                        new ApplicationCreate().name("app").scopes(Set.of(Scope.values())));
+        return HelioClient.connect(
+                stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
+    }
+
+    private static OffsetDateTime at(long epochMilli) {
+        return Instant.ofEpochMilli(epochMilli).atOffset(ZoneOffset.UTC);
+    }
+}
