@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -26,8 +24,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * the matching reply.
  */
 public final class EnosDevice implements AutoCloseable {
-
-    private static final Pattern REPLY_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
 
     private final MqttClient client;
     private final String productKey;
@@ -105,12 +101,6 @@ public final class EnosDevice implements AutoCloseable {
 
     public String nextId() {
         return Long.toString(ids.incrementAndGet());
-    }
-
-    /** The id a reply carries. */
-    public static String replyId(String reply) {
-        Matcher matcher = REPLY_ID.matcher(reply);
-        return matcher.find() ? matcher.group(1) : "";
     }
 
     public MqttClient mqtt() {

@@ -134,10 +134,6 @@ public final class LocalStack implements AutoCloseable {
         return operatorSecret;
     }
 
-    public Path platformLog() {
-        return platform.log();
-    }
-
     @Override
     public void close() {
         platform.close();

@@ -82,10 +82,6 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + "; see " + log);
     }
 
-    Path log() {
-        return log;
-    }
-
     @Override
     public void close() {
         process.destroy();

@@ -2,6 +2,7 @@ package io.helio.platform.connect;
 
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,15 +43,15 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     @Override
     public void start() {
         Properties config = new Properties();
-        config.setProperty(BrokerConstants.HOST_PROPERTY_NAME, properties.host());
-        config.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(properties.port()));
-        config.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        config.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
-        config.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        config.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+        config.setProperty(IConfig.HOST_PROPERTY_NAME, properties.host());
+        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(properties.port()));
+        config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        config.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
         config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
         config.setProperty(
-                BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME,
+                IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
                 Integer.toString(properties.maxPayloadBytes() + FRAME_OVERHEAD_BYTES));
         try {
             broker.startServer(

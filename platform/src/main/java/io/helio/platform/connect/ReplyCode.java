@@ -4,7 +4,6 @@ package io.helio.platform.connect;
 enum ReplyCode {
     SUCCESS(200),
     MESSAGE_TOO_LARGE(1008),
-    NO_PERMISSION(1009),
     INVALID_PAYLOAD(1204),
     MALFORMED_JSON(1220),
     EMPTY_PAYLOAD(1251),

@@ -1,5 +1,8 @@
 package io.helio.platform.error;
 
+import io.helio.errors.ApiException;
+import io.helio.errors.CommonError;
+import io.helio.errors.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -19,63 +22,53 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(PlatformException.class)
-    ResponseEntity<ProblemDetail> catalogued(PlatformException e) {
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> catalogued(ApiException e) {
         if (e.error().status().is5xxServerError()) {
-            log.warn("{}: {}", e.error(), e.getMessage(), e.getCause());
+            log.warn("{}: {}", e.error().name(), e.getMessage(), e.getCause());
         }
         return Problems.response(e.error(), e.getMessage());
     }
 
     @ExceptionHandler(WebExchangeBindException.class)
     ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException e) {
-        String detail = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> error.getField() + " " + error.getDefaultMessage())
-                .collect(Collectors.joining("; "));
-        return Problems.response(PlatformError.VALIDATION_FAILED, detail);
+        return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e.getBindingResult()));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
-        String detail = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
-                .collect(Collectors.joining("; "));
-        return Problems.response(PlatformError.VALIDATION_FAILED, detail);
+        return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e));
     }
 
+    /** Constraints on path and query parameters, checked by method validation of the generated interfaces. */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidPathOrQuery(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
                 .map(violation -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return Problems.response(PlatformError.VALIDATION_FAILED, detail);
+        return Problems.response(CommonError.VALIDATION_FAILED, detail);
     }
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
         return Problems.response(
-                PlatformError.VALIDATION_FAILED, e.getReason() == null ? "unreadable request" : e.getReason());
-    }
-
-    /** {@code getProduct.productKey} names the parameter as {@code productKey}. */
-    private static String lastNode(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
+                CommonError.VALIDATION_FAILED, e.getReason() == null ? "unreadable request" : e.getReason());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (e instanceof ErrorResponse rejected) {
-            PlatformError error =
-                    PlatformError.forStatus(rejected.getStatusCode().value());
-            return Problems.response(
-                    error,
-                    rejected.getBody().getDetail() == null
-                            ? error.name()
-                            : rejected.getBody().getDetail());
+            CommonError error = CommonError.forStatus(rejected.getStatusCode().value());
+            String detail = rejected.getBody().getDetail();
+            return Problems.response(error, detail == null ? error.name() : detail);
         }
         log.error("unexpected failure", e);
-        return Problems.response(PlatformError.INTERNAL_ERROR, "an unexpected error occurred");
+        return Problems.response(CommonError.INTERNAL_ERROR, "an unexpected error occurred");
+    }
+
+    /** {@code getProduct.productKey} names the parameter as {@code productKey}. */
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 }

@@ -1,7 +1,7 @@
 package io.helio.platform.model;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +31,7 @@ public class DeviceService {
                     new Device(tenant, product, deviceKey, name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             String secret = RandomKeys.alphanumeric(SECRET_LENGTH);
             return devices.insert(device, secret)
-                    .onErrorResume(UniqueViolations.as(new PlatformException(
+                    .onErrorResume(UniqueViolations.as(new ApiException(
                             PlatformError.DEVICE_KEY_TAKEN,
                             "product '" + product + "' already has a device '" + deviceKey + "'")))
                     .thenReturn(new CreatedDevice(device, secret));
@@ -40,7 +40,7 @@ public class DeviceService {
 
     public Mono<Device> get(TenantId tenant, ProductKey product, DeviceKey key) {
         return devices.find(tenant, product, key)
-                .switchIfEmpty(Mono.error(() -> new PlatformException(
+                .switchIfEmpty(Mono.error(() -> new ApiException(
                         PlatformError.DEVICE_NOT_FOUND, "no device '" + key + "' in product '" + product + "'")));
     }
 }

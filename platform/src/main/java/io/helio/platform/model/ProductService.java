@@ -1,7 +1,7 @@
 package io.helio.platform.model;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +39,6 @@ public class ProductService {
     public Mono<Product> get(TenantId tenant, ProductKey key) {
         return products.find(tenant, key)
                 .switchIfEmpty(Mono.error(
-                        () -> new PlatformException(PlatformError.PRODUCT_NOT_FOUND, "no product '" + key + "'")));
+                        () -> new ApiException(PlatformError.PRODUCT_NOT_FOUND, "no product '" + key + "'")));
     }
 }

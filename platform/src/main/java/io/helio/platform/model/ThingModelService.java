@@ -1,7 +1,7 @@
 package io.helio.platform.model;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +26,9 @@ public class ThingModelService {
                         tenant, id, name, description, points, clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                 .onErrorMap(
                         IllegalArgumentException.class,
-                        e -> new PlatformException(PlatformError.MODEL_INVALID, e.getMessage()))
+                        e -> new ApiException(PlatformError.MODEL_INVALID, e.getMessage()))
                 .flatMap(model -> models.insert(model)
-                        .onErrorResume(UniqueViolations.as(new PlatformException(
+                        .onErrorResume(UniqueViolations.as(new ApiException(
                                 PlatformError.MODEL_ID_TAKEN, "a thing model '" + id + "' already exists")))
                         .thenReturn(model));
     }
@@ -36,6 +36,6 @@ public class ThingModelService {
     public Mono<ThingModel> get(TenantId tenant, ModelId id) {
         return models.find(tenant, id)
                 .switchIfEmpty(Mono.error(
-                        () -> new PlatformException(PlatformError.MODEL_NOT_FOUND, "no thing model '" + id + "'")));
+                        () -> new ApiException(PlatformError.MODEL_NOT_FOUND, "no thing model '" + id + "'")));
     }
 }

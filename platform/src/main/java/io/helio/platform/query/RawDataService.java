@@ -1,7 +1,7 @@
 package io.helio.platform.query;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
@@ -49,8 +49,8 @@ public class RawDataService {
             Instant end,
             int limit) {
         if (!start.isBefore(end)) {
-            return Flux.error(new PlatformException(
-                    PlatformError.INVALID_TIME_RANGE, "start " + start + " is not before end " + end));
+            return Flux.error(
+                    new ApiException(PlatformError.INVALID_TIME_RANGE, "start " + start + " is not before end " + end));
         }
         return products.get(tenant, product)
                 .flatMap(found -> models.get(tenant, found.model()))
@@ -66,7 +66,7 @@ public class RawDataService {
         Map<String, DataType> typed = new LinkedHashMap<>();
         for (String point : points) {
             MeasurePoint definition = model.measurePoint(point)
-                    .orElseThrow(() -> new PlatformException(
+                    .orElseThrow(() -> new ApiException(
                             PlatformError.UNKNOWN_MEASURE_POINT,
                             "thing model '" + model.id() + "' has no measure point '" + point + "'"));
             typed.put(point, definition.dataType());

@@ -1,7 +1,7 @@
 package io.helio.platform.tenancy;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
@@ -18,9 +18,9 @@ public final class CurrentTenant {
                 .mapNotNull(context -> context.getAuthentication() instanceof JwtAuthenticationToken jwt
                         ? jwt.getToken().getClaimAsString(TENANT_CLAIM)
                         : null)
-                .filter(TenantId.FORMAT_CHECK)
+                .filter(TenantId::isTenantId)
                 .map(TenantId::of)
-                .switchIfEmpty(Mono.error(() ->
-                        new PlatformException(PlatformError.TENANT_REQUIRED, "the access token carries no tenant")));
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiException(PlatformError.TENANT_REQUIRED, "the access token carries no tenant")));
     }
 }

@@ -1,7 +1,8 @@
 package io.helio.platform.tenancy;
 
-import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.Problems;
+import io.helio.errors.CommonError;
+import io.helio.errors.ErrorCode;
+import io.helio.errors.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,7 +23,7 @@ final class ProblemSecurityResponses {
     ServerAuthenticationEntryPoint entryPoint() {
         return (exchange, failure) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return write(exchange.getResponse(), PlatformError.UNAUTHORIZED, "a valid bearer token is required");
+            return write(exchange.getResponse(), CommonError.UNAUTHORIZED, "a valid bearer token is required");
         };
     }
 
@@ -32,11 +33,11 @@ final class ProblemSecurityResponses {
                     .getHeaders()
                     .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
             return write(
-                    exchange.getResponse(), PlatformError.FORBIDDEN, "the token's scopes do not allow this operation");
+                    exchange.getResponse(), CommonError.FORBIDDEN, "the token's scopes do not allow this operation");
         };
     }
 
-    private Mono<Void> write(ServerHttpResponse response, PlatformError error, String detail) {
+    private Mono<Void> write(ServerHttpResponse response, ErrorCode error, String detail) {
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsBytes(Problems.of(error, detail));

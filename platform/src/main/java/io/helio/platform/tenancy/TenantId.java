@@ -12,9 +12,13 @@ public record TenantId(String value) {
             value -> FORMAT.matcher(value).matches();
 
     public TenantId {
-        if (!FORMAT.matcher(value).matches()) {
+        if (!isTenantId(value)) {
             throw new IllegalArgumentException("not a tenant id: " + value);
         }
+    }
+
+    public static boolean isTenantId(String value) {
+        return FORMAT.matcher(value).matches();
     }
 
     public static TenantId of(String value) {

@@ -1,15 +1,17 @@
 package io.helio.platform.timeseries;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.error.PlatformException;
 import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
@@ -21,10 +23,12 @@ public class InfluxRawDataReader {
 
     private final WebClient influx;
     private final JsonMapper json;
+    private final Duration timeout;
 
-    public InfluxRawDataReader(WebClient influx, JsonMapper json) {
+    public InfluxRawDataReader(WebClient influx, JsonMapper json, Duration timeout) {
         this.influx = influx;
         this.json = json;
+        this.timeout = timeout;
     }
 
     public Flux<RawRecord> read(RawDataQuery query) {
@@ -55,7 +59,9 @@ public class InfluxRawDataReader {
                                 "params", json.writeValueAsString(parameters))))
                 .retrieve()
                 .bodyToMono(String.class)
+                .timeout(timeout)
                 .onErrorMap(WebClientResponseException.class, e -> unavailable(e.getResponseBodyAsString()))
+                .onErrorMap(TimeoutException.class, e -> unavailable("no answer within " + timeout))
                 .flatMapMany(body -> Flux.fromIterable(parse(body, query.points())));
     }
 
@@ -97,7 +103,7 @@ public class InfluxRawDataReader {
         };
     }
 
-    private static PlatformException unavailable(String reason) {
-        return new PlatformException(PlatformError.TIMESERIES_UNAVAILABLE, "the time-series query failed: " + reason);
+    private static ApiException unavailable(String reason) {
+        return new ApiException(PlatformError.TIMESERIES_UNAVAILABLE, "the time-series query failed: " + reason);
     }
 }

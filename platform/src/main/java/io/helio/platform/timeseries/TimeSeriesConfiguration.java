@@ -1,5 +1,6 @@
 package io.helio.platform.timeseries;
 
+import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +17,13 @@ public class TimeSeriesConfiguration {
 
     @Bean(destroyMethod = "close")
     InfluxDB influxWriteClient(InfluxProperties properties) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(properties.timeout())
+                .readTimeout(properties.timeout())
+                .writeTimeout(properties.timeout());
         InfluxDB influx = properties.authenticated()
-                ? InfluxDBFactory.connect(properties.url(), properties.username(), properties.password())
-                : InfluxDBFactory.connect(properties.url());
+                ? InfluxDBFactory.connect(properties.url(), properties.username(), properties.password(), http)
+                : InfluxDBFactory.connect(properties.url(), http);
         return influx.setLogLevel(InfluxDB.LogLevel.NONE);
     }
 
@@ -39,6 +44,6 @@ public class TimeSeriesConfiguration {
             client.defaultHeaders(headers -> headers.setBasicAuth(properties.username(), properties.password()));
         }
         return new InfluxRawDataReader(
-                client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json);
+                client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json, properties.timeout());
     }
 }

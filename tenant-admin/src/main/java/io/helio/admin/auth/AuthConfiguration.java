@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Three filter chains, in order: the authorization server's endpoints (token, JWKS, metadata), the
- * admin API as a resource server of those same tokens, and deny-all for anything else.
+ * admin API as a resource server of those same tokens, and the public discovery document with
+ * deny-all for anything else.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
@@ -51,9 +52,9 @@ public class AuthConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminApiChain(HttpSecurity http, AuthProperties auth, JsonMapper json) throws Exception {
+    SecurityFilterChain adminApiChain(HttpSecurity http, JsonMapper json) throws Exception {
         var problems = new ProblemAuthenticationResponses(json);
-        http.securityMatcher("/tenants/**", "/.well-known/oauth-protected-resource", "/actuator/**")
+        http.securityMatcher("/tenants/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/tenants/**")
@@ -63,10 +64,7 @@ public class AuthConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(problems.entryPoint())
-                        .accessDeniedHandler(problems.accessDenied())
-                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
-                                builder -> builder.authorizationServer(auth.issuer())
-                                        .scope(OperatorClientBootstrap.OPERATOR_SCOPE))))
+                        .accessDeniedHandler(problems.accessDenied()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(exceptions -> exceptions
@@ -77,8 +75,12 @@ public class AuthConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain denyEverythingElse(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().denyAll())
+    SecurityFilterChain publicDiscoveryAndDenyTheRest(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(
+                        requests -> requests.requestMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource")
+                                .permitAll()
+                                .anyRequest()
+                                .denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }

@@ -1,7 +1,8 @@
 package io.helio.admin.auth;
 
-import io.helio.admin.error.AdminError;
-import io.helio.admin.error.Problems;
+import io.helio.errors.CommonError;
+import io.helio.errors.ErrorCode;
+import io.helio.errors.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -27,7 +28,7 @@ final class ProblemAuthenticationResponses {
         var bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, failure) -> {
             bearer.commence(request, response, failure);
-            write(response, AdminError.UNAUTHORIZED, "a valid bearer token is required");
+            write(response, CommonError.UNAUTHORIZED, "a valid bearer token is required");
         };
     }
 
@@ -35,11 +36,11 @@ final class ProblemAuthenticationResponses {
         var bearer = new BearerTokenAccessDeniedHandler();
         return (request, response, denied) -> {
             bearer.handle(request, response, denied);
-            write(response, AdminError.FORBIDDEN, "the token's scopes do not allow this operation");
+            write(response, CommonError.FORBIDDEN, "the token's scopes do not allow this operation");
         };
     }
 
-    private void write(HttpServletResponse response, AdminError error, String detail) throws IOException {
+    private void write(HttpServletResponse response, ErrorCode error, String detail) throws IOException {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(error, detail));
     }

@@ -1,6 +1,8 @@
 package io.helio.admin.error;
 
-import java.util.stream.Collectors;
+import io.helio.errors.ApiException;
+import io.helio.errors.CommonError;
+import io.helio.errors.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -19,44 +21,40 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(AdminException.class)
-    ResponseEntity<ProblemDetail> catalogued(AdminException e) {
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> catalogued(ApiException e) {
+        if (e.error().status().is5xxServerError()) {
+            log.warn("{}: {}", e.error().name(), e.getMessage(), e.getCause());
+        }
         return Problems.response(e.error(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
-        String detail = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> error.getField() + " " + error.getDefaultMessage())
-                .collect(Collectors.joining("; "));
-        return Problems.response(AdminError.VALIDATION_FAILED, detail);
+        return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e.getBindingResult()));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
-        String detail = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
-                .collect(Collectors.joining("; "));
-        return Problems.response(AdminError.VALIDATION_FAILED, detail);
+        return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e));
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
-        return Problems.response(AdminError.VALIDATION_FAILED, "the request could not be read: " + rootMessage(e));
+        return Problems.response(CommonError.VALIDATION_FAILED, "the request could not be read: " + firstLine(e));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (e instanceof ErrorResponse rejected) {
-            AdminError error = AdminError.forStatus(rejected.getStatusCode().value());
-            return Problems.response(error, rootMessage(e));
+            return Problems.response(
+                    CommonError.forStatus(rejected.getStatusCode().value()), firstLine(e));
         }
         log.error("unexpected failure", e);
-        return Problems.response(AdminError.INTERNAL_ERROR, "an unexpected error occurred");
+        return Problems.response(CommonError.INTERNAL_ERROR, "an unexpected error occurred");
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

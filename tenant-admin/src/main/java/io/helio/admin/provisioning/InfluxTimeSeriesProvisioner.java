@@ -1,8 +1,8 @@
 package io.helio.admin.provisioning;
 
 import io.helio.admin.error.AdminError;
-import io.helio.admin.error.AdminException;
 import io.helio.admin.tenant.TenantId;
+import io.helio.errors.ApiException;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
@@ -23,12 +23,12 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         try {
             QueryResult result = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
             if (result.hasError()) {
-                throw new AdminException(
+                throw new ApiException(
                         AdminError.PROVISIONING_FAILED,
                         "InfluxDB refused database " + database + ": " + result.getError());
             }
         } catch (InfluxDBException e) {
-            throw new AdminException(
+            throw new ApiException(
                     AdminError.PROVISIONING_FAILED, "cannot create database " + database + ": " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,8 @@
 package io.helio.admin.tenant;
 
 import io.helio.admin.error.AdminError;
-import io.helio.admin.error.AdminException;
 import io.helio.admin.provisioning.TimeSeriesProvisioner;
+import io.helio.errors.ApiException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,7 +43,7 @@ public class TenantService {
 
     public Tenant get(TenantId id) {
         return tenants.find(id)
-                .orElseThrow(() -> new AdminException(AdminError.TENANT_NOT_FOUND, "no tenant '" + id + "'"));
+                .orElseThrow(() -> new ApiException(AdminError.TENANT_NOT_FOUND, "no tenant '" + id + "'"));
     }
 
     public List<Tenant> list() {
