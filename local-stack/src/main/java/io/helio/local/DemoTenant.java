@@ -14,6 +14,8 @@ import io.helio.sdk.platform.model.MeasurePointDefinition;
 import io.helio.sdk.platform.model.Product;
 import io.helio.sdk.platform.model.ProductCreate;
 import io.helio.sdk.platform.model.ThingModelCreate;
+import io.helio.sdk.platform.model.ThingModelElements;
+import io.helio.sdk.platform.model.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,12 +47,13 @@ public record DemoTenant(
                 .createThingModel(new ThingModelCreate()
                         .modelId(MODEL_ID)
                         .name("Solar inverter")
-                        .measurePoints(List.of(
-                                point("power", "Active power (kW)", DataType.DOUBLE),
-                                point("temp", "Heat sink temperature (°C)", DataType.DOUBLE),
-                                point("energy", "Energy today (Wh)", DataType.INT),
-                                point("running", "Running", DataType.BOOL),
-                                point("state", "Operating state", DataType.STRING)))
+                        .elements(new ThingModelElements()
+                                .measurePoints(List.of(
+                                        point("power", "Active power (kW)", DataType.DOUBLE),
+                                        point("temp", "Heat sink temperature (°C)", DataType.DOUBLE),
+                                        point("energy", "Energy today (Wh)", DataType.INT),
+                                        point("running", "Running", DataType.BOOL),
+                                        point("state", "Operating state", DataType.STRING))))
                         .description("A grid-tied PV inverter"));
         Product product = helio.products()
                 .createProduct(new ProductCreate().name("Inverter 50 kW").modelId(MODEL_ID));
@@ -73,7 +76,7 @@ public record DemoTenant(
     private static MeasurePointDefinition point(String identifier, String name, DataType type) {
         return new MeasurePointDefinition()
                 .identifier(identifier)
-                .dataType(type)
+                .type(new ValueType().dataType(type))
                 .name(name);
     }
 }

@@ -21,6 +21,8 @@ import io.helio.sdk.platform.model.ProductCreate;
 import io.helio.sdk.platform.model.RawDataPage;
 import io.helio.sdk.platform.model.RawDataRecord;
 import io.helio.sdk.platform.model.ThingModelCreate;
+import io.helio.sdk.platform.model.ThingModelElements;
+import io.helio.sdk.platform.model.ValueType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,13 +73,12 @@ class EndToEndIT {
                 .createThingModel(new ThingModelCreate()
                         .modelId("turbine")
                         .name("Wind turbine")
-                        .measurePoints(List.of(
-                                new MeasurePointDefinition().identifier("speed").dataType(DataType.DOUBLE),
-                                new MeasurePointDefinition().identifier("yaw").dataType(DataType.INT),
-                                new MeasurePointDefinition()
-                                        .identifier("online")
-                                        .dataType(DataType.BOOL),
-                                new MeasurePointDefinition().identifier("fault").dataType(DataType.STRING))));
+                        .elements(new ThingModelElements()
+                                .measurePoints(List.of(
+                                        point("speed", DataType.DOUBLE),
+                                        point("yaw", DataType.INT),
+                                        point("online", DataType.BOOL),
+                                        point("fault", DataType.STRING)))));
         Product product = app.products()
                 .createProduct(new ProductCreate().name("Turbine 3 MW").modelId("turbine"));
         CreatedDevice device = app.devices()
@@ -126,8 +127,7 @@ class EndToEndIT {
                 .createThingModel(new ThingModelCreate()
                         .modelId("meter")
                         .name("Meter")
-                        .measurePoints(List.of(
-                                new MeasurePointDefinition().identifier("kwh").dataType(DataType.DOUBLE))));
+                        .elements(new ThingModelElements().measurePoints(List.of(point("kwh", DataType.DOUBLE)))));
         Product product = tenantA.products()
                 .createProduct(new ProductCreate().name("Meter").modelId("meter"));
         CreatedDevice device = tenantA.devices()
@@ -155,6 +155,10 @@ class EndToEndIT {
                         new ApplicationCreate().name("app").scopes(Set.of(Scope.values())));
         return HelioClient.connect(
                 stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
+    }
+
+    private static MeasurePointDefinition point(String identifier, DataType type) {
+        return new MeasurePointDefinition().identifier(identifier).type(new ValueType().dataType(type));
     }
 
     private static OffsetDateTime at(long epochMilli) {

@@ -12,6 +12,12 @@ public enum PlatformError implements ErrorCode {
     MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the model id, or create the thing model first."),
     MODEL_ID_TAKEN(HttpStatus.CONFLICT, "Choose another model id; it must be unique in your tenant."),
     MODEL_INVALID(HttpStatus.BAD_REQUEST, "Fix the model as the detail says."),
+    MODEL_CHANGE_BREAKS_USERS(
+            HttpStatus.CONFLICT,
+            "Keep the elements the named products depend on, with their types; add new elements instead."),
+    MODEL_IN_USE(HttpStatus.CONFLICT, "Delete or move what the detail names first."),
+    MODEL_CHANGED_CONCURRENTLY(
+            HttpStatus.CONFLICT, "Read the model again and apply your change to its latest version."),
     PRODUCT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the product key, or create the product first."),
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the product key and device key, or create the device first."),
     DEVICE_KEY_TAKEN(HttpStatus.CONFLICT, "Choose another device key; it must be unique within its product."),

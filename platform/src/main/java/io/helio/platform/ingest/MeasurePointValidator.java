@@ -1,20 +1,20 @@
 package io.helio.platform.ingest;
 
-import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.MeasurePoint;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ThingModel;
+import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Checks the params of {@code thing.measurepoint.post} against the thing model and types each value:
- * every point must be in the model and carry a value of its type. Nothing is stored unless all are.
+ * every point must be in the model and carry a value of its type (with its quality flag when the
+ * point declares one). Nothing is stored unless all points are valid.
  */
 final class MeasurePointValidator {
 
@@ -31,9 +31,30 @@ final class MeasurePointValidator {
             MeasurePoint definition = model.measurePoint(entry.getKey())
                     .orElseThrow(() -> new InvalidPayloadException(
                             "measure point '" + entry.getKey() + "' is not in thing model '" + model.id() + "'"));
-            values.put(entry.getKey(), typed(definition, entry.getValue()));
+            addValue(definition, entry.getValue(), values);
         }
         return new MeasurePointSample(product, device, time(params.path("time"), receivedAt), values);
+    }
+
+    private static void addValue(MeasurePoint point, JsonNode sent, Map<String, Object> values) {
+        String id = point.id().value();
+        JsonNode value = sent;
+        if (point.hasQuality() && sent.isObject()) {
+            value = sent.path("value");
+            JsonNode quality = sent.path("quality");
+            if (!quality.isIntegralNumber() || !quality.canConvertToLong()) {
+                throw new InvalidPayloadException("measure point '" + id + "' needs an integer quality");
+            }
+            values.put(FieldNames.quality(id), quality.asLong());
+        } else if (sent.isObject() && point.type().fields().isEmpty()) {
+            throw new InvalidPayloadException(
+                    "measure point '" + id + "' does not declare a quality flag; send its value alone");
+        }
+        try {
+            values.put(id, TypedValues.read(point.type(), value));
+        } catch (InvalidPayloadException e) {
+            throw new InvalidPayloadException("measure point '" + id + "': " + e.getMessage());
+        }
     }
 
     private static Instant time(JsonNode time, Instant receivedAt) {
@@ -44,37 +65,5 @@ final class MeasurePointValidator {
             throw new InvalidPayloadException("params.time must be epoch milliseconds");
         }
         return Instant.ofEpochMilli(time.asLong());
-    }
-
-    private static Object typed(MeasurePoint point, JsonNode value) {
-        if (value.isObject()) {
-            throw new InvalidPayloadException(
-                    "measure point '" + point.id() + "' does not declare a quality flag;" + " send its value alone");
-        }
-        DataType type = point.dataType();
-        Object typed = switch (type) {
-            case INT -> exactLong(value);
-            case FLOAT, DOUBLE -> value.isNumber() ? value.asDouble() : null;
-            case BOOL -> value.isBoolean() ? value.asBoolean() : null;
-            case STRING -> value.isString() ? value.asString() : null;
-        };
-        if (typed == null) {
-            throw new InvalidPayloadException("measure point '" + point.id() + "' is " + type + ", not "
-                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        return typed;
-    }
-
-    /** An integer, or a number with no fractional part that fits a long: lossless, nothing else. */
-    private static Long exactLong(JsonNode value) {
-        if (value.isIntegralNumber()) {
-            return value.canConvertToLong() ? value.asLong() : null;
-        }
-        if (value.isNumber()) {
-            double number = value.asDouble();
-            boolean whole = number == Math.rint(number) && Math.abs(number) < 0x1p53;
-            return whole ? (long) number : null;
-        }
-        return null;
     }
 }

@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 /**
  * What the device doors look up on every connection and message — a device's credentials, a
  * product's model — served from a bounded cache in front of PostgreSQL. Only found entries are
- * cached (a device created a moment ago is found at once); an entry lives at most {@code ttl}.
+ * cached (a device created a moment ago is found at once); an entry lives at most {@code ttl}, and
+ * everything is forgotten when a model changes anywhere ({@link ModelChangeSignal}).
  */
 public class DeviceDirectory {
 
@@ -37,6 +38,12 @@ public class DeviceDirectory {
                 .expireAfterWrite(ttl)
                 .maximumSize(maximumSize)
                 .buildAsync();
+    }
+
+    /** Drops everything cached, so the next lookup reads PostgreSQL again. */
+    public void forgetAll() {
+        credentials.synchronous().invalidateAll();
+        productModels.synchronous().invalidateAll();
     }
 
     public Mono<DeviceCredentials> credentials(ProductKey product, DeviceKey device) {

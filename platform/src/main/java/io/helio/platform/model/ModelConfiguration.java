@@ -1,5 +1,6 @@
 package io.helio.platform.model;
 
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +34,13 @@ public class ModelConfiguration {
     }
 
     @Bean
-    ThingModelService thingModelService(R2dbcThingModelRepository models, Clock clock) {
-        return new ThingModelService(models, clock);
+    ModelChangeSignal modelChangeSignal(ConnectionFactory connections, DatabaseClient db, DeviceDirectory directory) {
+        return new ModelChangeSignal(connections, db, directory::forgetAll);
+    }
+
+    @Bean
+    ThingModelService thingModelService(R2dbcThingModelRepository models, ModelChangeSignal changes, Clock clock) {
+        return new ThingModelService(models, changes, clock);
     }
 
     @Bean

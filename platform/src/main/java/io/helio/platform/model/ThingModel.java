@@ -2,33 +2,47 @@ package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** A typed thing model that devices are instances of. Its measure point identifiers are unique. */
+/**
+ * A typed thing model that devices are instances of: its own elements and those it inherits from
+ * the model it extends. Identifiers are unique across all of them.
+ */
 public record ThingModel(
         TenantId tenant,
         ModelId id,
         String name,
         @Nullable String description,
-        List<MeasurePoint> measurePoints,
-        Instant createdAt) {
+        @Nullable ModelId parent,
+        ThingModelElements own,
+        ThingModelElements inherited,
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public ThingModel {
-        measurePoints = List.copyOf(measurePoints);
-        Set<PointId> seen = new HashSet<>();
-        for (MeasurePoint point : measurePoints) {
-            if (!seen.add(point.id())) {
-                throw new IllegalArgumentException("measure point '" + point.id() + "' is defined twice");
+        Map<PointId, ModelElement> seen = new HashMap<>();
+        own.plus(inherited).all().forEach(element -> {
+            ModelElement earlier = seen.putIfAbsent(element.id(), element);
+            if (earlier != null) {
+                String origin =
+                        inherited.find(element.id()).isPresent() ? " (one inherited from model '" + parent + "')" : "";
+                throw new IllegalArgumentException("identifier '" + element.id() + "' is used twice, by a "
+                        + earlier.kind() + " and a " + element.kind() + origin);
             }
-        }
+        });
+    }
+
+    /** Every element, own and inherited. */
+    public ThingModelElements elements() {
+        return own.plus(inherited);
     }
 
     public Optional<MeasurePoint> measurePoint(String identifier) {
-        return measurePoints.stream()
+        return elements().measurePoints().stream()
                 .filter(point -> point.id().value().equals(identifier))
                 .findFirst();
     }

@@ -1,10 +1,16 @@
 package io.helio.platform.model;
 
+import io.helio.errors.ApiException;
+import io.helio.errors.CommonError;
 import io.helio.platform.api.ThingModelsApi;
-import io.helio.platform.api.model.MeasurePointDefinition;
 import io.helio.platform.api.model.ThingModelCreate;
+import io.helio.platform.api.model.ThingModelPage;
+import io.helio.platform.api.model.ThingModelUpdate;
 import io.helio.platform.tenancy.CurrentTenant;
-import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,11 +38,10 @@ public class ThingModelController implements ThingModelsApi {
                             ModelId.of(create.getModelId()),
                             create.getName(),
                             create.getDescription(),
-                            create.getMeasurePoints().stream()
-                                    .map(ThingModelController::toDomain)
-                                    .toList());
+                            create.getExtends() == null ? null : ModelId.of(create.getExtends()),
+                            ThingModelApiMapper.toDomain(create.getElements()));
                 })
-                .map(model -> ResponseEntity.status(HttpStatus.CREATED).body(toApi(model)));
+                .map(model -> ResponseEntity.status(HttpStatus.CREATED).body(ThingModelApiMapper.toApi(model)));
     }
 
     @Override
@@ -44,28 +49,67 @@ public class ThingModelController implements ThingModelsApi {
             String modelId, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .flatMap(tenant -> models.get(tenant, ModelId.of(modelId)))
-                .map(model -> ResponseEntity.ok(toApi(model)));
+                .map(model -> ResponseEntity.ok(ThingModelApiMapper.toApi(model)));
     }
 
-    private static MeasurePoint toDomain(MeasurePointDefinition definition) {
-        return new MeasurePoint(
-                PointId.of(definition.getIdentifier()),
-                definition.getName(),
-                DataType.valueOf(definition.getDataType().getValue()));
+    @Override
+    public Mono<ResponseEntity<ThingModelPage>> listThingModels(
+            @Nullable String namePrefix,
+            @Nullable String parent,
+            Integer limit,
+            @Nullable String cursor,
+            ServerWebExchange exchange) {
+        ModelId after = cursor == null ? null : decodeCursor(cursor);
+        return CurrentTenant.get()
+                .flatMapMany(tenant ->
+                        models.list(tenant, namePrefix, parent == null ? null : ModelId.of(parent), after, limit + 1))
+                .collectList()
+                .map(found -> {
+                    List<ThingModel> page = found.subList(0, Math.min(limit, found.size()));
+                    ThingModelPage body = new ThingModelPage(
+                            page.stream().map(ThingModelApiMapper::toApi).toList());
+                    if (found.size() > limit) {
+                        body.nextCursor(encodeCursor(page.get(page.size() - 1).id()));
+                    }
+                    return ResponseEntity.ok(body);
+                });
     }
 
-    private static io.helio.platform.api.model.ThingModel toApi(ThingModel model) {
-        return new io.helio.platform.api.model.ThingModel(
-                        model.id().value(),
-                        model.name(),
-                        model.measurePoints().stream()
-                                .map(point -> new MeasurePointDefinition(
-                                                point.id().value(),
-                                                io.helio.platform.api.model.DataType.fromValue(
-                                                        point.dataType().name()))
-                                        .name(point.name()))
-                                .toList(),
-                        model.createdAt().atOffset(ZoneOffset.UTC))
-                .description(model.description());
+    @Override
+    public Mono<ResponseEntity<io.helio.platform.api.model.ThingModel>> updateThingModel(
+            String modelId, Mono<ThingModelUpdate> request, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(request)
+                .flatMap(tenantAndRequest -> {
+                    ThingModelUpdate update = tenantAndRequest.getT2();
+                    return models.update(
+                            tenantAndRequest.getT1(),
+                            ModelId.of(modelId),
+                            update.getName(),
+                            update.getDescription(),
+                            ThingModelApiMapper.toDomain(update.getElements()));
+                })
+                .map(model -> ResponseEntity.ok(ThingModelApiMapper.toApi(model)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> deleteThingModel(String modelId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> models.delete(tenant, ModelId.of(modelId)))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private static String encodeCursor(ModelId last) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(last.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ModelId decodeCursor(String cursor) {
+        try {
+            return ModelId.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(CommonError.VALIDATION_FAILED, "cursor is not one this API issued");
+        }
     }
 }

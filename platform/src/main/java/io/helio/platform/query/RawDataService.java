@@ -2,7 +2,6 @@ package io.helio.platform.query;
 
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
-import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.MeasurePoint;
@@ -62,14 +61,14 @@ public class RawDataService {
                         tenant, product, deviceKeys.stream().distinct().toList(), typed, start, end, limit)));
     }
 
-    private static Map<String, DataType> typedPoints(ThingModel model, List<String> points) {
-        Map<String, DataType> typed = new LinkedHashMap<>();
+    private static Map<String, MeasurePoint> typedPoints(ThingModel model, List<String> points) {
+        Map<String, MeasurePoint> typed = new LinkedHashMap<>();
         for (String point : points) {
             MeasurePoint definition = model.measurePoint(point)
                     .orElseThrow(() -> new ApiException(
                             PlatformError.UNKNOWN_MEASURE_POINT,
                             "thing model '" + model.id() + "' has no measure point '" + point + "'"));
-            typed.put(point, definition.dataType());
+            typed.put(point, definition);
         }
         return typed;
     }

@@ -27,7 +27,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/thing-models/**", "/products/**")
                         .hasAuthority("SCOPE_model:read")
-                        .pathMatchers(HttpMethod.POST, "/thing-models/**", "/products/**")
+                        .pathMatchers("/thing-models/**", "/products/**")
                         .hasAuthority("SCOPE_model:write")
                         .pathMatchers(HttpMethod.GET, "/timeseries/**")
                         .hasAuthority("SCOPE_data:read")

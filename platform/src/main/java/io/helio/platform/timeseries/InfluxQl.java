@@ -16,6 +16,14 @@ final class InfluxQl {
         if (!SAFE_IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a safe InfluxQL identifier: " + name);
         }
+        return quoted(name);
+    }
+
+    /** Quotes a name that Helio itself built from safe parts (such as a quality field). */
+    static String quoted(String name) {
+        if (name.indexOf('"') >= 0 || name.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("not a safe InfluxQL name: " + name);
+        }
         return "\"" + name + "\"";
     }
 }

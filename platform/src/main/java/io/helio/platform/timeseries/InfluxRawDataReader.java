@@ -4,6 +4,7 @@ import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.MeasurePoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +39,13 @@ public class InfluxRawDataReader {
             parameters.put("d" + i, query.devices().get(i).value());
             deviceConditions.add("\"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag = $d" + i);
         }
-        List<String> fields = query.points().keySet().stream()
-                .map(point -> InfluxQl.identifier(point) + "::field")
-                .toList();
+        List<String> fields = new ArrayList<>();
+        query.points().values().forEach(point -> {
+            fields.add(InfluxQl.identifier(point.id().value()) + "::field");
+            if (point.hasQuality()) {
+                fields.add(InfluxQl.quoted(FieldNames.quality(point.id().value())) + "::field");
+            }
+        });
         String statement = "SELECT \"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag, " + String.join(", ", fields)
                 + " FROM " + InfluxQl.identifier(query.product().value())
                 + " WHERE (" + String.join(" OR ", deviceConditions) + ")"
@@ -65,7 +70,7 @@ public class InfluxRawDataReader {
                 .flatMapMany(body -> Flux.fromIterable(parse(body, query.points())));
     }
 
-    private List<RawRecord> parse(String body, Map<String, DataType> points) {
+    private List<RawRecord> parse(String body, Map<String, MeasurePoint> points) {
         JsonNode result = json.readTree(body).path("results").path(0);
         if (result.has("error")) {
             throw unavailable(result.get("error").asString());
@@ -76,11 +81,12 @@ public class InfluxRawDataReader {
             series.path("columns").forEach(column -> columns.add(column.asString()));
             for (JsonNode row : series.path("values")) {
                 Map<String, Object> values = new HashMap<>();
-                for (int column = 2; column < columns.size(); column++) {
-                    JsonNode value = row.get(column);
-                    String point = columns.get(column);
+                for (MeasurePoint point : points.values()) {
+                    JsonNode value = row.get(columns.indexOf(point.id().value()));
                     if (value != null && !value.isNull()) {
-                        values.put(point, typed(value, points.get(point)));
+                        values.put(
+                                point.id().value(),
+                                withQuality(point, typed(value, point.type().dataType()), row, columns));
                     }
                 }
                 if (!values.isEmpty()) {
@@ -94,12 +100,27 @@ public class InfluxRawDataReader {
         return records;
     }
 
-    private static Object typed(JsonNode value, DataType type) {
+    /** A point that carries a quality flag reads back as the device sent it: value and quality. */
+    private static Object withQuality(MeasurePoint point, Object value, JsonNode row, List<String> columns) {
+        if (!point.hasQuality()) {
+            return value;
+        }
+        Map<String, Object> withQuality = new LinkedHashMap<>();
+        withQuality.put("value", value);
+        JsonNode quality = row.get(columns.indexOf(FieldNames.quality(point.id().value())));
+        if (quality != null && !quality.isNull()) {
+            withQuality.put("quality", quality.asLong());
+        }
+        return withQuality;
+    }
+
+    private Object typed(JsonNode value, DataType type) {
         return switch (type) {
-            case INT -> value.asLong();
+            case INT, ENUM, TIMESTAMP -> value.asLong();
             case FLOAT, DOUBLE -> value.asDouble();
             case BOOL -> value.asBoolean();
-            case STRING -> value.asString();
+            case STRING, DATE -> value.asString();
+            case ARRAY, STRUCT -> json.readValue(value.asString(), Object.class);
         };
     }
 

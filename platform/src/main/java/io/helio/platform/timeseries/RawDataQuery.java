@@ -1,7 +1,7 @@
 package io.helio.platform.timeseries;
 
-import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.MeasurePoint;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Instant;
@@ -17,7 +17,7 @@ public record RawDataQuery(
         TenantId tenant,
         ProductKey product,
         List<DeviceKey> devices,
-        Map<String, DataType> points,
+        Map<String, MeasurePoint> points,
         Instant start,
         Instant end,
         int limit) {

@@ -29,6 +29,26 @@ public final class Api {
                 .exchange();
     }
 
+    public WebTestClient.ResponseSpec postJson(String path, String json) {
+        return post(path, json);
+    }
+
+    public WebTestClient.ResponseSpec putJson(String path, String json) {
+        return client.put()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+
+    public WebTestClient.ResponseSpec delete(String path) {
+        return client.delete()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange();
+    }
+
     public WebTestClient.ResponseSpec get(String path) {
         return client.get()
                 .uri(path)
@@ -38,10 +58,11 @@ public final class Api {
 
     /** Creates a model with these points, a product of it and a device; returns product key and secret. */
     public ProvisionedDevice provisionDevice(String modelId, Map<String, String> pointTypes, String deviceKey) {
-        List<Map<String, String>> points = pointTypes.entrySet().stream()
-                .map(point -> Map.of("identifier", point.getKey(), "dataType", point.getValue()))
+        List<Map<String, Object>> points = pointTypes.entrySet().stream()
+                .map(point -> Map.<String, Object>of(
+                        "identifier", point.getKey(), "type", Map.of("dataType", point.getValue())))
                 .toList();
-        post("/thing-models", Map.of("modelId", modelId, "name", modelId, "measurePoints", points))
+        post("/thing-models", Map.of("modelId", modelId, "name", modelId, "elements", Map.of("measurePoints", points)))
                 .expectStatus()
                 .isCreated();
         String productKey = post("/products", Map.of("name", modelId + " product", "modelId", modelId))
