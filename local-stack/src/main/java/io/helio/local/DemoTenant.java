@@ -56,7 +56,8 @@ public record DemoTenant(
                                         point("state", "Operating state", DataType.STRING))))
                         .description("A grid-tied PV inverter"));
         Product product = helio.products()
-                .createProduct(new ProductCreate().name("Inverter 50 kW").modelId(MODEL_ID));
+                .createProduct(new ProductCreate().name("Inverter 50 kW").modelId(MODEL_ID))
+                .getProduct();
         List<DemoDevice> devices = new ArrayList<>();
         for (int i = 1; i <= deviceCount; i++) {
             CreatedDevice created = helio.devices()

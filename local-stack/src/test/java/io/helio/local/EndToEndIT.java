@@ -80,7 +80,8 @@ class EndToEndIT {
                                         point("online", DataType.BOOL),
                                         point("fault", DataType.STRING)))));
         Product product = app.products()
-                .createProduct(new ProductCreate().name("Turbine 3 MW").modelId("turbine"));
+                .createProduct(new ProductCreate().name("Turbine 3 MW").modelId("turbine"))
+                .getProduct();
         CreatedDevice device = app.devices()
                 .createDevice(
                         product.getProductKey(),
@@ -129,7 +130,8 @@ class EndToEndIT {
                         .name("Meter")
                         .elements(new ThingModelElements().measurePoints(List.of(point("kwh", DataType.DOUBLE)))));
         Product product = tenantA.products()
-                .createProduct(new ProductCreate().name("Meter").modelId("meter"));
+                .createProduct(new ProductCreate().name("Meter").modelId("meter"))
+                .getProduct();
         CreatedDevice device = tenantA.devices()
                 .createDevice(
                         product.getProductKey(), new DeviceCreate().name("m1").deviceKey("m1"));

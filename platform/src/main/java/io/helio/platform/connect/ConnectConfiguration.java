@@ -2,6 +2,8 @@ package io.helio.platform.connect;
 
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.model.DeviceSessions;
+import io.helio.platform.model.R2dbcDeviceRepository;
 import io.moquette.broker.Server;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -18,19 +20,37 @@ public class ConnectConfiguration {
     }
 
     @Bean
+    DevicePublisher devicePublisher(Server mqttBroker, JsonMapper json) {
+        return new DevicePublisher(mqttBroker, json);
+    }
+
+    @Bean
+    ConnectedDevices connectedDevices() {
+        return new ConnectedDevices();
+    }
+
+    @Bean
+    DeviceSessions deviceSessions(
+            Server mqttBroker, DevicePublisher devicePublisher, ConnectedDevices connectedDevices) {
+        return new MqttDeviceSessions(mqttBroker, devicePublisher, connectedDevices);
+    }
+
+    @Bean
     MoquetteDeviceGateway deviceGateway(
             Server mqttBroker,
             ConnectProperties properties,
             DeviceDirectory directory,
+            R2dbcDeviceRepository devices,
             MeasurePointIngestor measurePoints,
+            DevicePublisher devicePublisher,
+            ConnectedDevices connectedDevices,
             JsonMapper json,
             Clock clock) {
-        var replies = new ReplySender(mqttBroker, json);
-        var dispatcher = new DeviceRequestDispatcher(directory, measurePoints, replies, json, properties);
+        var dispatcher = new DeviceRequestDispatcher(directory, measurePoints, devicePublisher, json, properties);
         return new MoquetteDeviceGateway(
                 mqttBroker,
                 properties,
                 new DeviceAuthenticator(directory, properties.lookupTimeout()),
-                new DeviceMessageInterceptor(dispatcher, clock));
+                new DeviceMessageInterceptor(dispatcher, connectedDevices, devices, clock));
     }
 }

@@ -52,7 +52,12 @@ final class DeviceAuthenticator implements IAuthenticator {
         boolean valid = credentials != null && DeviceSignature.verify(request, credentials.secret());
         if (!valid) {
             log.info("refused CONNECT of {}: unknown device or wrong signature", request.address());
+            return false;
         }
-        return valid;
+        if (!credentials.mayConnect()) {
+            log.info("refused CONNECT of {}: the device is disabled", request.address());
+            return false;
+        }
+        return true;
     }
 }

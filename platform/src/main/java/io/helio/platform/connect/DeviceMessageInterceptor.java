@@ -1,6 +1,10 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.R2dbcDeviceRepository;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
+import io.moquette.interception.messages.InterceptConnectionLostMessage;
+import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBufUtil;
 import java.time.Clock;
@@ -8,18 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives what devices publish. Moquette releases the payload when this returns, so it is copied
- * here; the request is then handled asynchronously.
+ * Follows devices' sessions (status, last seen) and receives what they publish. Moquette releases
+ * a payload when this returns, so it is copied here; the request is then handled asynchronously.
  */
 class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceMessageInterceptor.class);
 
     private final DeviceRequestDispatcher dispatcher;
+    private final ConnectedDevices connected;
+    private final R2dbcDeviceRepository devices;
     private final Clock clock;
 
-    DeviceMessageInterceptor(DeviceRequestDispatcher dispatcher, Clock clock) {
+    DeviceMessageInterceptor(
+            DeviceRequestDispatcher dispatcher,
+            ConnectedDevices connected,
+            R2dbcDeviceRepository devices,
+            Clock clock) {
         this.dispatcher = dispatcher;
+        this.connected = connected;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -30,10 +42,45 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
     @Override
     public void onPublish(InterceptPublishMessage message) {
-        if (ReplySender.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
+        if (DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
             return;
         }
         dispatcher.dispatch(message.getTopicName(), ByteBufUtil.getBytes(message.getPayload()), clock.instant());
+    }
+
+    @Override
+    public void onConnect(InterceptConnectMessage message) {
+        DeviceAddress.fromUsername(message.getUsername()).ifPresent(device -> {
+            connected.connected(device, message.getClientID());
+            record(device, true);
+        });
+    }
+
+    @Override
+    public void onDisconnect(InterceptDisconnectMessage message) {
+        ended(message.getUsername(), message.getClientID());
+    }
+
+    @Override
+    public void onConnectionLost(InterceptConnectionLostMessage message) {
+        ended(message.getUsername(), message.getClientID());
+    }
+
+    private void ended(String username, String clientId) {
+        DeviceAddress.fromUsername(username).ifPresent(device -> {
+            if (connected.disconnected(device, clientId)) {
+                record(device, false);
+            }
+        });
+    }
+
+    /** Status and last-seen follow connections; a failure to record them must not disturb the session. */
+    private void record(DeviceAddress device, boolean online) {
+        devices.recordConnection(device.product(), device.device(), online, clock.instant())
+                .subscribe(
+                        null,
+                        failure -> log.warn(
+                                "could not record that {} is {}", device, online ? "online" : "offline", failure));
     }
 
     @Override

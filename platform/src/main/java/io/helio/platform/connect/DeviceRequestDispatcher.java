@@ -26,7 +26,7 @@ class DeviceRequestDispatcher {
 
     private final DeviceDirectory directory;
     private final MeasurePointIngestor measurePoints;
-    private final ReplySender replies;
+    private final DevicePublisher replies;
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Semaphore inflight;
@@ -34,7 +34,7 @@ class DeviceRequestDispatcher {
     DeviceRequestDispatcher(
             DeviceDirectory directory,
             MeasurePointIngestor measurePoints,
-            ReplySender replies,
+            DevicePublisher replies,
             JsonMapper json,
             ConnectProperties properties) {
         this.directory = directory;
@@ -52,13 +52,13 @@ class DeviceRequestDispatcher {
             return;
         }
         if (!inflight.tryAcquire()) {
-            replies.send(topic, new DeviceReply("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
+            replies.reply(topic, new DeviceReply("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
             return;
         }
         handle(parsed.get(), payload, receivedAt)
                 .doFinally(signal -> inflight.release())
                 .subscribe(
-                        reply -> replies.send(topic, reply),
+                        reply -> replies.reply(topic, reply),
                         failure -> log.error("no reply sent on {}", topic, failure));
     }
 

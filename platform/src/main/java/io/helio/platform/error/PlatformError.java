@@ -20,6 +20,7 @@ public enum PlatformError implements ErrorCode {
             HttpStatus.CONFLICT, "Read the model again and apply your change to its latest version."),
     PRODUCT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the product key, or create the product first."),
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the product key and device key, or create the device first."),
+    DEVICE_INVALID(HttpStatus.BAD_REQUEST, "Fix the device's attributes, tags or time zone as the detail says."),
     DEVICE_KEY_TAKEN(HttpStatus.CONFLICT, "Choose another device key; it must be unique within its product."),
     UNKNOWN_MEASURE_POINT(
             HttpStatus.BAD_REQUEST, "Ask only for measure points that the product's thing model defines."),

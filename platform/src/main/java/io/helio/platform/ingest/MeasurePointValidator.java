@@ -1,9 +1,11 @@
 package io.helio.platform.ingest;
 
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.InvalidValueException;
 import io.helio.platform.model.MeasurePoint;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ThingModel;
+import io.helio.platform.model.TypedValues;
 import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Instant;
@@ -52,7 +54,7 @@ final class MeasurePointValidator {
         }
         try {
             values.put(id, TypedValues.read(point.type(), value));
-        } catch (InvalidPayloadException e) {
+        } catch (InvalidValueException e) {
             throw new InvalidPayloadException("measure point '" + id + "': " + e.getMessage());
         }
     }

@@ -2,5 +2,11 @@ package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
 
-/** What device authentication needs: whose device it is and the secret its signature uses. */
-public record DeviceCredentials(TenantId tenant, ProductKey product, DeviceKey device, String secret) {}
+/** What device authentication needs: whose device it is, whether it may connect, and its secret. */
+public record DeviceCredentials(
+        TenantId tenant, ProductKey product, DeviceKey device, DeviceStatus status, String secret) {
+
+    public boolean mayConnect() {
+        return status != DeviceStatus.DISABLED;
+    }
+}

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
  * What the device doors look up on every connection and message — a device's credentials, a
  * product's model — served from a bounded cache in front of PostgreSQL. Only found entries are
  * cached (a device created a moment ago is found at once); an entry lives at most {@code ttl}, and
- * everything is forgotten when a model changes anywhere ({@link ModelChangeSignal}).
+ * everything is forgotten when a model changes anywhere ({@link DirectoryChangeSignal}).
  */
 public class DeviceDirectory {
 

@@ -8,11 +8,12 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Device secrets at rest. The EnOS signature is a digest over the secret, so the platform must be able
- * to read it back: it is kept encrypted (AES-256-GCM, the device's identity as associated data so a
- * ciphertext cannot be moved to another device) rather than hashed.
+ * Device and product secrets at rest. The EnOS signature is a digest over the secret, so the platform must be able
+ * to read it back: it is kept encrypted (AES-256-GCM, the owner's keys as associated data so a
+ * ciphertext cannot be moved to another device or product) rather than hashed.
  */
 public final class DeviceSecretCipher {
 
@@ -30,7 +31,7 @@ public final class DeviceSecretCipher {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    public byte[] encrypt(String secret, ProductKey product, DeviceKey device) {
+    public byte[] encrypt(String secret, ProductKey product, @Nullable DeviceKey device) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -45,7 +46,7 @@ public final class DeviceSecretCipher {
         }
     }
 
-    public String decrypt(byte[] stored, ProductKey product, DeviceKey device) {
+    public String decrypt(byte[] stored, ProductKey product, @Nullable DeviceKey device) {
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         byte[] nonce = new byte[NONCE_BYTES];
         buffer.get(nonce);
@@ -63,7 +64,8 @@ public final class DeviceSecretCipher {
             throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD((product.value() + "/" + device.value()).getBytes(StandardCharsets.UTF_8));
+        String owner = device == null ? product.value() : product.value() + "/" + device.value();
+        cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 }

@@ -23,23 +23,28 @@ public class ModelConfiguration {
     }
 
     @Bean
-    R2dbcProductRepository productRepository(DatabaseClient db) {
-        return new R2dbcProductRepository(db);
+    DeviceSecretCipher secretCipher(ModelProperties properties) {
+        return new DeviceSecretCipher(Base64.getDecoder().decode(properties.secretKey()));
     }
 
     @Bean
-    R2dbcDeviceRepository deviceRepository(DatabaseClient db, ModelProperties properties) {
-        return new R2dbcDeviceRepository(
-                db, new DeviceSecretCipher(Base64.getDecoder().decode(properties.secretKey())));
+    R2dbcProductRepository productRepository(DatabaseClient db, DeviceSecretCipher secretCipher) {
+        return new R2dbcProductRepository(db, secretCipher);
     }
 
     @Bean
-    ModelChangeSignal modelChangeSignal(ConnectionFactory connections, DatabaseClient db, DeviceDirectory directory) {
-        return new ModelChangeSignal(connections, db, directory::forgetAll);
+    R2dbcDeviceRepository deviceRepository(DatabaseClient db, DeviceSecretCipher secretCipher, JsonMapper json) {
+        return new R2dbcDeviceRepository(db, secretCipher, json);
     }
 
     @Bean
-    ThingModelService thingModelService(R2dbcThingModelRepository models, ModelChangeSignal changes, Clock clock) {
+    DirectoryChangeSignal directoryChangeSignal(
+            ConnectionFactory connections, DatabaseClient db, DeviceDirectory directory) {
+        return new DirectoryChangeSignal(connections, db, directory::forgetAll);
+    }
+
+    @Bean
+    ThingModelService thingModelService(R2dbcThingModelRepository models, DirectoryChangeSignal changes, Clock clock) {
         return new ThingModelService(models, changes, clock);
     }
 
@@ -49,8 +54,15 @@ public class ModelConfiguration {
     }
 
     @Bean
-    DeviceService deviceService(R2dbcDeviceRepository devices, ProductService products, Clock clock) {
-        return new DeviceService(devices, products, clock);
+    DeviceService deviceService(
+            R2dbcDeviceRepository devices,
+            ProductService products,
+            ThingModelService models,
+            JsonMapper json,
+            DeviceSessions sessions,
+            DirectoryChangeSignal changes,
+            Clock clock) {
+        return new DeviceService(devices, products, models, new AttributeValues(json), sessions, changes, clock);
     }
 
     @Bean

@@ -4,11 +4,13 @@ import io.helio.platform.tenancy.TenantId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A product: devices of one thing model. */
+/** A product: devices of one thing model, plain devices or gateways. */
 public record Product(
         TenantId tenant,
         ProductKey key,
         String name,
         @Nullable String description,
         ModelId model,
+        ProductType type,
+        boolean dynamicActivation,
         Instant createdAt) {}

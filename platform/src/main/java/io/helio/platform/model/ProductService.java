@@ -6,12 +6,14 @@ import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Creates and reads products; a product's key is generated here. */
+/** Creates and reads products; a product's key and secret are generated here. */
 public class ProductService {
 
     private static final int KEY_LENGTH = 10;
+    private static final int SECRET_LENGTH = 32;
 
     private final R2dbcProductRepository products;
     private final ThingModelService models;
@@ -23,7 +25,13 @@ public class ProductService {
         this.clock = clock;
     }
 
-    public Mono<Product> create(TenantId tenant, String name, @Nullable String description, ModelId model) {
+    public Mono<CreatedProduct> create(
+            TenantId tenant,
+            String name,
+            @Nullable String description,
+            ModelId model,
+            ProductType type,
+            boolean dynamicActivation) {
         return models.get(tenant, model).flatMap(found -> {
             Product product = new Product(
                     tenant,
@@ -31,8 +39,11 @@ public class ProductService {
                     name,
                     description,
                     model,
+                    type,
+                    dynamicActivation,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            return products.insert(product).thenReturn(product);
+            String secret = RandomKeys.alphanumeric(SECRET_LENGTH);
+            return products.insert(product, secret).thenReturn(new CreatedProduct(product, secret));
         });
     }
 
@@ -40,5 +51,14 @@ public class ProductService {
         return products.find(tenant, key)
                 .switchIfEmpty(Mono.error(
                         () -> new ApiException(PlatformError.PRODUCT_NOT_FOUND, "no product '" + key + "'")));
+    }
+
+    public Flux<Product> list(
+            TenantId tenant,
+            @Nullable String namePrefix,
+            @Nullable ProductType type,
+            @Nullable ProductKey after,
+            int limit) {
+        return products.list(tenant, namePrefix, type, after, limit);
     }
 }

@@ -1,65 +1,198 @@
 package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Devices in PostgreSQL, their secrets encrypted. */
+/** Devices in PostgreSQL, their secrets encrypted, their attributes and tags as jsonb. */
 public class R2dbcDeviceRepository {
+
+    /** Where a page of a device list starts: after this device. */
+    public record Position(ProductKey product, DeviceKey device) {}
+
+    /** What a device list is filtered by; null means no filter. */
+    public record Filter(
+            @Nullable ProductKey product,
+            @Nullable DeviceStatus status,
+            @Nullable String tagKey,
+            @Nullable String tagValue,
+            @Nullable String namePrefix) {}
+
+    private static final String COLUMNS =
+            "tenant_id, product_key, device_key, name, time_zone, attributes, tags, status, last_seen, created_at";
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
 
     private final DatabaseClient db;
     private final DeviceSecretCipher cipher;
+    private final JsonMapper json;
 
-    public R2dbcDeviceRepository(DatabaseClient db, DeviceSecretCipher cipher) {
+    public R2dbcDeviceRepository(DatabaseClient db, DeviceSecretCipher cipher, JsonMapper json) {
         this.db = db;
         this.cipher = cipher;
+        this.json = json;
     }
 
     public Mono<Void> insert(Device device, String secret) {
-        return db.sql("INSERT INTO devices (tenant_id, product_key, device_key, name, secret_ciphertext, created_at)"
-                        + " VALUES (:tenant, :product, :device, :name, :secret, :createdAt)")
+        return db.sql("INSERT INTO devices (" + COLUMNS + ", secret_ciphertext) VALUES (:tenant, :product, :device,"
+                        + " :name, :timeZone, :attributes, :tags, :status, NULL, :createdAt, :secret)")
                 .bind("tenant", device.tenant().value())
                 .bind("product", device.product().value())
                 .bind("device", device.key().value())
                 .bind("name", device.name())
-                .bind("secret", cipher.encrypt(secret, device.product(), device.key()))
+                .bind("timeZone", device.timeZone().getId())
+                .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
+                .bind("tags", Json.of(json.writeValueAsString(device.tags())))
+                .bind("status", device.status().name())
                 .bind("createdAt", device.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("secret", cipher.encrypt(secret, device.product(), device.key()))
+                .then();
+    }
+
+    /** Writes name, time zone, attributes and tags. */
+    public Mono<Void> update(Device device) {
+        return db.sql("UPDATE devices SET name = :name, time_zone = :timeZone, attributes = :attributes, tags = :tags"
+                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                .bind("tenant", device.tenant().value())
+                .bind("product", device.product().value())
+                .bind("device", device.key().value())
+                .bind("name", device.name())
+                .bind("timeZone", device.timeZone().getId())
+                .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
+                .bind("tags", Json.of(json.writeValueAsString(device.tags())))
+                .then();
+    }
+
+    public Mono<Void> setStatus(TenantId tenant, ProductKey product, DeviceKey device, DeviceStatus status) {
+        return db.sql("UPDATE devices SET status = :status"
+                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                .bind("tenant", tenant.value())
+                .bind("product", product.value())
+                .bind("device", device.value())
+                .bind("status", status.name())
+                .then();
+    }
+
+    /**
+     * Records that a device connected or disconnected. A disabled device stays disabled. Keyed by
+     * product and device key alone: the device door knows no tenant.
+     */
+    public Mono<Void> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
+        return db.sql("UPDATE devices SET status = :status, last_seen = :at"
+                        + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'")
+                .bind("product", product.value())
+                .bind("device", device.value())
+                .bind("status", online ? DeviceStatus.ONLINE.name() : DeviceStatus.OFFLINE.name())
+                .bind("at", at.atOffset(ZoneOffset.UTC))
+                .then();
+    }
+
+    public Mono<Void> replaceSecret(TenantId tenant, ProductKey product, DeviceKey device, String secret) {
+        return db.sql("UPDATE devices SET secret_ciphertext = :secret"
+                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                .bind("tenant", tenant.value())
+                .bind("product", product.value())
+                .bind("device", device.value())
+                .bind("secret", cipher.encrypt(secret, product, device))
+                .then();
+    }
+
+    public Mono<Void> delete(TenantId tenant, ProductKey product, DeviceKey device) {
+        return db.sql(
+                        "DELETE FROM devices WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                .bind("tenant", tenant.value())
+                .bind("product", product.value())
+                .bind("device", device.value())
                 .then();
     }
 
     public Mono<Device> find(TenantId tenant, ProductKey product, DeviceKey key) {
-        return db.sql("SELECT name, created_at FROM devices"
+        return db.sql("SELECT " + COLUMNS + " FROM devices"
                         + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
                 .bind("tenant", tenant.value())
                 .bind("product", product.value())
                 .bind("device", key.value())
-                .map(row -> toDevice(tenant, product, key, row))
+                .map(this::toDevice)
                 .one();
     }
 
-    /** For device authentication only: the device's tenant and secret, found by its keys. */
+    /** Devices ordered by product key and device key, after {@code after} when given. */
+    public Flux<Device> list(TenantId tenant, Filter filter, @Nullable Position after, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM devices WHERE tenant_id = :tenant"
+                        + " AND (CAST(:product AS text) IS NULL OR product_key = :product)"
+                        + " AND (CAST(:status AS text) IS NULL OR status = :status)"
+                        + " AND (CAST(:tag AS jsonb) IS NULL OR tags @> CAST(:tag AS jsonb))"
+                        + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
+                        + " AND (CAST(:afterProduct AS text) IS NULL OR (product_key, device_key) > (:afterProduct, :afterDevice))"
+                        + " ORDER BY product_key, device_key LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind(
+                        "product",
+                        text(filter.product() == null ? null : filter.product().value()))
+                .bind(
+                        "status",
+                        text(filter.status() == null ? null : filter.status().name()))
+                .bind(
+                        "tag",
+                        text(
+                                filter.tagKey() == null
+                                        ? null
+                                        : json.writeValueAsString(Map.of(
+                                                filter.tagKey(), filter.tagValue() == null ? "" : filter.tagValue()))))
+                .bind("prefix", text(filter.namePrefix()))
+                .bind(
+                        "afterProduct",
+                        text(after == null ? null : after.product().value()))
+                .bind("afterDevice", text(after == null ? null : after.device().value()))
+                .bind("limit", limit)
+                .map(this::toDevice)
+                .all();
+    }
+
+    /** For device authentication only: the device's tenant, status and secret, found by its keys. */
     public Mono<DeviceCredentials> findCredentials(ProductKey product, DeviceKey key) {
-        return db.sql(
-                        "SELECT tenant_id, secret_ciphertext FROM devices WHERE product_key = :product AND device_key = :device")
+        return db.sql("SELECT tenant_id, status, secret_ciphertext FROM devices"
+                        + " WHERE product_key = :product AND device_key = :device")
                 .bind("product", product.value())
                 .bind("device", key.value())
                 .map(row -> new DeviceCredentials(
                         TenantId.of(row.get("tenant_id", String.class)),
                         product,
                         key,
+                        DeviceStatus.valueOf(row.get("status", String.class)),
                         cipher.decrypt(row.get("secret_ciphertext", byte[].class), product, key)))
                 .one();
     }
 
-    private static Device toDevice(TenantId tenant, ProductKey product, DeviceKey key, Readable row) {
+    private Device toDevice(Readable row) {
+        OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
         return new Device(
-                tenant,
-                product,
-                key,
+                TenantId.of(row.get("tenant_id", String.class)),
+                ProductKey.of(row.get("product_key", String.class)),
+                DeviceKey.of(row.get("device_key", String.class)),
                 row.get("name", String.class),
+                ZoneId.of(row.get("time_zone", String.class)),
+                json.readValue(row.get("attributes", Json.class).asString(), ATTRIBUTES),
+                json.readValue(row.get("tags", Json.class).asString(), TAGS),
+                DeviceStatus.valueOf(row.get("status", String.class)),
+                lastSeen == null ? null : lastSeen.toInstant(),
                 row.get("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Object text(@Nullable String value) {
+        return Parameters.in(R2dbcType.VARCHAR, value);
     }
 }

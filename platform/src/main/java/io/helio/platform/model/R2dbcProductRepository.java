@@ -1,32 +1,42 @@
 package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Products in PostgreSQL. */
+/** Products in PostgreSQL, their secrets encrypted. */
 public class R2dbcProductRepository {
 
-    private static final String COLUMNS = "tenant_id, product_key, name, description, model_id, created_at";
+    private static final String COLUMNS =
+            "tenant_id, product_key, name, description, model_id, product_type, dynamic_activation, created_at";
 
     private final DatabaseClient db;
+    private final DeviceSecretCipher cipher;
 
-    public R2dbcProductRepository(DatabaseClient db) {
+    public R2dbcProductRepository(DatabaseClient db, DeviceSecretCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
-    public Mono<Void> insert(Product product) {
-        return db.sql("INSERT INTO products (" + COLUMNS + ")"
-                        + " VALUES (:tenant, :product, :name, :description, :model, :createdAt)")
+    public Mono<Void> insert(Product product, String secret) {
+        return db.sql("INSERT INTO products (" + COLUMNS + ", secret_ciphertext) VALUES (:tenant, :product, :name,"
+                        + " :description, :model, :type, :dynamicActivation, :createdAt, :secret)")
                 .bind("tenant", product.tenant().value())
                 .bind("product", product.key().value())
                 .bind("name", product.name())
                 .bind("description", product.description() == null ? "" : product.description())
                 .bind("model", product.model().value())
+                .bind("type", product.type().name())
+                .bind("dynamicActivation", product.dynamicActivation())
                 .bind("createdAt", product.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("secret", cipher.encrypt(secret, product.key(), null))
                 .then();
     }
 
@@ -36,6 +46,27 @@ public class R2dbcProductRepository {
                 .bind("product", key.value())
                 .map(R2dbcProductRepository::toProduct)
                 .one();
+    }
+
+    /** Products ordered by key, after {@code afterKey} when given, optionally filtered. */
+    public Flux<Product> list(
+            TenantId tenant,
+            @Nullable String namePrefix,
+            @Nullable ProductType type,
+            @Nullable ProductKey afterKey,
+            int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM products WHERE tenant_id = :tenant"
+                        + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
+                        + " AND (CAST(:type AS text) IS NULL OR product_type = :type)"
+                        + " AND (CAST(:after AS text) IS NULL OR product_key > :after)"
+                        + " ORDER BY product_key LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("prefix", Parameters.in(R2dbcType.VARCHAR, namePrefix))
+                .bind("type", Parameters.in(R2dbcType.VARCHAR, type == null ? null : type.name()))
+                .bind("after", Parameters.in(R2dbcType.VARCHAR, afterKey == null ? null : afterKey.value()))
+                .bind("limit", limit)
+                .map(R2dbcProductRepository::toProduct)
+                .all();
     }
 
     /**
@@ -57,6 +88,8 @@ public class R2dbcProductRepository {
                 row.get("name", String.class),
                 description == null || description.isEmpty() ? null : description,
                 ModelId.of(row.get("model_id", String.class)),
+                ProductType.valueOf(row.get("product_type", String.class)),
+                Boolean.TRUE.equals(row.get("dynamic_activation", Boolean.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -1,15 +1,10 @@
 package io.helio.platform.model;
 
-import io.helio.errors.ApiException;
-import io.helio.errors.CommonError;
 import io.helio.platform.api.ThingModelsApi;
 import io.helio.platform.api.model.ThingModelCreate;
 import io.helio.platform.api.model.ThingModelPage;
 import io.helio.platform.api.model.ThingModelUpdate;
 import io.helio.platform.tenancy.CurrentTenant;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -59,20 +54,15 @@ public class ThingModelController implements ThingModelsApi {
             Integer limit,
             @Nullable String cursor,
             ServerWebExchange exchange) {
-        ModelId after = cursor == null ? null : decodeCursor(cursor);
+        ModelId after = cursor == null ? null : PageCursor.decode(cursor, 1, key -> ModelId.of(key.get(0)));
         return CurrentTenant.get()
                 .flatMapMany(tenant ->
                         models.list(tenant, namePrefix, parent == null ? null : ModelId.of(parent), after, limit + 1))
                 .collectList()
-                .map(found -> {
-                    List<ThingModel> page = found.subList(0, Math.min(limit, found.size()));
-                    ThingModelPage body = new ThingModelPage(
-                            page.stream().map(ThingModelApiMapper::toApi).toList());
-                    if (found.size() > limit) {
-                        body.nextCursor(encodeCursor(page.get(page.size() - 1).id()));
-                    }
-                    return ResponseEntity.ok(body);
-                });
+                .map(found ->
+                        Page.of(found, limit, model -> new String[] {model.id().value()}))
+                .map(page -> ResponseEntity.ok(
+                        new ThingModelPage(page.map(ThingModelApiMapper::toApi)).nextCursor(page.nextCursor())));
     }
 
     @Override
@@ -97,19 +87,5 @@ public class ThingModelController implements ThingModelsApi {
         return CurrentTenant.get()
                 .flatMap(tenant -> models.delete(tenant, ModelId.of(modelId)))
                 .thenReturn(ResponseEntity.noContent().build());
-    }
-
-    private static String encodeCursor(ModelId last) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(last.value().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ModelId decodeCursor(String cursor) {
-        try {
-            return ModelId.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(CommonError.VALIDATION_FAILED, "cursor is not one this API issued");
-        }
     }
 }

@@ -24,10 +24,10 @@ public class ThingModelService {
     private static final int NAMED_USERS = 10;
 
     private final R2dbcThingModelRepository models;
-    private final ModelChangeSignal changes;
+    private final DirectoryChangeSignal changes;
     private final Clock clock;
 
-    public ThingModelService(R2dbcThingModelRepository models, ModelChangeSignal changes, Clock clock) {
+    public ThingModelService(R2dbcThingModelRepository models, DirectoryChangeSignal changes, Clock clock) {
         this.models = models;
         this.changes = changes;
         this.clock = clock;
@@ -93,7 +93,7 @@ public class ThingModelService {
                             .then(refuseBreakingChanges(tenant, current, changed, descendants)))
                     .then(models.update(changed))
                     .flatMap(written -> written
-                            ? changes.announce(id).thenReturn(changed)
+                            ? changes.announce("model " + id).thenReturn(changed)
                             : Mono.error(new ApiException(
                                     PlatformError.MODEL_CHANGED_CONCURRENTLY,
                                     "thing model '" + id + "' was changed meanwhile")));
@@ -113,7 +113,7 @@ public class ThingModelService {
                     return models.productsUsing(tenant, List.of(id)).collectList();
                 })
                 .flatMap(products -> products.isEmpty()
-                        ? models.delete(tenant, id).then(changes.announce(id))
+                        ? models.delete(tenant, id).then(changes.announce("model " + id))
                         : Mono.error(new ApiException(
                                 PlatformError.MODEL_IN_USE,
                                 "thing model '" + id + "' is used by products " + named(products))));

@@ -25,9 +25,9 @@ public class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/thing-models/**", "/products/**")
+                        .pathMatchers(HttpMethod.GET, "/thing-models/**", "/products/**", "/devices/**")
                         .hasAuthority("SCOPE_model:read")
-                        .pathMatchers("/thing-models/**", "/products/**")
+                        .pathMatchers("/thing-models/**", "/products/**", "/devices/**")
                         .hasAuthority("SCOPE_model:write")
                         .pathMatchers(HttpMethod.GET, "/timeseries/**")
                         .hasAuthority("SCOPE_data:read")

@@ -48,14 +48,7 @@ class TypedIngestionTest {
     void station() {
         api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         api.postJson("/thing-models", MODEL).expectStatus().isCreated();
-        productKey = api.postJson("/products", "{\"name\":\"Station\",\"modelId\":\"station\"}")
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("productKey")
-                .toString();
+        productKey = api.createProduct("{\"name\":\"Station\",\"modelId\":\"station\"}");
         secret = api.postJson("/products/" + productKey + "/devices", "{\"deviceKey\":\"st-1\",\"name\":\"Station 1\"}")
                 .expectStatus()
                 .isCreated()

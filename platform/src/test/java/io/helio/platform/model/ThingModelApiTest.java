@@ -232,14 +232,7 @@ class ThingModelApiTest {
         api.postJson("/thing-models", """
                         {"modelId":"child","name":"Child","extends":"base",
                          "elements":{"measurePoints":[{"identifier":"hum","type":{"dataType":"DOUBLE"}}]}}""").expectStatus().isCreated();
-        String product = api.postJson("/products", "{\"name\":\"Sensor\",\"modelId\":\"child\"}")
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("productKey")
-                .toString();
+        String product = api.createProduct("{\"name\":\"Sensor\",\"modelId\":\"child\"}");
 
         expectProblem(
                 api.putJson("/thing-models/base", "{\"name\":\"Base\"}"), 409, "MODEL_CHANGE_BREAKS_USERS", product);

@@ -42,6 +42,15 @@ public final class Api {
                 .exchange();
     }
 
+    public WebTestClient.ResponseSpec patchJson(String path, String json) {
+        return client.patch()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+
     public WebTestClient.ResponseSpec delete(String path) {
         return client.delete()
                 .uri(path)
@@ -65,14 +74,7 @@ public final class Api {
         post("/thing-models", Map.of("modelId", modelId, "name", modelId, "elements", Map.of("measurePoints", points)))
                 .expectStatus()
                 .isCreated();
-        String productKey = post("/products", Map.of("name", modelId + " product", "modelId", modelId))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("productKey")
-                .toString();
+        String productKey = createProduct("{\"name\":\"" + modelId + " product\",\"modelId\":\"" + modelId + "\"}");
         Map<?, ?> created = post(
                         "/products/" + productKey + "/devices", Map.of("deviceKey", deviceKey, "name", deviceKey))
                 .expectStatus()
@@ -82,6 +84,17 @@ public final class Api {
                 .getResponseBody();
         return new ProvisionedDevice(
                 productKey, deviceKey, created.get("deviceSecret").toString());
+    }
+
+    /** Creates a product and returns its key. */
+    public String createProduct(String json) {
+        Map<?, ?> created = postJson("/products", json)
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return ((Map<?, ?>) created.get("product")).get("productKey").toString();
     }
 
     public record ProvisionedDevice(String productKey, String deviceKey, String secret) {}

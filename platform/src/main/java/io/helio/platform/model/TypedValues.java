@@ -1,8 +1,5 @@
-package io.helio.platform.ingest;
+package io.helio.platform.model;
 
-import io.helio.platform.model.EnumValue;
-import io.helio.platform.model.StructField;
-import io.helio.platform.model.ValueType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,11 +12,12 @@ import tools.jackson.databind.JsonNode;
  * {@link Boolean}; {@link String} for STRING and DATE; the compact JSON text for ARRAY and STRUCT.
  * Numbers convert only where nothing is lost (5.0 is the INT 5; 5.5 is not).
  */
-final class TypedValues {
+public final class TypedValues {
 
     private TypedValues() {}
 
-    static Object read(ValueType type, JsonNode value) {
+    /** The value as stored, or {@link InvalidValueException} saying why it does not fit. */
+    public static Object read(ValueType type, JsonNode value) {
         return switch (type.dataType()) {
             case INT, TIMESTAMP -> inRange(type, exactLong(type, value));
             case FLOAT, DOUBLE -> inRange(type, number(type, value));
@@ -31,14 +29,14 @@ final class TypedValues {
                 require(value.isString(), type, value);
                 String text = value.asString();
                 if (text.length() > type.effectiveMaxLength()) {
-                    throw new InvalidPayloadException("is longer than " + type.effectiveMaxLength() + " characters");
+                    throw new InvalidValueException("is longer than " + type.effectiveMaxLength() + " characters");
                 }
                 yield text;
             }
             case ENUM -> {
                 long chosen = exactLong(type, value);
                 if (type.enumValues().stream().noneMatch(allowed -> allowed.value() == chosen)) {
-                    throw new InvalidPayloadException("must be one of "
+                    throw new InvalidValueException("must be one of "
                             + type.enumValues().stream().map(EnumValue::value).toList());
                 }
                 yield chosen;
@@ -48,13 +46,13 @@ final class TypedValues {
                 try {
                     yield LocalDate.parse(value.asString()).toString();
                 } catch (DateTimeParseException e) {
-                    throw new InvalidPayloadException("must be a date like 2024-05-01");
+                    throw new InvalidValueException("must be a date like 2024-05-01");
                 }
             }
             case ARRAY -> {
                 require(value.isArray(), type, value);
                 if (value.size() > type.effectiveMaxSize()) {
-                    throw new InvalidPayloadException("has more than " + type.effectiveMaxSize() + " items");
+                    throw new InvalidValueException("has more than " + type.effectiveMaxSize() + " items");
                 }
                 value.forEach(item -> read(type.itemType(), item));
                 yield value.toString();
@@ -65,7 +63,7 @@ final class TypedValues {
                     StructField field = type.fields().stream()
                             .filter(candidate -> candidate.id().value().equals(entry.getKey()))
                             .findFirst()
-                            .orElseThrow(() -> new InvalidPayloadException("has no field '" + entry.getKey() + "'"));
+                            .orElseThrow(() -> new InvalidValueException("has no field '" + entry.getKey() + "'"));
                     read(field.type(), entry.getValue());
                 }
                 yield value.toString();
@@ -83,7 +81,7 @@ final class TypedValues {
         try {
             return number.stripTrailingZeros().longValueExact();
         } catch (ArithmeticException e) {
-            throw new InvalidPayloadException("is " + type.dataType() + ", not " + number.toPlainString());
+            throw new InvalidValueException("is " + type.dataType() + ", not " + number.toPlainString());
         }
     }
 
@@ -91,7 +89,7 @@ final class TypedValues {
         require(value.isNumber(), type, value);
         double number = value.asDouble();
         if (!Double.isFinite(number)) {
-            throw new InvalidPayloadException("must be a finite number");
+            throw new InvalidValueException("must be a finite number");
         }
         return number;
     }
@@ -99,19 +97,17 @@ final class TypedValues {
     private static <T extends Number> T inRange(ValueType type, T value) {
         BigDecimal number = new BigDecimal(value.toString());
         if (type.min() != null && number.compareTo(type.min()) < 0) {
-            throw new InvalidPayloadException(
-                    "is below the minimum " + type.min().toPlainString());
+            throw new InvalidValueException("is below the minimum " + type.min().toPlainString());
         }
         if (type.max() != null && number.compareTo(type.max()) > 0) {
-            throw new InvalidPayloadException(
-                    "is above the maximum " + type.max().toPlainString());
+            throw new InvalidValueException("is above the maximum " + type.max().toPlainString());
         }
         return value;
     }
 
     private static void require(boolean matches, ValueType type, JsonNode value) {
         if (!matches) {
-            throw new InvalidPayloadException("is " + type.describe() + ", not "
+            throw new InvalidValueException("is " + type.describe() + ", not "
                     + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
     }

@@ -17,7 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @PlatformTest
-class ModelChangeSignalTest {
+class DirectoryChangeSignalTest {
 
     @Autowired
     WebTestClient web;
@@ -32,7 +32,7 @@ class ModelChangeSignalTest {
     DatabaseClient db;
 
     @Autowired
-    ModelChangeSignal thisNode;
+    DirectoryChangeSignal thisNode;
 
     @Test
     void aChangedModelTakesEffectForTheNextMessage() throws Exception {
@@ -59,7 +59,7 @@ class ModelChangeSignalTest {
     void everyOtherNodeHearsOfTheChange() throws Exception {
         // given another node listening on the same database
         AtomicInteger forgotten = new AtomicInteger();
-        ModelChangeSignal otherNode = new ModelChangeSignal(connections, db, forgotten::incrementAndGet);
+        DirectoryChangeSignal otherNode = new DirectoryChangeSignal(connections, db, forgotten::incrementAndGet);
         otherNode.start();
         try {
             awaitListening(forgotten);
@@ -91,7 +91,7 @@ class ModelChangeSignalTest {
         int start = forgotten.get();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (forgotten.get() == start && System.nanoTime() < deadline) {
-            thisNode.announce(ModelId.of("warmUp")).block(Duration.ofSeconds(5));
+            thisNode.announce("warm-up").block(Duration.ofSeconds(5));
             Thread.sleep(50);
         }
         assertThat(forgotten.get()).as("listener ready").isGreaterThan(start);

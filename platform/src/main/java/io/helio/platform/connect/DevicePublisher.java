@@ -1,0 +1,59 @@
+package io.helio.platform.connect;
+
+import io.moquette.broker.Server;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Publishes to devices through the embedded broker: replies to their requests, and notices of the
+ * platform's own. At QoS 0: a device that misses a reply times out and sends again, which the
+ * protocol allows; and Moquette 0.17 double-releases internally published QoS 1 messages when their
+ * PUBACK arrives, which stalls the session loop of every client that shares it.
+ */
+class DevicePublisher {
+
+    static final String PLATFORM_CLIENT_ID = "helio-platform";
+
+    private final Server broker;
+    private final JsonMapper json;
+    private final AtomicLong noticeIds = new AtomicLong();
+
+    DevicePublisher(Server broker, JsonMapper json) {
+        this.broker = broker;
+        this.json = json;
+    }
+
+    void reply(String requestTopic, DeviceReply reply) {
+        ObjectNode body = json.createObjectNode()
+                .put("id", reply.id())
+                .put("code", reply.code().code())
+                .put("message", reply.message());
+        body.putObject("data");
+        publish(requestTopic + DeviceTopics.REPLY_SUFFIX, body);
+    }
+
+    /** A request of the platform's own, such as a lifecycle notice: {@code {"id","version","method","params"}}. */
+    void request(String topic, String method) {
+        ObjectNode body = json.createObjectNode()
+                .put("id", "helio-" + noticeIds.incrementAndGet())
+                .put("version", "1.0")
+                .put("method", method);
+        body.putObject("params");
+        publish(topic, body);
+    }
+
+    private void publish(String topic, ObjectNode body) {
+        broker.internalPublish(
+                MqttMessageBuilders.publish()
+                        .topicName(topic)
+                        .qos(MqttQoS.AT_MOST_ONCE)
+                        .retained(false)
+                        .payload(Unpooled.wrappedBuffer(json.writeValueAsBytes(body)))
+                        .build(),
+                PLATFORM_CLIENT_ID);
+    }
+}

@@ -1,0 +1,48 @@
+package io.helio.platform.connect;
+
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceSessions;
+import io.helio.platform.model.ProductKey;
+import io.moquette.broker.Server;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Device sessions on this node's embedded broker: lifecycle notices go to the device's own topics,
+ * and closing drops every session it holds. Closing waits a moment first, so that a notice published
+ * just before reaches the device.
+ */
+class MqttDeviceSessions implements DeviceSessions {
+
+    private static final Duration NOTICE_FLUSH = Duration.ofMillis(200);
+
+    private final Server broker;
+    private final DevicePublisher publisher;
+    private final ConnectedDevices connected;
+
+    MqttDeviceSessions(Server broker, DevicePublisher publisher, ConnectedDevices connected) {
+        this.broker = broker;
+        this.publisher = publisher;
+        this.connected = connected;
+    }
+
+    @Override
+    public Mono<Void> notify(ProductKey product, DeviceKey device, Notice notice) {
+        return Mono.fromRunnable(() -> {
+            if (!connected.clientIds(new DeviceAddress(product, device)).isEmpty()) {
+                publisher.request("/sys/" + product + "/" + device + "/" + notice.topic(), notice.method());
+            }
+        });
+    }
+
+    @Override
+    public Mono<Void> close(ProductKey product, DeviceKey device) {
+        var clients = connected.clientIds(new DeviceAddress(product, device));
+        if (clients.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.delay(NOTICE_FLUSH)
+                .doOnNext(tick -> clients.forEach(broker::disconnectClient))
+                .then();
+    }
+}
