@@ -52,6 +52,25 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a login role without special powers unless it exists: what a service connects as, so
+     * that row-level security applies to it (superusers and table owners bypass it).
+     */
+    public void createRole(String name, String password) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}") || !password.matches("[A-Za-z0-9_\\-]{8,64}")) {
+            throw new IllegalArgumentException("not a plain role name or password");
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + name + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role " + name, e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }

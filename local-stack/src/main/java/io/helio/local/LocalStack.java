@@ -26,6 +26,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static final String OPERATOR_ID = "operator";
+    private static final String PLATFORM_APP_ROLE = "helio_platform_app";
 
     private final PostgresServer postgres;
     private final InfluxdProcess influxd;
@@ -61,6 +62,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             postgres.createDatabase("helio_admin");
             postgres.createDatabase("helio_platform");
+            String appPassword = randomSecret();
+            postgres.createRole(PLATFORM_APP_ROLE, appPassword);
             influxd = InfluxdProcess.start(folder.resolve("influxdb"));
             String operatorSecret = randomSecret();
             String adminUrl = "http://127.0.0.1:" + ports.admin();
@@ -94,7 +97,9 @@ public final class LocalStack implements AutoCloseable {
                             "HELIO_PLATFORM_PORT", Integer.toString(ports.platform()),
                             "HELIO_PLATFORM_R2DBC_URL", postgres.r2dbcUrl("helio_platform"),
                             "HELIO_PLATFORM_JDBC_URL", postgres.jdbcUrl("helio_platform"),
-                            "HELIO_PLATFORM_DB_USER", PostgresServer.USER,
+                            "HELIO_PLATFORM_MIGRATION_USER", PostgresServer.USER,
+                            "HELIO_PLATFORM_DB_USER", PLATFORM_APP_ROLE,
+                            "HELIO_PLATFORM_DB_PASSWORD", appPassword,
                             "HELIO_AUTH_ISSUER", adminUrl,
                             "HELIO_DEVICE_SECRET_KEY", randomKey(),
                             "HELIO_INFLUX_URL", influxd.url(),

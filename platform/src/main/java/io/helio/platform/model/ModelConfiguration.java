@@ -1,5 +1,6 @@
 package io.helio.platform.model;
 
+import io.helio.platform.tenancy.TenantScope;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.Base64;
@@ -18,8 +19,8 @@ public class ModelConfiguration {
     }
 
     @Bean
-    R2dbcThingModelRepository thingModelRepository(DatabaseClient db, JsonMapper json) {
-        return new R2dbcThingModelRepository(db, json);
+    R2dbcThingModelRepository thingModelRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+        return new R2dbcThingModelRepository(db, scope, json);
     }
 
     @Bean
@@ -28,13 +29,14 @@ public class ModelConfiguration {
     }
 
     @Bean
-    R2dbcProductRepository productRepository(DatabaseClient db, DeviceSecretCipher secretCipher) {
-        return new R2dbcProductRepository(db, secretCipher);
+    R2dbcProductRepository productRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher secretCipher) {
+        return new R2dbcProductRepository(db, scope, secretCipher);
     }
 
     @Bean
-    R2dbcDeviceRepository deviceRepository(DatabaseClient db, DeviceSecretCipher secretCipher, JsonMapper json) {
-        return new R2dbcDeviceRepository(db, secretCipher, json);
+    R2dbcDeviceRepository deviceRepository(
+            DatabaseClient db, TenantScope scope, DeviceSecretCipher secretCipher, JsonMapper json) {
+        return new R2dbcDeviceRepository(db, scope, secretCipher, json);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
@@ -37,53 +38,63 @@ public class R2dbcDeviceRepository {
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
 
     private final DatabaseClient db;
+    private final TenantScope scope;
     private final DeviceSecretCipher cipher;
     private final JsonMapper json;
 
-    public R2dbcDeviceRepository(DatabaseClient db, DeviceSecretCipher cipher, JsonMapper json) {
+    public R2dbcDeviceRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher cipher, JsonMapper json) {
         this.db = db;
+        this.scope = scope;
         this.cipher = cipher;
         this.json = json;
     }
 
     public Mono<Void> insert(Device device, String secret) {
-        return db.sql("INSERT INTO devices (" + COLUMNS + ", secret_ciphertext) VALUES (:tenant, :product, :device,"
-                        + " :name, :timeZone, :attributes, :tags, :status, NULL, :createdAt, :secret)")
-                .bind("tenant", device.tenant().value())
-                .bind("product", device.product().value())
-                .bind("device", device.key().value())
-                .bind("name", device.name())
-                .bind("timeZone", device.timeZone().getId())
-                .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
-                .bind("tags", Json.of(json.writeValueAsString(device.tags())))
-                .bind("status", device.status().name())
-                .bind("createdAt", device.createdAt().atOffset(ZoneOffset.UTC))
-                .bind("secret", cipher.encrypt(secret, device.product(), device.key()))
-                .then();
+        return scope.mono(
+                device.tenant(),
+                () -> db.sql("INSERT INTO devices (" + COLUMNS
+                                + ", secret_ciphertext) VALUES (:tenant, :product, :device,"
+                                + " :name, :timeZone, :attributes, :tags, :status, NULL, :createdAt, :secret)")
+                        .bind("tenant", device.tenant().value())
+                        .bind("product", device.product().value())
+                        .bind("device", device.key().value())
+                        .bind("name", device.name())
+                        .bind("timeZone", device.timeZone().getId())
+                        .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
+                        .bind("tags", Json.of(json.writeValueAsString(device.tags())))
+                        .bind("status", device.status().name())
+                        .bind("createdAt", device.createdAt().atOffset(ZoneOffset.UTC))
+                        .bind("secret", cipher.encrypt(secret, device.product(), device.key()))
+                        .then());
     }
 
     /** Writes name, time zone, attributes and tags. */
     public Mono<Void> update(Device device) {
-        return db.sql("UPDATE devices SET name = :name, time_zone = :timeZone, attributes = :attributes, tags = :tags"
-                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
-                .bind("tenant", device.tenant().value())
-                .bind("product", device.product().value())
-                .bind("device", device.key().value())
-                .bind("name", device.name())
-                .bind("timeZone", device.timeZone().getId())
-                .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
-                .bind("tags", Json.of(json.writeValueAsString(device.tags())))
-                .then();
+        return scope.mono(
+                device.tenant(),
+                () -> db.sql(
+                                "UPDATE devices SET name = :name, time_zone = :timeZone, attributes = :attributes, tags = :tags"
+                                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                        .bind("tenant", device.tenant().value())
+                        .bind("product", device.product().value())
+                        .bind("device", device.key().value())
+                        .bind("name", device.name())
+                        .bind("timeZone", device.timeZone().getId())
+                        .bind("attributes", Json.of(json.writeValueAsString(device.attributes())))
+                        .bind("tags", Json.of(json.writeValueAsString(device.tags())))
+                        .then());
     }
 
     public Mono<Void> setStatus(TenantId tenant, ProductKey product, DeviceKey device, DeviceStatus status) {
-        return db.sql("UPDATE devices SET status = :status"
-                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
-                .bind("tenant", tenant.value())
-                .bind("product", product.value())
-                .bind("device", device.value())
-                .bind("status", status.name())
-                .then();
+        return scope.mono(
+                tenant,
+                () -> db.sql("UPDATE devices SET status = :status"
+                                + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .bind("device", device.value())
+                        .bind("status", status.name())
+                        .then());
     }
 
     /**
@@ -91,80 +102,97 @@ public class R2dbcDeviceRepository {
      * product and device key alone: the device door knows no tenant.
      */
     public Mono<Void> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
-        return db.sql("UPDATE devices SET status = :status, last_seen = :at"
+        return scope.acrossTenants(() -> db.sql("UPDATE devices SET status = :status, last_seen = :at"
                         + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'")
                 .bind("product", product.value())
                 .bind("device", device.value())
                 .bind("status", online ? DeviceStatus.ONLINE.name() : DeviceStatus.OFFLINE.name())
                 .bind("at", at.atOffset(ZoneOffset.UTC))
-                .then();
+                .then());
     }
 
     public Mono<Void> replaceSecret(TenantId tenant, ProductKey product, DeviceKey device, String secret) {
-        return db.sql("UPDATE devices SET secret_ciphertext = :secret"
-                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
-                .bind("tenant", tenant.value())
-                .bind("product", product.value())
-                .bind("device", device.value())
-                .bind("secret", cipher.encrypt(secret, product, device))
-                .then();
+        return scope.mono(
+                tenant,
+                () -> db.sql("UPDATE devices SET secret_ciphertext = :secret"
+                                + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .bind("device", device.value())
+                        .bind("secret", cipher.encrypt(secret, product, device))
+                        .then());
     }
 
     public Mono<Void> delete(TenantId tenant, ProductKey product, DeviceKey device) {
-        return db.sql(
-                        "DELETE FROM devices WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
-                .bind("tenant", tenant.value())
-                .bind("product", product.value())
-                .bind("device", device.value())
-                .then();
+        return scope.mono(
+                tenant,
+                () -> db.sql(
+                                "DELETE FROM devices WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .bind("device", device.value())
+                        .then());
     }
 
     public Mono<Device> find(TenantId tenant, ProductKey product, DeviceKey key) {
-        return db.sql("SELECT " + COLUMNS + " FROM devices"
-                        + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
-                .bind("tenant", tenant.value())
-                .bind("product", product.value())
-                .bind("device", key.value())
-                .map(this::toDevice)
-                .one();
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS + " FROM devices"
+                                + " WHERE tenant_id = :tenant AND product_key = :product AND device_key = :device")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .bind("device", key.value())
+                        .map(this::toDevice)
+                        .one());
     }
 
     /** Devices ordered by product key and device key, after {@code after} when given. */
     public Flux<Device> list(TenantId tenant, Filter filter, @Nullable Position after, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM devices WHERE tenant_id = :tenant"
-                        + " AND (CAST(:product AS text) IS NULL OR product_key = :product)"
-                        + " AND (CAST(:status AS text) IS NULL OR status = :status)"
-                        + " AND (CAST(:tag AS jsonb) IS NULL OR tags @> CAST(:tag AS jsonb))"
-                        + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
-                        + " AND (CAST(:afterProduct AS text) IS NULL OR (product_key, device_key) > (:afterProduct, :afterDevice))"
-                        + " ORDER BY product_key, device_key LIMIT :limit")
-                .bind("tenant", tenant.value())
-                .bind(
-                        "product",
-                        text(filter.product() == null ? null : filter.product().value()))
-                .bind(
-                        "status",
-                        text(filter.status() == null ? null : filter.status().name()))
-                .bind(
-                        "tag",
-                        text(
-                                filter.tagKey() == null
-                                        ? null
-                                        : json.writeValueAsString(Map.of(
-                                                filter.tagKey(), filter.tagValue() == null ? "" : filter.tagValue()))))
-                .bind("prefix", text(filter.namePrefix()))
-                .bind(
-                        "afterProduct",
-                        text(after == null ? null : after.product().value()))
-                .bind("afterDevice", text(after == null ? null : after.device().value()))
-                .bind("limit", limit)
-                .map(this::toDevice)
-                .all();
+        return scope.flux(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS + " FROM devices WHERE tenant_id = :tenant"
+                                + " AND (CAST(:product AS text) IS NULL OR product_key = :product)"
+                                + " AND (CAST(:status AS text) IS NULL OR status = :status)"
+                                + " AND (CAST(:tag AS jsonb) IS NULL OR tags @> CAST(:tag AS jsonb))"
+                                + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
+                                + " AND (CAST(:afterProduct AS text) IS NULL OR (product_key, device_key) > (:afterProduct, :afterDevice))"
+                                + " ORDER BY product_key, device_key LIMIT :limit")
+                        .bind("tenant", tenant.value())
+                        .bind(
+                                "product",
+                                text(
+                                        filter.product() == null
+                                                ? null
+                                                : filter.product().value()))
+                        .bind(
+                                "status",
+                                text(
+                                        filter.status() == null
+                                                ? null
+                                                : filter.status().name()))
+                        .bind(
+                                "tag",
+                                text(
+                                        filter.tagKey() == null
+                                                ? null
+                                                : json.writeValueAsString(Map.of(
+                                                        filter.tagKey(),
+                                                        filter.tagValue() == null ? "" : filter.tagValue()))))
+                        .bind("prefix", text(filter.namePrefix()))
+                        .bind(
+                                "afterProduct",
+                                text(after == null ? null : after.product().value()))
+                        .bind(
+                                "afterDevice",
+                                text(after == null ? null : after.device().value()))
+                        .bind("limit", limit)
+                        .map(this::toDevice)
+                        .all());
     }
 
     /** For device authentication only: the device's tenant, status and secret, found by its keys. */
     public Mono<DeviceCredentials> findCredentials(ProductKey product, DeviceKey key) {
-        return db.sql("SELECT tenant_id, status, secret_ciphertext FROM devices"
+        return scope.acrossTenants(() -> db.sql("SELECT tenant_id, status, secret_ciphertext FROM devices"
                         + " WHERE product_key = :product AND device_key = :device")
                 .bind("product", product.value())
                 .bind("device", key.value())
@@ -174,7 +202,7 @@ public class R2dbcDeviceRepository {
                         key,
                         DeviceStatus.valueOf(row.get("status", String.class)),
                         cipher.decrypt(row.get("secret_ciphertext", byte[].class), product, key)))
-                .one();
+                .one());
     }
 
     private Device toDevice(Readable row) {

@@ -1,6 +1,7 @@
 package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
@@ -18,34 +19,42 @@ public class R2dbcProductRepository {
             "tenant_id, product_key, name, description, model_id, product_type, dynamic_activation, created_at";
 
     private final DatabaseClient db;
+    private final TenantScope scope;
     private final DeviceSecretCipher cipher;
 
-    public R2dbcProductRepository(DatabaseClient db, DeviceSecretCipher cipher) {
+    public R2dbcProductRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher cipher) {
         this.db = db;
+        this.scope = scope;
         this.cipher = cipher;
     }
 
     public Mono<Void> insert(Product product, String secret) {
-        return db.sql("INSERT INTO products (" + COLUMNS + ", secret_ciphertext) VALUES (:tenant, :product, :name,"
-                        + " :description, :model, :type, :dynamicActivation, :createdAt, :secret)")
-                .bind("tenant", product.tenant().value())
-                .bind("product", product.key().value())
-                .bind("name", product.name())
-                .bind("description", product.description() == null ? "" : product.description())
-                .bind("model", product.model().value())
-                .bind("type", product.type().name())
-                .bind("dynamicActivation", product.dynamicActivation())
-                .bind("createdAt", product.createdAt().atOffset(ZoneOffset.UTC))
-                .bind("secret", cipher.encrypt(secret, product.key(), null))
-                .then();
+        return scope.mono(
+                product.tenant(),
+                () -> db.sql("INSERT INTO products (" + COLUMNS
+                                + ", secret_ciphertext) VALUES (:tenant, :product, :name,"
+                                + " :description, :model, :type, :dynamicActivation, :createdAt, :secret)")
+                        .bind("tenant", product.tenant().value())
+                        .bind("product", product.key().value())
+                        .bind("name", product.name())
+                        .bind("description", product.description() == null ? "" : product.description())
+                        .bind("model", product.model().value())
+                        .bind("type", product.type().name())
+                        .bind("dynamicActivation", product.dynamicActivation())
+                        .bind("createdAt", product.createdAt().atOffset(ZoneOffset.UTC))
+                        .bind("secret", cipher.encrypt(secret, product.key(), null))
+                        .then());
     }
 
     public Mono<Product> find(TenantId tenant, ProductKey key) {
-        return db.sql("SELECT " + COLUMNS + " FROM products WHERE tenant_id = :tenant AND product_key = :product")
-                .bind("tenant", tenant.value())
-                .bind("product", key.value())
-                .map(R2dbcProductRepository::toProduct)
-                .one();
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS
+                                + " FROM products WHERE tenant_id = :tenant AND product_key = :product")
+                        .bind("tenant", tenant.value())
+                        .bind("product", key.value())
+                        .map(R2dbcProductRepository::toProduct)
+                        .one());
     }
 
     /** Products ordered by key, after {@code afterKey} when given, optionally filtered. */
@@ -55,18 +64,20 @@ public class R2dbcProductRepository {
             @Nullable ProductType type,
             @Nullable ProductKey afterKey,
             int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM products WHERE tenant_id = :tenant"
-                        + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
-                        + " AND (CAST(:type AS text) IS NULL OR product_type = :type)"
-                        + " AND (CAST(:after AS text) IS NULL OR product_key > :after)"
-                        + " ORDER BY product_key LIMIT :limit")
-                .bind("tenant", tenant.value())
-                .bind("prefix", Parameters.in(R2dbcType.VARCHAR, namePrefix))
-                .bind("type", Parameters.in(R2dbcType.VARCHAR, type == null ? null : type.name()))
-                .bind("after", Parameters.in(R2dbcType.VARCHAR, afterKey == null ? null : afterKey.value()))
-                .bind("limit", limit)
-                .map(R2dbcProductRepository::toProduct)
-                .all();
+        return scope.flux(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS + " FROM products WHERE tenant_id = :tenant"
+                                + " AND (CAST(:prefix AS text) IS NULL OR starts_with(name, :prefix))"
+                                + " AND (CAST(:type AS text) IS NULL OR product_type = :type)"
+                                + " AND (CAST(:after AS text) IS NULL OR product_key > :after)"
+                                + " ORDER BY product_key LIMIT :limit")
+                        .bind("tenant", tenant.value())
+                        .bind("prefix", Parameters.in(R2dbcType.VARCHAR, namePrefix))
+                        .bind("type", Parameters.in(R2dbcType.VARCHAR, type == null ? null : type.name()))
+                        .bind("after", Parameters.in(R2dbcType.VARCHAR, afterKey == null ? null : afterKey.value()))
+                        .bind("limit", limit)
+                        .map(R2dbcProductRepository::toProduct)
+                        .all());
     }
 
     /**
@@ -74,10 +85,10 @@ public class R2dbcProductRepository {
      * device names its product key before anything tells us its tenant.
      */
     public Mono<Product> findAnyTenant(ProductKey key) {
-        return db.sql("SELECT " + COLUMNS + " FROM products WHERE product_key = :product")
+        return scope.acrossTenants(() -> db.sql("SELECT " + COLUMNS + " FROM products WHERE product_key = :product")
                 .bind("product", key.value())
                 .map(R2dbcProductRepository::toProduct)
-                .one();
+                .one());
     }
 
     private static Product toProduct(Readable row) {

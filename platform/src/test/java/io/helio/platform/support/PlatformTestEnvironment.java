@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +24,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     public static final TestTokens TOKENS = TestTokens.generate("test-key");
     private static final String DATABASE = "helio_platform";
+    private static final String APP_ROLE = "helio_platform_app";
+    private static final String APP_PASSWORD = "helio-app-test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static WireMockServer issuer;
@@ -33,29 +34,21 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     public void initialize(ConfigurableApplicationContext context) {
         SharedInfra infra = SharedInfra.get();
         infra.postgres().createDatabase(DATABASE);
+        infra.postgres().createRole(APP_ROLE, APP_PASSWORD);
         byte[] secretKey = new byte[32];
         RANDOM.nextBytes(secretKey);
-        TestPropertyValues.of(Map.of(
-                        "spring.r2dbc.url",
-                        infra.postgres().r2dbcUrl(DATABASE),
-                        "spring.r2dbc.username",
-                        "postgres",
-                        "spring.flyway.url",
-                        infra.postgres().jdbcUrl(DATABASE),
-                        "spring.flyway.user",
-                        "postgres",
-                        "helio.influx.url",
-                        infra.influxd().url(),
-                        "helio.security.issuer",
-                        TestTokens.ISSUER,
-                        "helio.security.jwk-set-uri",
-                        jwksUrl(),
-                        "helio.model.secret-key",
-                        Base64.getEncoder().encodeToString(secretKey),
-                        "helio.connect.port",
-                        "0",
-                        "helio.connect.host",
-                        "127.0.0.1"))
+        TestPropertyValues.of(
+                        "spring.r2dbc.url=" + infra.postgres().r2dbcUrl(DATABASE),
+                        "spring.r2dbc.username=" + APP_ROLE,
+                        "spring.r2dbc.password=" + APP_PASSWORD,
+                        "spring.flyway.url=" + infra.postgres().jdbcUrl(DATABASE),
+                        "spring.flyway.user=postgres",
+                        "helio.influx.url=" + infra.influxd().url(),
+                        "helio.security.issuer=" + TestTokens.ISSUER,
+                        "helio.security.jwk-set-uri=" + jwksUrl(),
+                        "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
+                        "helio.connect.port=0",
+                        "helio.connect.host=127.0.0.1")
                 .applyTo(context);
     }
 
