@@ -46,11 +46,36 @@ public final class EnosDevice implements AutoCloseable {
         return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature);
     }
 
+    /**
+     * Connects by dynamic activation (secure mode 3), signing with the product secret; the platform
+     * then publishes the device's own secret on its activation topic.
+     */
+    public static EnosDevice activate(String brokerUrl, String productKey, String deviceKey, String productSecret)
+            throws MqttException {
+        String timestamp = Long.toString(System.currentTimeMillis());
+        String clientId = deviceKey + "{helio-test}";
+        String signature = sign(productSecret, clientId, deviceKey, productKey, timestamp);
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 3);
+    }
+
     /** Connects with whatever signature it is given: for tests of refused credentials. */
     public static EnosDevice connectWith(
             String brokerUrl, String productKey, String deviceKey, String clientId, String timestamp, String signature)
             throws MqttException {
-        String mqttClientId = clientId + "|securemode=2,signmethod=sha256,timestamp=" + timestamp + "|";
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 2);
+    }
+
+    private static EnosDevice connectWith(
+            String brokerUrl,
+            String productKey,
+            String deviceKey,
+            String clientId,
+            String timestamp,
+            String signature,
+            int secureMode)
+            throws MqttException {
+        String mqttClientId =
+                clientId + "|securemode=" + secureMode + ",signmethod=sha256,timestamp=" + timestamp + "|";
         MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
         client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();
@@ -78,6 +103,18 @@ public final class EnosDevice implements AutoCloseable {
 
     public String topic(String path) {
         return "/sys/" + productKey + "/" + deviceKey + "/" + path;
+    }
+
+    /** The device's {@code /ext/session/{pk}/{dk}/} topics (activation, sub-device sessions). */
+    public String sessionTopic(String path) {
+        return "/ext/session/" + productKey + "/" + deviceKey + "/" + path;
+    }
+
+    /** Sends a request of this method on the topic of its name and returns the reply (JSON text). */
+    public String call(String method, String paramsJson) throws MqttException, InterruptedException {
+        String payload = "{\"id\":\"" + nextId() + "\",\"version\":\"1.0\",\"method\":\"" + method + "\",\"params\":"
+                + paramsJson + "}";
+        return request(topic(method.replace('.', '/')), payload, Duration.ofSeconds(10));
     }
 
     /** Posts measure points and returns the platform's reply (JSON text). */

@@ -2,10 +2,12 @@ package io.helio.platform.connect;
 
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.moquette.broker.Server;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,15 +44,25 @@ public class ConnectConfiguration {
             DeviceDirectory directory,
             R2dbcDeviceRepository devices,
             MeasurePointIngestor measurePoints,
+            DeviceService deviceService,
             DevicePublisher devicePublisher,
             ConnectedDevices connectedDevices,
             JsonMapper json,
             Clock clock) {
-        var dispatcher = new DeviceRequestDispatcher(directory, measurePoints, devicePublisher, json, properties);
+        var dispatcher = new DeviceRequestDispatcher(
+                directory,
+                List.of(
+                        new MeasurePointRequests(directory, measurePoints, json),
+                        new AttributeAndTagRequests(deviceService, json)),
+                devicePublisher,
+                json,
+                properties);
+        var activations = new PendingActivations();
         return new MoquetteDeviceGateway(
                 mqttBroker,
                 properties,
-                new DeviceAuthenticator(directory, properties.lookupTimeout()),
-                new DeviceMessageInterceptor(dispatcher, connectedDevices, devices, clock));
+                new DeviceAuthenticator(directory, activations, properties.lookupTimeout()),
+                new DeviceMessageInterceptor(
+                        dispatcher, connectedDevices, activations, directory, devicePublisher, devices, clock));
     }
 }

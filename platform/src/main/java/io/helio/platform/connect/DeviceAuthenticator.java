@@ -2,28 +2,38 @@ package io.helio.platform.connect;
 
 import io.helio.platform.model.DeviceCredentials;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductCredentials;
+import io.helio.platform.model.ProductKey;
 import io.moquette.broker.security.IAuthenticator;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
- * Authenticates a device at CONNECT the EnOS way (secure mode 2: signed with the device secret).
- * Moquette asks synchronously on its own connection threads, so the lookup waits there, bounded by
- * a timeout, and is served from the device directory's cache when it can be.
+ * Authenticates a device at CONNECT the EnOS way: secure mode 2 signs with the device secret; secure
+ * mode 3 (dynamic activation) signs with the product secret, only for a product that allows it and a
+ * device that has never connected, which then receives its own secret. Moquette asks synchronously
+ * on its connection threads, so lookups wait there, bounded by a timeout, served from the device
+ * directory's cache when they can be.
  */
 final class DeviceAuthenticator implements IAuthenticator {
 
     static final int STATIC_ACTIVATION = 2;
+    static final int DYNAMIC_ACTIVATION = 3;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
 
     private final DeviceDirectory directory;
+    private final PendingActivations activations;
     private final Duration lookupTimeout;
 
-    DeviceAuthenticator(DeviceDirectory directory, Duration lookupTimeout) {
+    DeviceAuthenticator(DeviceDirectory directory, PendingActivations activations, Duration lookupTimeout) {
         this.directory = directory;
+        this.activations = activations;
         this.lookupTimeout = lookupTimeout;
     }
 
@@ -36,28 +46,62 @@ final class DeviceAuthenticator implements IAuthenticator {
             return false;
         }
         ConnectRequest request = parsed.get();
-        if (request.secureMode() != STATIC_ACTIVATION) {
-            log.info("refused CONNECT of {}: secure mode {} is not enabled", request.address(), request.secureMode());
+        DeviceCredentials device = lookup(
+                directory.credentials(
+                        request.address().product(), request.address().device()),
+                request);
+        String refusal = switch (request.secureMode()) {
+            case STATIC_ACTIVATION -> staticRefusal(request, device);
+            case DYNAMIC_ACTIVATION -> dynamicRefusal(request, device);
+            default -> "secure mode " + request.secureMode() + " is not supported";
+        };
+        if (refusal != null) {
+            log.info("refused CONNECT of {}: {}", request.address(), refusal);
             return false;
         }
-        DeviceCredentials credentials;
-        try {
-            credentials = directory
-                    .credentials(request.address().product(), request.address().device())
-                    .block(lookupTimeout);
-        } catch (RuntimeException e) {
-            log.warn("refused CONNECT of {}: credentials lookup failed", request.address(), e);
-            return false;
-        }
-        boolean valid = credentials != null && DeviceSignature.verify(request, credentials.secret());
-        if (!valid) {
-            log.info("refused CONNECT of {}: unknown device or wrong signature", request.address());
-            return false;
-        }
-        if (!credentials.mayConnect()) {
-            log.info("refused CONNECT of {}: the device is disabled", request.address());
-            return false;
+        if (request.secureMode() == DYNAMIC_ACTIVATION) {
+            activations.expect(clientId, request.address());
         }
         return true;
+    }
+
+    private static ProductKey product(ConnectRequest request) {
+        return request.address().product();
+    }
+
+    private static DeviceKey device(ConnectRequest request) {
+        return request.address().device();
+    }
+
+    private static @Nullable String staticRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
+        if (device == null || !DeviceSignature.verify(request, device.secret())) {
+            return "unknown device or wrong signature";
+        }
+        return device.mayConnect() ? null : "the device is disabled";
+    }
+
+    private @Nullable String dynamicRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
+        ProductCredentials product =
+                lookup(directory.productCredentials(request.address().product()), request);
+        if (product == null || device == null || !DeviceSignature.verify(request, product.secret())) {
+            return "unknown device or wrong signature";
+        }
+        if (!product.dynamicActivation()) {
+            return "product " + product.product() + " does not allow dynamic activation";
+        }
+        // the claim, not the (possibly cached) status, decides: it is atomic, so a device activates once
+        if (!Boolean.TRUE.equals(lookup(directory.claimActivation(product(request), device(request)), request))) {
+            return "the device is already activated; sign with its own secret (secure mode 2)";
+        }
+        return null;
+    }
+
+    private <T> @Nullable T lookup(Mono<T> lookup, ConnectRequest request) {
+        try {
+            return lookup.block(lookupTimeout);
+        } catch (RuntimeException e) {
+            log.warn("credentials lookup for {} failed", request.address(), e);
+            return null;
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
+import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.netty.buffer.ByteBufUtil;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -21,18 +23,39 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
     private final DeviceRequestDispatcher dispatcher;
     private final ConnectedDevices connected;
+    private final PendingActivations activations;
+    private final DeviceDirectory directory;
+    private final DevicePublisher publisher;
     private final R2dbcDeviceRepository devices;
     private final Clock clock;
 
     DeviceMessageInterceptor(
             DeviceRequestDispatcher dispatcher,
             ConnectedDevices connected,
+            PendingActivations activations,
+            DeviceDirectory directory,
+            DevicePublisher publisher,
             R2dbcDeviceRepository devices,
             Clock clock) {
         this.dispatcher = dispatcher;
         this.connected = connected;
+        this.activations = activations;
+        this.directory = directory;
+        this.publisher = publisher;
         this.devices = devices;
         this.clock = clock;
+    }
+
+    /** A dynamically activated device gets its secret once it listens on its activation topic. */
+    @Override
+    public void onSubscribe(InterceptSubscribeMessage message) {
+        activations
+                .take(message.getClientID(), message.getTopicFilter())
+                .ifPresent(device -> directory
+                        .credentials(device.product(), device.device())
+                        .subscribe(
+                                credentials -> publisher.activationInfo(device, credentials.secret()),
+                                failure -> log.warn("could not send {} its secret", device, failure)));
     }
 
     @Override
@@ -67,6 +90,7 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
     }
 
     private void ended(String username, String clientId) {
+        activations.forget(clientId);
         DeviceAddress.fromUsername(username).ifPresent(device -> {
             if (connected.disconnected(device, clientId)) {
                 record(device, false);

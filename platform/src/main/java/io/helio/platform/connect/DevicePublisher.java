@@ -32,18 +32,38 @@ class DevicePublisher {
                 .put("id", reply.id())
                 .put("code", reply.code().code())
                 .put("message", reply.message());
-        body.putObject("data");
+        if (reply.data() != null) {
+            body.set("data", reply.data());
+        } else {
+            body.putObject("data");
+        }
         publish(requestTopic + DeviceTopics.REPLY_SUFFIX, body);
     }
 
     /** A request of the platform's own, such as a lifecycle notice: {@code {"id","version","method","params"}}. */
     void request(String topic, String method) {
+        request(topic, method, json.createObjectNode());
+    }
+
+    void request(String topic, String method, ObjectNode params) {
         ObjectNode body = json.createObjectNode()
                 .put("id", "helio-" + noticeIds.incrementAndGet())
                 .put("version", "1.0")
                 .put("method", method);
-        body.putObject("params");
+        body.set("params", params);
         publish(topic, body);
+    }
+
+    /** Hands a dynamically activated device its own secret on its activation topic. */
+    void activationInfo(DeviceAddress device, String secret) {
+        request(
+                PendingActivations.topic(device),
+                "thing.activate.info",
+                json.createObjectNode()
+                        .put("assetId", device.device().value())
+                        .put("productKey", device.product().value())
+                        .put("deviceKey", device.device().value())
+                        .put("deviceSecret", secret));
     }
 
     private void publish(String topic, ObjectNode body) {

@@ -1,9 +1,11 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.ingest.InvalidPayloadException;
-import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceDirectory;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -14,18 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decodes a device's request, checks it against its topic, hands it to the feature that serves its
- * method, and answers on the reply topic. At most {@code maxInflight} requests are in progress;
+ * Decodes a device's request, checks it against its topic, hands it to the handler that serves its
+ * method, and answers on the reply topic with what the handler returns. At most {@code maxInflight} requests are in progress;
  * beyond that the device is told to retry (429) instead of being queued without bound.
  */
 class DeviceRequestDispatcher {
 
-    static final String MEASUREPOINT_POST = "thing.measurepoint.post";
-
     private static final Logger log = LoggerFactory.getLogger(DeviceRequestDispatcher.class);
 
     private final DeviceDirectory directory;
-    private final MeasurePointIngestor measurePoints;
+    private final Map<String, DeviceRequestHandler> handlers = new HashMap<>();
     private final DevicePublisher replies;
     private final JsonMapper json;
     private final int maxPayloadBytes;
@@ -33,12 +33,12 @@ class DeviceRequestDispatcher {
 
     DeviceRequestDispatcher(
             DeviceDirectory directory,
-            MeasurePointIngestor measurePoints,
+            List<DeviceRequestHandler> handlers,
             DevicePublisher replies,
             JsonMapper json,
             ConnectProperties properties) {
         this.directory = directory;
-        this.measurePoints = measurePoints;
+        handlers.forEach(handler -> handler.methods().forEach(method -> this.handlers.put(method, handler)));
         this.replies = replies;
         this.json = json;
         this.maxPayloadBytes = properties.maxPayloadBytes();
@@ -52,7 +52,7 @@ class DeviceRequestDispatcher {
             return;
         }
         if (!inflight.tryAcquire()) {
-            replies.reply(topic, new DeviceReply("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
+            replies.reply(topic, DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
             return;
         }
         handle(parsed.get(), payload, receivedAt)
@@ -64,53 +64,50 @@ class DeviceRequestDispatcher {
 
     private Mono<DeviceReply> handle(DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
         if (payload.length == 0) {
-            return Mono.just(new DeviceReply("", ReplyCode.EMPTY_PAYLOAD, "the payload is empty"));
+            return Mono.just(DeviceReply.of("", ReplyCode.EMPTY_PAYLOAD, "the payload is empty"));
         }
         if (payload.length > maxPayloadBytes) {
-            return Mono.just(new DeviceReply(
+            return Mono.just(DeviceReply.of(
                     "", ReplyCode.MESSAGE_TOO_LARGE, "the payload exceeds " + maxPayloadBytes + " bytes"));
         }
         JsonNode request;
         try {
             request = json.readTree(payload);
         } catch (JacksonException e) {
-            return Mono.just(new DeviceReply("", ReplyCode.MALFORMED_JSON, "the payload is not valid JSON"));
+            return Mono.just(DeviceReply.of("", ReplyCode.MALFORMED_JSON, "the payload is not valid JSON"));
         }
         if (!request.isObject()) {
-            return Mono.just(new DeviceReply("", ReplyCode.MALFORMED_JSON, "the payload must be a JSON object"));
+            return Mono.just(DeviceReply.of("", ReplyCode.MALFORMED_JSON, "the payload must be a JSON object"));
         }
         String id = requestId(request);
         String method = request.path("method").asString("");
         if (!method.equals(topic.expectedMethod())) {
-            return Mono.just(new DeviceReply(
+            return Mono.just(DeviceReply.of(
                     id,
                     ReplyCode.METHOD_MISMATCH,
                     "method '" + method + "' does not match topic method '" + topic.expectedMethod() + "'"));
         }
-        if (!MEASUREPOINT_POST.equals(method)) {
-            return Mono.just(new DeviceReply(id, ReplyCode.METHOD_MISMATCH, "method '" + method + "' is not served"));
+        DeviceRequestHandler handler = handlers.get(method);
+        if (handler == null) {
+            return Mono.just(DeviceReply.of(id, ReplyCode.METHOD_MISMATCH, "method '" + method + "' is not served"));
         }
-        return postMeasurePoints(topic, request.path("params"), receivedAt)
-                .thenReturn(DeviceReply.success(id))
-                .onErrorResume(
-                        InvalidPayloadException.class,
-                        e -> Mono.just(new DeviceReply(id, ReplyCode.INVALID_PAYLOAD, e.getMessage())))
-                .onErrorResume(
-                        DeviceGone.class,
-                        e -> Mono.just(new DeviceReply(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
-                .onErrorResume(e -> {
-                    log.warn("could not accept {} from {}/{}", method, topic.product(), topic.device(), e);
-                    return Mono.just(
-                            new DeviceReply(id, ReplyCode.NOT_ACCEPTED, "the data could not be stored; retry"));
-                });
-    }
-
-    private Mono<Void> postMeasurePoints(DeviceTopics.SysTopic topic, JsonNode params, Instant receivedAt) {
         return directory
                 .credentials(topic.product(), topic.device())
-                .flatMap(device -> directory.productModel(topic.product()))
                 .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
-                .flatMap(target -> measurePoints.post(target, topic.device(), params, receivedAt));
+                .flatMap(device -> handler.handle(
+                        new DeviceRequest(topic, id, method, request.path("params"), device, receivedAt)))
+                .map(data -> DeviceReply.success(id, data))
+                .onErrorResume(
+                        InvalidPayloadException.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.INVALID_PAYLOAD, e.getMessage())))
+                .onErrorResume(
+                        DeviceGone.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
+                .onErrorResume(e -> {
+                    log.warn("could not serve {} from {}/{}", method, topic.product(), topic.device(), e);
+                    return Mono.just(
+                            DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, "the request could not be served; retry"));
+                });
     }
 
     private static String requestId(JsonNode request) {
@@ -118,7 +115,7 @@ class DeviceRequestDispatcher {
         return id.isString() || id.isNumber() ? id.asString() : "";
     }
 
-    /** The device or its product no longer exists. */
+    /** The device no longer exists. */
     private static final class DeviceGone extends RuntimeException {
         DeviceGone(DeviceTopics.SysTopic topic) {
             super("device " + topic.product() + "/" + topic.device() + " does not exist");

@@ -52,6 +52,17 @@ public class DeviceDirectory {
                 (ref, executor) -> devices.findCredentials(product, device).toFuture()));
     }
 
+    /** Claims a never-connected device for dynamic activation; true only for the first claim. */
+    public Mono<Boolean> claimActivation(ProductKey product, DeviceKey device) {
+        return devices.claimActivation(product, device)
+                .doOnNext(claimed -> credentials.synchronous().invalidate(new DeviceRef(product, device)));
+    }
+
+    /** A product's activation credentials; not cached, as devices activate once. */
+    public Mono<ProductCredentials> productCredentials(ProductKey product) {
+        return products.findCredentials(product);
+    }
+
     /** The product and its model, in whichever tenant owns the product key. */
     public Mono<ProductModel> productModel(ProductKey product) {
         return Mono.fromFuture(() -> productModels.get(

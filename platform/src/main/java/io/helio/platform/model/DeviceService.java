@@ -62,7 +62,16 @@ public class DeviceService {
             @Nullable String name,
             @Nullable String timeZone,
             Map<String, @Nullable Object> attributes,
-            Map<String, @Nullable String> tags) {}
+            Map<String, @Nullable String> tags) {
+
+        public static Change ofAttributes(Map<String, @Nullable Object> attributes) {
+            return new Change(null, null, attributes, Map.of());
+        }
+
+        public static Change ofTags(Map<String, @Nullable String> tags) {
+            return new Change(null, null, Map.of(), tags);
+        }
+    }
 
     public Mono<CreatedDevice> create(TenantId tenant, ProductKey productKey, Draft draft) {
         DeviceKey key = draft.key() != null ? draft.key() : DeviceKey.of(RandomKeys.alphanumeric(GENERATED_KEY_LENGTH));

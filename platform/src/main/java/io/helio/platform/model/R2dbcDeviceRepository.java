@@ -111,6 +111,20 @@ public class R2dbcDeviceRepository {
                 .then());
     }
 
+    /**
+     * Marks a device that never connected as activated, atomically: true for the one caller that
+     * found it INACTIVE, false for everyone after.
+     */
+    public Mono<Boolean> claimActivation(ProductKey product, DeviceKey device) {
+        return scope.acrossTenants(() -> db.sql("UPDATE devices SET status = 'OFFLINE'"
+                        + " WHERE product_key = :product AND device_key = :device AND status = 'INACTIVE'")
+                .bind("product", product.value())
+                .bind("device", device.value())
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1));
+    }
+
     public Mono<Void> replaceSecret(TenantId tenant, ProductKey product, DeviceKey device, String secret) {
         return scope.mono(
                 tenant,

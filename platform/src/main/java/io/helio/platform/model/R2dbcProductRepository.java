@@ -91,6 +91,18 @@ public class R2dbcProductRepository {
                 .one());
     }
 
+    /** For device authentication only: whether a product allows dynamic activation, and its secret. */
+    public Mono<ProductCredentials> findCredentials(ProductKey key) {
+        return scope.acrossTenants(() -> db.sql(
+                        "SELECT dynamic_activation, secret_ciphertext FROM products WHERE product_key = :product")
+                .bind("product", key.value())
+                .map(row -> new ProductCredentials(
+                        key,
+                        Boolean.TRUE.equals(row.get("dynamic_activation", Boolean.class)),
+                        cipher.decrypt(row.get("secret_ciphertext", byte[].class), key, null)))
+                .one());
+    }
+
     private static Product toProduct(Readable row) {
         String description = row.get("description", String.class);
         return new Product(
