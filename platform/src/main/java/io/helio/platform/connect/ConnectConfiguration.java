@@ -5,6 +5,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.R2dbcDeviceRepository;
+import io.helio.platform.model.TopologyService;
 import io.moquette.broker.Server;
 import java.time.Clock;
 import java.util.List;
@@ -32,9 +33,24 @@ public class ConnectConfiguration {
     }
 
     @Bean
+    GatewaySessions gatewaySessions() {
+        return new GatewaySessions();
+    }
+
+    @Bean
+    ConnectionRecorder connectionRecorder(R2dbcDeviceRepository devices, Clock clock) {
+        return new ConnectionRecorder(devices, clock);
+    }
+
+    @Bean
     DeviceSessions deviceSessions(
-            Server mqttBroker, DevicePublisher devicePublisher, ConnectedDevices connectedDevices) {
-        return new MqttDeviceSessions(mqttBroker, devicePublisher, connectedDevices);
+            Server mqttBroker,
+            DevicePublisher devicePublisher,
+            ConnectedDevices connectedDevices,
+            GatewaySessions gatewaySessions,
+            ConnectionRecorder connectionRecorder) {
+        return new MqttDeviceSessions(
+                mqttBroker, devicePublisher, connectedDevices, gatewaySessions, connectionRecorder);
     }
 
     @Bean
@@ -42,18 +58,23 @@ public class ConnectConfiguration {
             Server mqttBroker,
             ConnectProperties properties,
             DeviceDirectory directory,
-            R2dbcDeviceRepository devices,
             MeasurePointIngestor measurePoints,
             DeviceService deviceService,
+            TopologyService topology,
             DevicePublisher devicePublisher,
             ConnectedDevices connectedDevices,
+            GatewaySessions gatewaySessions,
+            ConnectionRecorder connectionRecorder,
             JsonMapper json,
             Clock clock) {
+        var subDevices = new SubDeviceCheck(directory);
         var dispatcher = new DeviceRequestDispatcher(
                 directory,
                 List.of(
                         new MeasurePointRequests(directory, measurePoints, json),
-                        new AttributeAndTagRequests(deviceService, json)),
+                        new AttributeAndTagRequests(deviceService, json),
+                        new TopologyRequests(topology, subDevices, json),
+                        new SubDeviceLogins(topology, subDevices, gatewaySessions, connectionRecorder, json)),
                 devicePublisher,
                 json,
                 properties);
@@ -63,6 +84,14 @@ public class ConnectConfiguration {
                 properties,
                 new DeviceAuthenticator(directory, activations, properties.lookupTimeout()),
                 new DeviceMessageInterceptor(
-                        dispatcher, connectedDevices, activations, directory, devicePublisher, devices, clock));
+                        dispatcher,
+                        connectedDevices,
+                        activations,
+                        directory,
+                        devicePublisher,
+                        gatewaySessions,
+                        connectionRecorder,
+                        clock),
+                gatewaySessions);
     }
 }

@@ -1,7 +1,6 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.model.DeviceDirectory;
-import io.helio.platform.model.R2dbcDeviceRepository;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
@@ -26,7 +25,8 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
     private final PendingActivations activations;
     private final DeviceDirectory directory;
     private final DevicePublisher publisher;
-    private final R2dbcDeviceRepository devices;
+    private final GatewaySessions gateways;
+    private final ConnectionRecorder connections;
     private final Clock clock;
 
     DeviceMessageInterceptor(
@@ -35,14 +35,16 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
             PendingActivations activations,
             DeviceDirectory directory,
             DevicePublisher publisher,
-            R2dbcDeviceRepository devices,
+            GatewaySessions gateways,
+            ConnectionRecorder connections,
             Clock clock) {
         this.dispatcher = dispatcher;
         this.connected = connected;
         this.activations = activations;
         this.directory = directory;
         this.publisher = publisher;
-        this.devices = devices;
+        this.gateways = gateways;
+        this.connections = connections;
         this.clock = clock;
     }
 
@@ -68,14 +70,18 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
         if (DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
             return;
         }
-        dispatcher.dispatch(message.getTopicName(), ByteBufUtil.getBytes(message.getPayload()), clock.instant());
+        dispatcher.dispatch(
+                message.getClientID(),
+                message.getTopicName(),
+                ByteBufUtil.getBytes(message.getPayload()),
+                clock.instant());
     }
 
     @Override
     public void onConnect(InterceptConnectMessage message) {
         DeviceAddress.fromUsername(message.getUsername()).ifPresent(device -> {
             connected.connected(device, message.getClientID());
-            record(device, true);
+            connections.online(device);
         });
     }
 
@@ -89,22 +95,15 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
         ended(message.getUsername(), message.getClientID());
     }
 
+    /** The session's device goes offline if this was its last session, and so do the sub-devices it had logged in. */
     private void ended(String username, String clientId) {
         activations.forget(clientId);
+        gateways.ended(clientId).forEach(connections::offline);
         DeviceAddress.fromUsername(username).ifPresent(device -> {
             if (connected.disconnected(device, clientId)) {
-                record(device, false);
+                connections.offline(device);
             }
         });
-    }
-
-    /** Status and last-seen follow connections; a failure to record them must not disturb the session. */
-    private void record(DeviceAddress device, boolean online) {
-        devices.recordConnection(device.product(), device.device(), online, clock.instant())
-                .subscribe(
-                        null,
-                        failure -> log.warn(
-                                "could not record that {} is {}", device, online ? "online" : "offline", failure));
     }
 
     @Override

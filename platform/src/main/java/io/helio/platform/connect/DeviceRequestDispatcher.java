@@ -46,8 +46,8 @@ class DeviceRequestDispatcher {
     }
 
     /** Called for every publish the broker accepted (the topic policy already checked it is the device's own). */
-    void dispatch(String topic, byte[] payload, Instant receivedAt) {
-        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parseSys(topic);
+    void dispatch(String clientId, String topic, byte[] payload, Instant receivedAt) {
+        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parse(topic);
         if (parsed.isEmpty() || parsed.get().isReply()) {
             return;
         }
@@ -55,14 +55,14 @@ class DeviceRequestDispatcher {
             replies.reply(topic, DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
             return;
         }
-        handle(parsed.get(), payload, receivedAt)
+        handle(clientId, parsed.get(), payload, receivedAt)
                 .doFinally(signal -> inflight.release())
                 .subscribe(
                         reply -> replies.reply(topic, reply),
                         failure -> log.error("no reply sent on {}", topic, failure));
     }
 
-    private Mono<DeviceReply> handle(DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
+    private Mono<DeviceReply> handle(String clientId, DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
         if (payload.length == 0) {
             return Mono.just(DeviceReply.of("", ReplyCode.EMPTY_PAYLOAD, "the payload is empty"));
         }
@@ -95,7 +95,7 @@ class DeviceRequestDispatcher {
                 .credentials(topic.product(), topic.device())
                 .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
                 .flatMap(device -> handler.handle(
-                        new DeviceRequest(topic, id, method, request.path("params"), device, receivedAt)))
+                        new DeviceRequest(clientId, topic, id, method, request.path("params"), device, receivedAt)))
                 .map(data -> DeviceReply.success(id, data))
                 .onErrorResume(
                         InvalidPayloadException.class,

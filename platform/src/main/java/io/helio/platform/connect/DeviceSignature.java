@@ -30,16 +30,37 @@ final class DeviceSignature {
     }
 
     static boolean verify(ConnectRequest request, String secret) {
+        return verify(
+                request.signMethod(),
+                request.signedClientId(),
+                request.address(),
+                request.timestamp(),
+                request.signature(),
+                secret);
+    }
+
+    /** Checks a signature over a device's client id, keys and timestamp, made with {@code secret}. */
+    static boolean verify(
+            SignMethod method,
+            String clientId,
+            DeviceAddress device,
+            String timestamp,
+            String signature,
+            String secret) {
         String expected = sign(
                 secret,
                 Map.of(
-                        "clientId", request.signedClientId(),
-                        "deviceKey", request.address().device().value(),
-                        "productKey", request.address().product().value(),
-                        "timestamp", request.timestamp()),
-                request.signMethod());
+                        "clientId",
+                        clientId,
+                        "deviceKey",
+                        device.device().value(),
+                        "productKey",
+                        device.product().value(),
+                        "timestamp",
+                        timestamp),
+                method);
         return MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII),
-                request.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -9,7 +9,7 @@ final class DeviceTopics {
 
     static final String REPLY_SUFFIX = "_reply";
 
-    /** A topic under {@code /sys/{pk}/{dk}/}: whose it is and what follows. */
+    /** A topic of a device: whose it is and what follows its keys. */
     record SysTopic(ProductKey product, DeviceKey device, String path) {
 
         /** The method a request on this topic must carry: {@code thing/measurepoint/post} is {@code thing.measurepoint.post}. */
@@ -24,13 +24,22 @@ final class DeviceTopics {
 
     private DeviceTopics() {}
 
-    static Optional<SysTopic> parseSys(String topic) {
-        String[] parts = topic.split("/", 5);
-        if (parts.length < 5 || !parts[0].isEmpty() || !parts[1].equals("sys") || parts[4].isEmpty()) {
+    /** A device's request topic: {@code /sys/{pk}/{dk}/...} or {@code /ext/session/{pk}/{dk}/...}. */
+    static Optional<SysTopic> parse(String topic) {
+        String rest;
+        if (topic.startsWith("/sys/")) {
+            rest = topic.substring("/sys/".length());
+        } else if (topic.startsWith("/ext/session/")) {
+            rest = topic.substring("/ext/session/".length());
+        } else {
+            return Optional.empty();
+        }
+        String[] parts = rest.split("/", 3);
+        if (parts.length < 3 || parts[2].isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new SysTopic(ProductKey.of(parts[2]), DeviceKey.of(parts[3]), parts[4]));
+            return Optional.of(new SysTopic(ProductKey.of(parts[0]), DeviceKey.of(parts[1]), parts[2]));
         } catch (IllegalArgumentException notADeviceTopic) {
             return Optional.empty();
         }

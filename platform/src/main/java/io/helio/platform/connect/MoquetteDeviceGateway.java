@@ -27,17 +27,20 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     private final ConnectProperties properties;
     private final DeviceAuthenticator authenticator;
     private final DeviceMessageInterceptor interceptor;
+    private final GatewaySessions gateways;
     private volatile boolean running;
 
     MoquetteDeviceGateway(
             Server broker,
             ConnectProperties properties,
             DeviceAuthenticator authenticator,
-            DeviceMessageInterceptor interceptor) {
+            DeviceMessageInterceptor interceptor,
+            GatewaySessions gateways) {
         this.broker = broker;
         this.properties = properties;
         this.authenticator = authenticator;
         this.interceptor = interceptor;
+        this.gateways = gateways;
     }
 
     @Override
@@ -59,7 +62,7 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
                     List.of(interceptor),
                     null,
                     authenticator,
-                    new DeviceTopicPolicy(broker::disconnectClient));
+                    new DeviceTopicPolicy(broker::disconnectClient, gateways));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the MQTT listener on port " + properties.port(), e);
         }

@@ -1,6 +1,7 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.ProductKey;
 import io.moquette.broker.Server;
@@ -19,11 +20,30 @@ class MqttDeviceSessions implements DeviceSessions {
     private final Server broker;
     private final DevicePublisher publisher;
     private final ConnectedDevices connected;
+    private final GatewaySessions gateways;
+    private final ConnectionRecorder connections;
 
-    MqttDeviceSessions(Server broker, DevicePublisher publisher, ConnectedDevices connected) {
+    MqttDeviceSessions(
+            Server broker,
+            DevicePublisher publisher,
+            ConnectedDevices connected,
+            GatewaySessions gateways,
+            ConnectionRecorder connections) {
         this.broker = broker;
         this.publisher = publisher;
         this.connected = connected;
+        this.gateways = gateways;
+        this.connections = connections;
+    }
+
+    @Override
+    public Mono<Void> logout(DeviceRef gateway, DeviceRef subDevice) {
+        return Mono.fromRunnable(() -> {
+            DeviceAddress sub = new DeviceAddress(subDevice.product(), subDevice.device());
+            gateways.sessionOf(sub)
+                    .filter(session -> gateways.logout(session, sub))
+                    .ifPresent(session -> connections.offline(sub));
+        });
     }
 
     @Override

@@ -22,6 +22,9 @@ public enum PlatformError implements ErrorCode {
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the product key and device key, or create the device first."),
     DEVICE_INVALID(HttpStatus.BAD_REQUEST, "Fix the device's attributes, tags or time zone as the detail says."),
     DEVICE_KEY_TAKEN(HttpStatus.CONFLICT, "Choose another device key; it must be unique within its product."),
+    NOT_A_GATEWAY(HttpStatus.BAD_REQUEST, "Attach sub-devices to a device whose product is of type GATEWAY."),
+    SUB_DEVICE_TAKEN(HttpStatus.CONFLICT, "Detach the device from its current gateway first."),
+    SUB_DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "List the gateway's sub-devices to see which are attached."),
     UNKNOWN_MEASURE_POINT(
             HttpStatus.BAD_REQUEST, "Ask only for measure points that the product's thing model defines."),
     INVALID_TIME_RANGE(HttpStatus.BAD_REQUEST, "Send a start strictly before the end."),

@@ -5,8 +5,10 @@ import io.helio.errors.CommonError;
 import io.helio.platform.api.DevicesApi;
 import io.helio.platform.api.model.DeviceCreate;
 import io.helio.platform.api.model.DevicePage;
+import io.helio.platform.api.model.DeviceRef;
 import io.helio.platform.api.model.DeviceSecret;
 import io.helio.platform.api.model.DeviceUpdate;
+import io.helio.platform.api.model.SubDeviceList;
 import io.helio.platform.tenancy.CurrentTenant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -22,9 +24,53 @@ import reactor.core.publisher.Mono;
 public class DeviceController implements DevicesApi {
 
     private final DeviceService devices;
+    private final TopologyService topology;
 
-    public DeviceController(DeviceService devices) {
+    public DeviceController(DeviceService devices, TopologyService topology) {
         this.devices = devices;
+        this.topology = topology;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> addSubDevice(
+            String productKey, String deviceKey, Mono<DeviceRef> request, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(request)
+                .flatMap(tenantAndRequest -> topology.add(
+                        tenantAndRequest.getT1(),
+                        new io.helio.platform.model.DeviceRef(ProductKey.of(productKey), DeviceKey.of(deviceKey)),
+                        new io.helio.platform.model.DeviceRef(
+                                ProductKey.of(tenantAndRequest.getT2().getProductKey()),
+                                DeviceKey.of(tenantAndRequest.getT2().getDeviceKey()))))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @Override
+    public Mono<ResponseEntity<SubDeviceList>> listSubDevices(
+            String productKey, String deviceKey, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMapMany(tenant -> topology.subDevices(
+                        tenant,
+                        new io.helio.platform.model.DeviceRef(ProductKey.of(productKey), DeviceKey.of(deviceKey))))
+                .map(sub -> new DeviceRef(sub.product().value(), sub.device().value()))
+                .collectList()
+                .map(items -> ResponseEntity.ok(new SubDeviceList(items)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> removeSubDevice(
+            String productKey,
+            String deviceKey,
+            String subProductKey,
+            String subDeviceKey,
+            ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> topology.remove(
+                        tenant,
+                        new io.helio.platform.model.DeviceRef(ProductKey.of(productKey), DeviceKey.of(deviceKey)),
+                        new io.helio.platform.model.DeviceRef(
+                                ProductKey.of(subProductKey), DeviceKey.of(subDeviceKey))))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     @Override

@@ -13,8 +13,6 @@ import reactor.core.publisher.Mono;
  */
 public class DeviceDirectory {
 
-    private record DeviceRef(ProductKey product, DeviceKey device) {}
-
     private final R2dbcDeviceRepository devices;
     private final R2dbcProductRepository products;
     private final R2dbcThingModelRepository models;

@@ -33,4 +33,7 @@ public interface DeviceSessions {
 
     /** Ends every session the device has; it must connect (and authenticate) again. */
     Mono<Void> close(ProductKey product, DeviceKey device);
+
+    /** Ends the sub-device's session that its gateway opened (combine.login), if there is one. */
+    Mono<Void> logout(DeviceRef gateway, DeviceRef subDevice);
 }

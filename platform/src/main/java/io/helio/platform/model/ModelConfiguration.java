@@ -68,6 +68,17 @@ public class ModelConfiguration {
     }
 
     @Bean
+    TopologyService topologyService(
+            DatabaseClient db,
+            TenantScope scope,
+            DeviceService devices,
+            ProductService products,
+            DeviceSessions sessions,
+            Clock clock) {
+        return new TopologyService(new R2dbcTopologyRepository(db, scope), devices, products, sessions, clock);
+    }
+
+    @Bean
     DeviceDirectory deviceDirectory(
             R2dbcDeviceRepository devices,
             R2dbcProductRepository products,

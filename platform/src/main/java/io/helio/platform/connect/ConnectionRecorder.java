@@ -1,0 +1,36 @@
+package io.helio.platform.connect;
+
+import io.helio.platform.model.R2dbcDeviceRepository;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps a device's status and last-seen in step with its sessions, without ever delaying them. */
+class ConnectionRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRecorder.class);
+
+    private final R2dbcDeviceRepository devices;
+    private final Clock clock;
+
+    ConnectionRecorder(R2dbcDeviceRepository devices, Clock clock) {
+        this.devices = devices;
+        this.clock = clock;
+    }
+
+    void online(DeviceAddress device) {
+        record(device, true);
+    }
+
+    void offline(DeviceAddress device) {
+        record(device, false);
+    }
+
+    private void record(DeviceAddress device, boolean online) {
+        devices.recordConnection(device.product(), device.device(), online, clock.instant())
+                .subscribe(
+                        null,
+                        failure -> log.warn(
+                                "could not record that {} is {}", device, online ? "online" : "offline", failure));
+    }
+}
