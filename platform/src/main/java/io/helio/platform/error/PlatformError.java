@@ -25,6 +25,11 @@ public enum PlatformError implements ErrorCode {
     NOT_A_GATEWAY(HttpStatus.BAD_REQUEST, "Attach sub-devices to a device whose product is of type GATEWAY."),
     SUB_DEVICE_TAKEN(HttpStatus.CONFLICT, "Detach the device from its current gateway first."),
     SUB_DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "List the gateway's sub-devices to see which are attached."),
+    ASSET_TREE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the tree id, or create the asset tree first."),
+    ASSET_TREE_ID_TAKEN(HttpStatus.CONFLICT, "Choose another tree id; it must be unique in your tenant."),
+    ASSET_NODE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the node id; list the tree's nodes to find it."),
+    ASSET_NODE_INVALID(HttpStatus.BAD_REQUEST, "Fix the node as the detail says."),
+    ASSET_MOVE_INVALID(HttpStatus.BAD_REQUEST, "Move a node under a node outside its own subtree."),
     UNKNOWN_MEASURE_POINT(
             HttpStatus.BAD_REQUEST, "Ask only for measure points that the product's thing model defines."),
     INVALID_TIME_RANGE(HttpStatus.BAD_REQUEST, "Send a start strictly before the end."),

@@ -6,16 +6,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks a device's attribute values against its thing model: known attributes, right types, required ones present. */
-final class AttributeValues {
+public final class AttributeValues {
 
     private final JsonMapper json;
 
-    AttributeValues(JsonMapper json) {
+    public AttributeValues(JsonMapper json) {
         this.json = json;
     }
 
     /** The values as they will be stored, or {@link IllegalArgumentException} naming what does not fit. */
-    Map<String, Object> require(ThingModel model, Map<String, Object> values) {
+    public Map<String, Object> require(ThingModel model, Map<String, Object> values) {
         Map<String, Object> checked = new HashMap<>();
         values.forEach((identifier, value) -> {
             Attribute attribute = model.elements().attributes().stream()

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -113,7 +114,13 @@ public class ThingModelService {
                     return models.productsUsing(tenant, List.of(id)).collectList();
                 })
                 .flatMap(products -> products.isEmpty()
-                        ? models.delete(tenant, id).then(changes.announce("model " + id))
+                        ? models.delete(tenant, id)
+                                .onErrorMap(
+                                        DataIntegrityViolationException.class,
+                                        e -> new ApiException(
+                                                PlatformError.MODEL_IN_USE,
+                                                "thing model '" + id + "' is used by asset nodes"))
+                                .then(changes.announce("model " + id))
                         : Mono.error(new ApiException(
                                 PlatformError.MODEL_IN_USE,
                                 "thing model '" + id + "' is used by products " + named(products))));

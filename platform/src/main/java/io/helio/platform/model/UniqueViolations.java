@@ -5,11 +5,11 @@ import org.springframework.dao.DuplicateKeyException;
 import reactor.core.publisher.Mono;
 
 /** Turns a unique-key violation (as Spring's DatabaseClient reports it) into the caller's own error. */
-final class UniqueViolations {
+public final class UniqueViolations {
 
     private UniqueViolations() {}
 
-    static <T> Function<Throwable, Mono<T>> as(RuntimeException replacement) {
+    public static <T> Function<Throwable, Mono<T>> as(RuntimeException replacement) {
         return failure -> failure instanceof DuplicateKeyException ? Mono.error(replacement) : Mono.error(failure);
     }
 }

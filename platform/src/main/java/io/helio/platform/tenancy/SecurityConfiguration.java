@@ -25,9 +25,10 @@ public class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/thing-models/**", "/products/**", "/devices/**")
+                        .pathMatchers(
+                                HttpMethod.GET, "/thing-models/**", "/products/**", "/devices/**", "/asset-trees/**")
                         .hasAuthority("SCOPE_model:read")
-                        .pathMatchers("/thing-models/**", "/products/**", "/devices/**")
+                        .pathMatchers("/thing-models/**", "/products/**", "/devices/**", "/asset-trees/**")
                         .hasAuthority("SCOPE_model:write")
                         .pathMatchers(HttpMethod.GET, "/timeseries/**")
                         .hasAuthority("SCOPE_data:read")
