@@ -150,6 +150,14 @@ class EndToEndIT {
         assertThat(device.getDeviceSecret()).isNotBlank();
     }
 
+    @Test
+    void everyModelManagementOperationRoundTripsThroughTheSdk() throws Exception {
+        HelioAdminClient operator =
+                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        SdkRoundTrips.modelsProductsDevicesAndAssets(
+                applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("Round trips"))));
+    }
+
     private HelioClient applicationOf(HelioAdminClient operator, Tenant tenant) throws Exception {
         ApplicationCredentials credentials = operator.applications()
                 .createApplication(

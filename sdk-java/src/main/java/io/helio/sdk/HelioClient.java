@@ -1,5 +1,6 @@
 package io.helio.sdk;
 
+import io.helio.sdk.platform.api.AssetTreesApi;
 import io.helio.sdk.platform.api.DevicesApi;
 import io.helio.sdk.platform.api.ProductsApi;
 import io.helio.sdk.platform.api.ThingModelsApi;
@@ -56,5 +57,9 @@ public final class HelioClient {
 
     public TimeSeriesApi timeSeries() {
         return new TimeSeriesApi(api);
+    }
+
+    public AssetTreesApi assetTrees() {
+        return new AssetTreesApi(api);
     }
 }
