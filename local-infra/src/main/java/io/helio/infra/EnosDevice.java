@@ -76,8 +76,6 @@ public final class EnosDevice implements AutoCloseable {
             throws MqttException {
         String mqttClientId =
                 clientId + "|securemode=" + secureMode + ",signmethod=sha256,timestamp=" + timestamp + "|";
-        MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
-        client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(deviceKey + "&" + productKey);
         options.setPassword(signature.toCharArray());
@@ -85,8 +83,21 @@ public final class EnosDevice implements AutoCloseable {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
-        client.connect(options);
-        return new EnosDevice(client, productKey, deviceKey);
+        for (int attempt = 1; ; attempt++) {
+            MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
+            client.setTimeToWait(10_000);
+            client.connect(options);
+            EnosDevice device = new EnosDevice(client, productKey, deviceKey);
+            try {
+                device.confirmSession();
+                return device;
+            } catch (MqttException e) {
+                client.close(true);
+                if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || attempt == 2) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The EnOS signature: sorted names and values, then the secret, SHA-256, hex. */
@@ -99,6 +110,15 @@ public final class EnosDevice implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Subscribes to the device's own post reply topic, as EnOS SDKs do right after CONNECT. Moquette
+     * 0.17 marks a connection as connected only once its CONNACK write completes, and drops one whose
+     * first SUBSCRIBE arrives before that; a real SDK reconnects then, and so does this device (once).
+     */
+    private void confirmSession() throws MqttException {
+        client.subscribe(topic("thing/measurepoint/post_reply"), 1);
     }
 
     public String topic(String path) {

@@ -130,15 +130,8 @@ class DeviceDataPathTest {
     @Test
     void aDeviceCannotPublishOrSubscribeOnAnotherDevicesTopics() throws Exception {
         // given a victim device listening on its own command topic, and an attacker device of the same product
-        Map<?, ?> attackerCreated = api.post(
-                        "/products/" + device.productKey() + "/devices",
-                        Map.of("deviceKey", "attacker", "name", "attacker"))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        String attackerSecret = attackerCreated.get("deviceSecret").toString();
+        String attackerSecret =
+                api.createDevice(device.productKey(), "{\"deviceKey\":\"attacker\",\"name\":\"attacker\"}");
         List<String> victimReceived = new CopyOnWriteArrayList<>();
         try (EnosDevice victim = connect(device)) {
             victim.subscribe(

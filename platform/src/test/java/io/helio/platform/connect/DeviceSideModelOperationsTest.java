@@ -149,17 +149,10 @@ class DeviceSideModelOperationsTest {
     }
 
     private String createDevice(String product, String deviceKey) {
-        return api.postJson(
-                        "/products/" + product + "/devices",
-                        "{\"deviceKey\":\"" + deviceKey + "\",\"name\":\"" + deviceKey
-                                + "\",\"attributes\":{\"serial\":\"S-1\"}}")
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("deviceSecret")
-                .toString();
+        return api.createDevice(
+                product,
+                "{\"deviceKey\":\"" + deviceKey + "\",\"name\":\"" + deviceKey
+                        + "\",\"attributes\":{\"serial\":\"S-1\"}}");
     }
 
     private EnosDevice connect(String deviceKey, String deviceSecret) throws Exception {

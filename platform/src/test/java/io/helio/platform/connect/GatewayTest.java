@@ -177,16 +177,7 @@ class GatewayTest {
     }
 
     private String device(String product, String deviceKey) {
-        return api.postJson(
-                        "/products/" + product + "/devices",
-                        "{\"deviceKey\":\"" + deviceKey + "\",\"name\":\"" + deviceKey + "\"}")
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("deviceSecret")
-                .toString();
+        return api.createDevice(product, "{\"deviceKey\":\"" + deviceKey + "\",\"name\":\"" + deviceKey + "\"}");
     }
 
     private String brokerUrl() {

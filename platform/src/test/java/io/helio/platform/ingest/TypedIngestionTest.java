@@ -8,7 +8,6 @@ import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,14 +48,7 @@ class TypedIngestionTest {
         api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         api.postJson("/thing-models", MODEL).expectStatus().isCreated();
         productKey = api.createProduct("{\"name\":\"Station\",\"modelId\":\"station\"}");
-        secret = api.postJson("/products/" + productKey + "/devices", "{\"deviceKey\":\"st-1\",\"name\":\"Station 1\"}")
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("deviceSecret")
-                .toString();
+        secret = api.createDevice(productKey, "{\"deviceKey\":\"st-1\",\"name\":\"Station 1\"}");
     }
 
     @Test

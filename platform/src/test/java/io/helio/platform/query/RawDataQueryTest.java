@@ -34,14 +34,7 @@ class RawDataQueryTest {
     void twoDevicesWithData() throws Exception {
         api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         first = api.provisionDevice("sensor", Map.of("temp", "DOUBLE", "hum", "DOUBLE"), "s1");
-        secondSecret = api.post("/products/" + first.productKey() + "/devices", Map.of("deviceKey", "s2", "name", "s2"))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("deviceSecret")
-                .toString();
+        secondSecret = api.createDevice(first.productKey(), "{\"deviceKey\":\"s2\",\"name\":\"s2\"}");
         String broker = "tcp://127.0.0.1:" + gateway.port();
         try (EnosDevice s1 = EnosDevice.connect(broker, first.productKey(), "s1", first.secret());
                 EnosDevice s2 = EnosDevice.connect(broker, first.productKey(), "s2", secondSecret)) {

@@ -75,15 +75,9 @@ public final class Api {
                 .expectStatus()
                 .isCreated();
         String productKey = createProduct("{\"name\":\"" + modelId + " product\",\"modelId\":\"" + modelId + "\"}");
-        Map<?, ?> created = post(
-                        "/products/" + productKey + "/devices", Map.of("deviceKey", deviceKey, "name", deviceKey))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return new ProvisionedDevice(
-                productKey, deviceKey, created.get("deviceSecret").toString());
+        String secret =
+                createDevice(productKey, "{\"deviceKey\":\"" + deviceKey + "\",\"name\":\"" + deviceKey + "\"}");
+        return new ProvisionedDevice(productKey, deviceKey, secret);
     }
 
     /** Creates a product and returns its key. */
@@ -95,6 +89,18 @@ public final class Api {
                 .returnResult()
                 .getResponseBody();
         return ((Map<?, ?>) created.get("product")).get("productKey").toString();
+    }
+
+    /** Creates a device in the product and returns its secret. */
+    public String createDevice(String productKey, String json) {
+        return postJson("/products/" + productKey + "/devices", json)
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("deviceSecret")
+                .toString();
     }
 
     public record ProvisionedDevice(String productKey, String deviceKey, String secret) {}
