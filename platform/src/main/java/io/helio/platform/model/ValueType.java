@@ -46,10 +46,6 @@ public record ValueType(
         require(distinct(fields.stream().map(StructField::id).toList()), "struct field identifiers must be distinct");
     }
 
-    public static ValueType of(DataType dataType) {
-        return new ValueType(dataType, null, null, null, null, List.of(), null, null, List.of());
-    }
-
     public int effectiveMaxLength() {
         return maxLength == null ? DEFAULT_MAX_LENGTH : maxLength;
     }
