@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,6 +105,90 @@ class TenantAdminApiTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(response.body()).get("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(response.body()).doesNotContain(tenantId);
+    }
+
+    @Test
+    void anApplicationSecretRotatesAndAnApplicationIsRevoked() throws Exception {
+        // given an application of a tenant
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Rotating\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        JsonNode credentials = json(send(
+                        "POST",
+                        "/tenants/" + tenantId + "/applications",
+                        operator,
+                        "{\"name\":\"app\",\"scopes\":[\"data:read\"]}")
+                .body());
+        String clientId = credentials.get("application").get("clientId").asString();
+        String oldSecret = credentials.get("clientSecret").asString();
+        String application = "/tenants/" + tenantId + "/applications/" + clientId;
+
+        // when its secret rotates, then only the new one obtains tokens
+        HttpResponse<String> rotated = send("POST", application + "/secret", operator, null);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        String newSecret = json(rotated.body()).get("clientSecret").asString();
+        assertThat(TenantAdminTestSupport.requestToken(clientId, oldSecret, "").statusCode())
+                .isEqualTo(401);
+        assertThat(claims(accessToken(clientId, newSecret)).get("tenant").asString())
+                .isEqualTo(tenantId);
+
+        // when it is revoked under another tenant's path, then it is not found and keeps working
+        String otherTenant = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        HttpResponse<String> wrongTenant =
+                send("DELETE", "/tenants/" + otherTenant + "/applications/" + clientId, operator, null);
+        assertThat(wrongTenant.statusCode()).isEqualTo(404);
+        assertThat(json(wrongTenant.body()).get("code").asString()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(TenantAdminTestSupport.requestToken(clientId, newSecret, "").statusCode())
+                .isEqualTo(200);
+
+        // when it is revoked, then it obtains no more tokens and is gone from the list
+        assertThat(send("DELETE", application, operator, null).statusCode()).isEqualTo(204);
+        assertThat(TenantAdminTestSupport.requestToken(clientId, newSecret, "").statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/tenants/" + tenantId + "/applications", operator, null)
+                        .body())
+                .doesNotContain(clientId);
+        assertThat(send("POST", application + "/secret", operator, null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anExpiredApplicationObtainsNoTokens() throws Exception {
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Expiring\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        String applications = "/tenants/" + tenantId + "/applications";
+        Instant expiry = Instant.now().plusSeconds(5);
+
+        HttpResponse<String> past = send(
+                "POST",
+                applications,
+                operator,
+                "{\"name\":\"late\",\"scopes\":[\"data:read\"],\"expiresAt\":\"2020-01-01T00:00:00Z\"}");
+        JsonNode soon = json(send(
+                        "POST",
+                        applications,
+                        operator,
+                        "{\"name\":\"soon\",\"scopes\":[\"data:read\"],\"expiresAt\":\"" + expiry + "\"}")
+                .body());
+        String clientId = soon.get("application").get("clientId").asString();
+        String secret = soon.get("clientSecret").asString();
+
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(json(past.body()).get("code").asString()).isEqualTo("APPLICATION_INVALID");
+        assertThat(soon.get("application").get("expiresAt").asString()).isNotBlank();
+        assertThat(TenantAdminTestSupport.requestToken(clientId, secret, "").statusCode())
+                .isEqualTo(200);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 500);
+        assertThat(TenantAdminTestSupport.requestToken(clientId, secret, "").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
