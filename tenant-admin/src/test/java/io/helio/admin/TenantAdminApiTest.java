@@ -75,6 +75,7 @@ class TenantAdminApiTest {
         JsonNode claims = claims(accessToken(clientId, secret));
         assertThat(claims.get("tenant").asString()).isEqualTo(tenantId);
         assertThat(claims.get("iss").asString()).isEqualTo(TenantAdminTestSupport.baseUrl());
+        assertThat(claims.get("aud").toString()).contains("helio-platform", "helio-admin");
         assertThat(claims.get("scope").toString())
                 .contains("model:read", "data:read")
                 .doesNotContain("model:write");

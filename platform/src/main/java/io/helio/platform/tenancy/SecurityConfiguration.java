@@ -1,11 +1,14 @@
 package io.helio.platform.tenancy;
 
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -14,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform API is an OAuth2 resource server of tenant-admin's tokens: RS256 signatures from its
- * JWKS, its issuer, unexpired. Scopes are checked per operation as the contract declares them.
+ * JWKS, its issuer, unexpired, naming the platform as audience. Scopes are checked per operation as the contract declares them.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -54,8 +57,10 @@ public class SecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(security.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(security.issuer())));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(security.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(security.audience()))));
         return decoder;
     }
 }

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class TestTokens {
 
     public static final String ISSUER = "http://tenant-admin.test";
+    public static final String AUDIENCE = "helio-platform";
     public static final List<String> ALL_SCOPES = List.of("model:read", "model:write", "data:read", "data:write");
 
     private final RSAKey key;
@@ -47,8 +48,14 @@ public final class TestTokens {
     }
 
     public String sign(@Nullable String tenant, List<String> scopes, String issuer, Instant expiresAt) {
+        return sign(tenant, scopes, issuer, expiresAt, AUDIENCE);
+    }
+
+    public String sign(
+            @Nullable String tenant, List<String> scopes, String issuer, Instant expiresAt, String audience) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(List.of(audience, "helio-admin"))
                 .subject("app-test")
                 .issueTime(new Date())
                 .expirationTime(Date.from(expiresAt))

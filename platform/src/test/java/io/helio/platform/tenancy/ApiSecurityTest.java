@@ -44,6 +44,14 @@ class ApiSecurityTest {
                                 Instant.now().plusSeconds(300))),
                 Arguments.of("signed by another key", stranger.forTenant(TENANT, TestTokens.ALL_SCOPES)),
                 Arguments.of(
+                        "meant for another service",
+                        tokens.sign(
+                                TENANT,
+                                TestTokens.ALL_SCOPES,
+                                TestTokens.ISSUER,
+                                Instant.now().plusSeconds(300),
+                                "billing")),
+                Arguments.of(
                         "tampered payload",
                         parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2]),
                 Arguments.of("alg none", "eyJhbGciOiJub25lIn0." + parts[1] + "."),

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +18,9 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -95,12 +99,15 @@ public class AuthConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(signingKey));
     }
 
-    /** The admin API accepts only tokens this server issued: signature and issuer are checked. */
+    /** The admin API accepts only tokens this server issued for it: signature, issuer, expiry and audience. */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, AuthProperties auth) {
         JwtDecoder decoder = OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
         if (decoder instanceof NimbusJwtDecoder nimbus) {
-            nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(auth.issuer()));
+            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(auth.issuer()),
+                    new JwtClaimValidator<List<String>>(
+                            JwtClaimNames.AUD, audience -> audience != null && audience.contains(auth.ownAudience()))));
         }
         return decoder;
     }
@@ -112,7 +119,7 @@ public class AuthConfiguration {
 
     @Bean
     TenantClaims tenantClaims(AuthProperties auth) {
-        return new TenantClaims(auth.keyId());
+        return new TenantClaims(auth.keyId(), auth.audiences());
     }
 
     @Bean
