@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * PostgreSQL, influxd, tenant-admin and platform, wired together on this machine. Each service gets
  * its own database; tenant-admin signs tokens with a key generated for this stack; the platform
- * trusts them through tenant-admin's JWKS.
+ * trusts them through tenant-admin's JWKS and reads tenants' status with its own client (cached 2 s
+ * here, so that a suspension shows at once).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String OPERATOR_ID = "operator";
     private static final String PLATFORM_APP_ROLE = "helio_platform_app";
+    private static final String PLATFORM_CLIENT_ID = "platform";
 
     private final PostgresServer postgres;
     private final InfluxdProcess influxd;
@@ -66,44 +68,44 @@ public final class LocalStack implements AutoCloseable {
             postgres.createRole(PLATFORM_APP_ROLE, appPassword);
             influxd = InfluxdProcess.start(folder.resolve("influxdb"));
             String operatorSecret = randomSecret();
+            String platformSecret = randomSecret();
             String adminUrl = "http://127.0.0.1:" + ports.admin();
             Path logs = folder.resolve("logs");
             admin = ServiceProcess.start(
                     "tenant-admin",
                     home.resolve("tenant-admin/target/tenant-admin.jar"),
-                    Map.of(
-                            "HELIO_ADMIN_PORT",
-                            Integer.toString(ports.admin()),
-                            "HELIO_ADMIN_DB_URL",
-                            postgres.jdbcUrl("helio_admin"),
-                            "HELIO_ADMIN_DB_USER",
-                            PostgresServer.USER,
-                            "HELIO_AUTH_ISSUER",
-                            adminUrl,
-                            "HELIO_AUTH_SIGNING_KEY",
-                            RsaKeyPem.generate().privateKeyPem(),
-                            "HELIO_OPERATOR_CLIENT_ID",
-                            OPERATOR_ID,
-                            "HELIO_OPERATOR_CLIENT_SECRET",
-                            operatorSecret,
-                            "HELIO_INFLUX_URL",
-                            influxd.url()),
+                    Map.ofEntries(
+                            Map.entry("HELIO_ADMIN_PORT", Integer.toString(ports.admin())),
+                            Map.entry("HELIO_ADMIN_DB_URL", postgres.jdbcUrl("helio_admin")),
+                            Map.entry("HELIO_ADMIN_DB_USER", PostgresServer.USER),
+                            Map.entry("HELIO_AUTH_ISSUER", adminUrl),
+                            Map.entry(
+                                    "HELIO_AUTH_SIGNING_KEY",
+                                    RsaKeyPem.generate().privateKeyPem()),
+                            Map.entry("HELIO_OPERATOR_CLIENT_ID", OPERATOR_ID),
+                            Map.entry("HELIO_OPERATOR_CLIENT_SECRET", operatorSecret),
+                            Map.entry("HELIO_INFLUX_URL", influxd.url()),
+                            Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
+                            Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret)),
                     adminUrl,
                     logs);
             ServiceProcess platform = ServiceProcess.start(
                     "platform",
                     home.resolve("platform/target/platform.jar"),
-                    Map.of(
-                            "HELIO_PLATFORM_PORT", Integer.toString(ports.platform()),
-                            "HELIO_PLATFORM_R2DBC_URL", postgres.r2dbcUrl("helio_platform"),
-                            "HELIO_PLATFORM_JDBC_URL", postgres.jdbcUrl("helio_platform"),
-                            "HELIO_PLATFORM_MIGRATION_USER", PostgresServer.USER,
-                            "HELIO_PLATFORM_DB_USER", PLATFORM_APP_ROLE,
-                            "HELIO_PLATFORM_DB_PASSWORD", appPassword,
-                            "HELIO_AUTH_ISSUER", adminUrl,
-                            "HELIO_DEVICE_SECRET_KEY", randomKey(),
-                            "HELIO_INFLUX_URL", influxd.url(),
-                            "HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
+                    Map.ofEntries(
+                            Map.entry("HELIO_PLATFORM_PORT", Integer.toString(ports.platform())),
+                            Map.entry("HELIO_PLATFORM_R2DBC_URL", postgres.r2dbcUrl("helio_platform")),
+                            Map.entry("HELIO_PLATFORM_JDBC_URL", postgres.jdbcUrl("helio_platform")),
+                            Map.entry("HELIO_PLATFORM_MIGRATION_USER", PostgresServer.USER),
+                            Map.entry("HELIO_PLATFORM_DB_USER", PLATFORM_APP_ROLE),
+                            Map.entry("HELIO_PLATFORM_DB_PASSWORD", appPassword),
+                            Map.entry("HELIO_AUTH_ISSUER", adminUrl),
+                            Map.entry("HELIO_DEVICE_SECRET_KEY", randomKey()),
+                            Map.entry("HELIO_INFLUX_URL", influxd.url()),
+                            Map.entry("HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
+                            Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
+                            Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
+                            Map.entry("HELIO_TENANT_STATUS_TTL", "2s")),
                     "http://127.0.0.1:" + ports.platform(),
                     logs);
             return new LocalStack(postgres, influxd, admin, platform, ports, operatorSecret);

@@ -24,10 +24,12 @@ import io.helio.sdk.platform.model.ThingModelCreate;
 import io.helio.sdk.platform.model.ThingModelElements;
 import io.helio.sdk.platform.model.ValueType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +150,43 @@ class EndToEndIT {
                         () -> EnosDevice.connectWith(stack.mqttUrl(), product.getProductKey(), "m1", "m1", "1", forged))
                 .isInstanceOf(MqttSecurityException.class);
         assertThat(device.getDeviceSecret()).isNotBlank();
+    }
+
+    @Test
+    void aSuspendedTenantsApplicationIsRefusedUntilTheOperatorResumesIt() throws Exception {
+        HelioAdminClient operator =
+                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Paused"));
+        HelioClient app = applicationOf(operator, tenant);
+        assertThat(app.thingModels().listThingModels(null, null, 10, null).getItems())
+                .isEmpty();
+
+        operator.tenants().suspendTenant(tenant.getTenantId());
+        awaitRefusal(app, "TENANT_SUSPENDED");
+
+        operator.tenants().resumeTenant(tenant.getTenantId());
+        awaitRefusal(app, null);
+    }
+
+    /** The platform caches tenants' status for 2 s in the local stack. */
+    private static void awaitRefusal(HelioClient app, String code) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String seen = "none";
+        while (System.nanoTime() < deadline) {
+            try {
+                app.thingModels().listThingModels(null, null, 1, null);
+                seen = null;
+            } catch (HelioApiException e) {
+                seen = e.code();
+            } catch (Exception e) {
+                seen = e.toString();
+            }
+            if (Objects.equals(seen, code)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen).isEqualTo(code);
     }
 
     @Test

@@ -82,6 +82,34 @@ class TenantAdminApiTest {
     }
 
     @Test
+    void theOperatorSuspendsAndResumesATenantAndThePlatformReadsItsStatus() throws Exception {
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String platform = accessToken(TenantAdminTestSupport.PLATFORM_ID, TenantAdminTestSupport.PLATFORM_SECRET);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Pausing\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+
+        HttpResponse<String> suspended = send("POST", "/tenants/" + tenantId + "/suspend", operator, null);
+        assertThat(json(suspended.body()).get("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(json(send("GET", "/tenants/" + tenantId, platform, null).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUSPENDED");
+        HttpResponse<String> resumed = send("POST", "/tenants/" + tenantId + "/resume", operator, null);
+        assertThat(json(resumed.body()).get("status").asString()).isEqualTo("ACTIVE");
+
+        // the platform's client may read a tenant, nothing more
+        assertThat(send("GET", "/tenants", platform, null).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/tenants/" + tenantId + "/suspend", platform, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/tenants/t000000000000000/suspend", operator, null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void anApplicationCannotUseTheOperatorApi() throws Exception {
         // given an application of some tenant
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);

@@ -18,6 +18,8 @@ public final class TenantAdminTestSupport {
 
     public static final String OPERATOR_ID = "operator";
     public static final String OPERATOR_SECRET = "operator-secret-for-tests";
+    public static final String PLATFORM_ID = "platform";
+    public static final String PLATFORM_SECRET = "platform-secret-for-tests";
     static final int PORT = FreePort.next();
     static final String ISSUER = "http://127.0.0.1:" + PORT;
 
@@ -37,6 +39,8 @@ public final class TenantAdminTestSupport {
         registry.add("helio.auth.signing-key", () -> RsaKeyPem.generate().privateKeyPem());
         registry.add("helio.operator.client-id", () -> OPERATOR_ID);
         registry.add("helio.operator.client-secret", () -> OPERATOR_SECRET);
+        registry.add("helio.platform-client.client-id", () -> PLATFORM_ID);
+        registry.add("helio.platform-client.client-secret", () -> PLATFORM_SECRET);
     }
 
     public static String baseUrl() {

@@ -6,6 +6,8 @@ import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
+import io.helio.platform.tenancy.TenancyProperties;
+import io.helio.platform.tenancy.TenantStatuses;
 import io.moquette.broker.Server;
 import java.time.Clock;
 import java.util.List;
@@ -30,6 +32,17 @@ public class ConnectConfiguration {
     @Bean
     ConnectedDevices connectedDevices() {
         return new ConnectedDevices();
+    }
+
+    @Bean
+    SuspendedTenantSweeper suspendedTenantSweeper(
+            ConnectedDevices connectedDevices,
+            DeviceDirectory directory,
+            TenantStatuses tenantStatuses,
+            Server mqttBroker,
+            TenancyProperties tenancy) {
+        return new SuspendedTenantSweeper(
+                connectedDevices, directory, tenantStatuses, mqttBroker, tenancy.sweepInterval());
     }
 
     @Bean
@@ -65,6 +78,7 @@ public class ConnectConfiguration {
             ConnectedDevices connectedDevices,
             GatewaySessions gatewaySessions,
             ConnectionRecorder connectionRecorder,
+            TenantStatuses tenantStatuses,
             JsonMapper json,
             Clock clock) {
         var subDevices = new SubDeviceCheck(directory);
@@ -82,7 +96,7 @@ public class ConnectConfiguration {
         return new MoquetteDeviceGateway(
                 mqttBroker,
                 properties,
-                new DeviceAuthenticator(directory, activations, properties.lookupTimeout()),
+                new DeviceAuthenticator(directory, tenantStatuses, activations, properties.lookupTimeout()),
                 new DeviceMessageInterceptor(
                         dispatcher,
                         connectedDevices,

@@ -23,6 +23,11 @@ class ConnectedDevices {
         return last[0];
     }
 
+    /** The devices connected to this node right now. */
+    Set<DeviceAddress> devices() {
+        return Set.copyOf(sessions.keySet());
+    }
+
     Set<String> clientIds(DeviceAddress device) {
         return Set.copyOf(sessions.getOrDefault(device, Set.of()));
     }

@@ -5,6 +5,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductCredentials;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.tenancy.TenantStatuses;
 import io.moquette.broker.security.IAuthenticator;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,11 +29,14 @@ final class DeviceAuthenticator implements IAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
 
     private final DeviceDirectory directory;
+    private final TenantStatuses tenants;
     private final PendingActivations activations;
     private final Duration lookupTimeout;
 
-    DeviceAuthenticator(DeviceDirectory directory, PendingActivations activations, Duration lookupTimeout) {
+    DeviceAuthenticator(
+            DeviceDirectory directory, TenantStatuses tenants, PendingActivations activations, Duration lookupTimeout) {
         this.directory = directory;
+        this.tenants = tenants;
         this.activations = activations;
         this.lookupTimeout = lookupTimeout;
     }
@@ -73,11 +77,18 @@ final class DeviceAuthenticator implements IAuthenticator {
         return request.address().device();
     }
 
-    private static @Nullable String staticRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
+    private @Nullable String staticRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
         if (device == null || !DeviceSignature.verify(request, device.secret())) {
             return "unknown device or wrong signature";
         }
-        return device.mayConnect() ? null : "the device is disabled";
+        if (!device.mayConnect()) {
+            return "the device is disabled";
+        }
+        return suspended(request, device) ? "its tenant is suspended" : null;
+    }
+
+    private boolean suspended(ConnectRequest request, DeviceCredentials device) {
+        return Boolean.TRUE.equals(lookup(tenants.isSuspended(device.tenant()), request));
     }
 
     private @Nullable String dynamicRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
@@ -88,6 +99,9 @@ final class DeviceAuthenticator implements IAuthenticator {
         }
         if (!product.dynamicActivation()) {
             return "product " + product.product() + " does not allow dynamic activation";
+        }
+        if (suspended(request, device)) {
+            return "its tenant is suspended";
         }
         // the claim, not the (possibly cached) status, decides: it is atomic, so a device activates once
         if (!Boolean.TRUE.equals(lookup(directory.claimActivation(product(request), device(request)), request))) {

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
  * shares. Each says its status and what the caller should do.
  */
 public enum PlatformError implements ErrorCode {
+    TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "The tenant is suspended; its operator can resume it."),
     TENANT_REQUIRED(HttpStatus.FORBIDDEN, "Use the token of a tenant's application; operator tokens carry no tenant."),
     MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the model id, or create the thing model first."),
     MODEL_ID_TAKEN(HttpStatus.CONFLICT, "Choose another model id; it must be unique in your tenant."),

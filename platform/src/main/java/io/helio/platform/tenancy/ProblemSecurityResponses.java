@@ -37,7 +37,7 @@ final class ProblemSecurityResponses {
         };
     }
 
-    private Mono<Void> write(ServerHttpResponse response, ErrorCode error, String detail) {
+    Mono<Void> write(ServerHttpResponse response, ErrorCode error, String detail) {
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsBytes(Problems.of(error, detail));

@@ -1,9 +1,11 @@
 package io.helio.platform.tenancy;
 
+import io.helio.sdk.HelioAdminClient;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -23,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json, TenantStatuses statuses) {
         var problems = new ProblemSecurityResponses(json);
-        return http.authorizeExchange(exchanges -> exchanges
+        return http.addFilterAfter(new SuspendedTenantFilter(statuses, problems), SecurityWebFiltersOrder.AUTHORIZATION)
+                .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
                         .permitAll()
                         .pathMatchers(
@@ -50,6 +53,13 @@ public class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .build();
+    }
+
+    @Bean
+    TenantStatuses tenantStatuses(TenancyProperties tenancy) {
+        return new TenantStatuses(
+                () -> HelioAdminClient.connect(tenancy.adminUrl(), tenancy.clientId(), tenancy.clientSecret()),
+                tenancy.statusTtl());
     }
 
     @Bean

@@ -48,7 +48,12 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.security.jwk-set-uri=" + jwksUrl(),
                         "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
                         "helio.connect.port=0",
-                        "helio.connect.host=127.0.0.1")
+                        "helio.connect.host=127.0.0.1",
+                        "helio.tenancy.admin-url=" + tenantAdmin().baseUrl(),
+                        "helio.tenancy.client-id=platform",
+                        "helio.tenancy.client-secret=platform-secret-for-tests",
+                        "helio.tenancy.status-ttl=200ms",
+                        "helio.tenancy.sweep-interval=500ms")
                 .applyTo(context);
     }
 
@@ -76,14 +81,51 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         }
     }
 
-    private static synchronized String jwksUrl() {
+    /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
+    public static void setSuspended(String tenant, boolean suspended) {
+        tenantAdmin()
+                .stubFor(WireMock.get("/tenants/" + tenant)
+                        .atPriority(1)
+                        .willReturn(WireMock.okJson(tenantJson(tenant, suspended ? "SUSPENDED" : "ACTIVE"))));
+    }
+
+    private static String jwksUrl() {
+        return tenantAdmin().baseUrl() + "/oauth2/jwks";
+    }
+
+    /**
+     * WireMock in tenant-admin's place: its JWKS, and the tenant API the platform reads tenants'
+     * status from (with the discovery and token endpoints its client uses). Every tenant is active
+     * unless a test suspends it.
+     */
+    private static synchronized WireMockServer tenantAdmin() {
         if (issuer == null) {
-            issuer = new WireMockServer(
-                    WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+            issuer = new WireMockServer(WireMockConfiguration.options()
+                    .dynamicPort()
+                    .bindAddress("127.0.0.1")
+                    .globalTemplating(true));
             issuer.start();
+            String base = issuer.baseUrl();
             issuer.stubFor(WireMock.get("/oauth2/jwks").willReturn(WireMock.okJson(TOKENS.jwks())));
+            issuer.stubFor(WireMock.get("/.well-known/oauth-protected-resource")
+                    .willReturn(WireMock.okJson(
+                            "{\"resource\":\"" + base + "\",\"authorization_servers\":[\"" + base + "\"]}")));
+            issuer.stubFor(WireMock.get("/.well-known/oauth-authorization-server")
+                    .willReturn(WireMock.okJson(
+                            "{\"issuer\":\"" + base + "\",\"token_endpoint\":\"" + base + "/oauth2/token\"}")));
+            issuer.stubFor(WireMock.post("/oauth2/token")
+                    .willReturn(WireMock.okJson(
+                            "{\"access_token\":\"platform-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+            issuer.stubFor(WireMock.get(WireMock.urlPathMatching("/tenants/t[a-z0-9]{15}"))
+                    .atPriority(5)
+                    .willReturn(WireMock.okJson(tenantJson("{{request.pathSegments.[1]}}", "ACTIVE"))));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
         }
-        return issuer.baseUrl() + "/oauth2/jwks";
+        return issuer;
+    }
+
+    private static String tenantJson(String tenant, String status) {
+        return "{\"tenantId\":\"" + tenant + "\",\"name\":\"tenant\",\"status\":\"" + status
+                + "\",\"createdAt\":\"2024-01-01T00:00:00Z\"}";
     }
 }

@@ -61,8 +61,12 @@ public class AuthConfiguration {
         http.securityMatcher("/tenants/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health/**")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/tenants/*")
+                        .hasAnyAuthority(
+                                "SCOPE_" + ServiceClientBootstrap.OPERATOR_SCOPE,
+                                "SCOPE_" + ServiceClientBootstrap.TENANTS_READ_SCOPE)
                         .requestMatchers("/tenants/**")
-                        .hasAuthority("SCOPE_" + OperatorClientBootstrap.OPERATOR_SCOPE)
+                        .hasAuthority("SCOPE_" + ServiceClientBootstrap.OPERATOR_SCOPE)
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -138,11 +142,12 @@ public class AuthConfiguration {
     }
 
     @Bean
-    OperatorClientBootstrap operatorClientBootstrap(
+    ServiceClientBootstrap serviceClientBootstrap(
             RegisteredClientRepository clients,
             OperatorProperties operator,
+            PlatformClientProperties platform,
             PasswordEncoder passwords,
             AuthProperties auth) {
-        return new OperatorClientBootstrap(clients, operator, passwords, auth.accessTokenTtl());
+        return new ServiceClientBootstrap(clients, operator, platform, passwords, auth.accessTokenTtl());
     }
 }

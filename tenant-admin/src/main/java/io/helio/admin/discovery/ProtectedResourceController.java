@@ -3,7 +3,7 @@ package io.helio.admin.discovery;
 import io.helio.admin.api.DiscoveryApi;
 import io.helio.admin.api.model.ProtectedResourceMetadata;
 import io.helio.admin.auth.AuthProperties;
-import io.helio.admin.auth.OperatorClientBootstrap;
+import io.helio.admin.auth.ServiceClientBootstrap;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +23,7 @@ public class ProtectedResourceController implements DiscoveryApi {
         String resource =
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         return ResponseEntity.ok(new ProtectedResourceMetadata(resource, List.of(auth.issuer()))
-                .scopesSupported(List.of(OperatorClientBootstrap.OPERATOR_SCOPE))
+                .scopesSupported(List.of(ServiceClientBootstrap.OPERATOR_SCOPE))
                 .bearerMethodsSupported(List.of("header")));
     }
 }

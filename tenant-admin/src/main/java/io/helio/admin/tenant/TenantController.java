@@ -28,6 +28,16 @@ public class TenantController implements TenantsApi {
     }
 
     @Override
+    public ResponseEntity<io.helio.admin.api.model.Tenant> suspendTenant(String tenantId) {
+        return ResponseEntity.ok(toApi(tenants.setStatus(TenantId.of(tenantId), TenantStatus.SUSPENDED)));
+    }
+
+    @Override
+    public ResponseEntity<io.helio.admin.api.model.Tenant> resumeTenant(String tenantId) {
+        return ResponseEntity.ok(toApi(tenants.setStatus(TenantId.of(tenantId), TenantStatus.ACTIVE)));
+    }
+
+    @Override
     public ResponseEntity<TenantList> listTenants() {
         return ResponseEntity.ok(new TenantList(
                 tenants.list().stream().map(TenantController::toApi).toList()));

@@ -22,6 +22,12 @@ public class TenantRepository {
                 .update();
     }
 
+    public void updateStatus(TenantId id, TenantStatus status) {
+        jdbc.sql("UPDATE tenants SET status = ? WHERE tenant_id = ?")
+                .params(status.name(), id.value())
+                .update();
+    }
+
     public Optional<Tenant> find(TenantId id) {
         return jdbc.sql("SELECT tenant_id, name, status, created_at FROM tenants WHERE tenant_id = ?")
                 .param(id.value())

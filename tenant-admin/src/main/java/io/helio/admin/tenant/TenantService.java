@@ -46,6 +46,13 @@ public class TenantService {
                 .orElseThrow(() -> new ApiException(AdminError.TENANT_NOT_FOUND, "no tenant '" + id + "'"));
     }
 
+    /** Suspends or resumes the tenant; the platform follows within its tenant status cache time. */
+    public Tenant setStatus(TenantId id, TenantStatus status) {
+        get(id);
+        tenants.updateStatus(id, status);
+        return get(id);
+    }
+
     public List<Tenant> list() {
         return tenants.findAll();
     }

@@ -2,6 +2,7 @@ package io.helio.admin.auth;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,44 +14,59 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
-/** Registers the operator's client from configuration at start-up, updating its secret if it changed. */
-public class OperatorClientBootstrap implements ApplicationRunner {
+/**
+ * Registers the clients that configuration names at start-up, updating their secrets if they
+ * changed: the operator's (which bootstraps everything else) and, if configured, the platform's own
+ * (which reads tenants' status).
+ */
+public class ServiceClientBootstrap implements ApplicationRunner {
 
     public static final String OPERATOR_SCOPE = "operator";
+    public static final String TENANTS_READ_SCOPE = "tenants:read";
 
-    private static final Logger log = LoggerFactory.getLogger(OperatorClientBootstrap.class);
+    private static final Logger log = LoggerFactory.getLogger(ServiceClientBootstrap.class);
 
     private final RegisteredClientRepository clients;
     private final OperatorProperties operator;
+    private final PlatformClientProperties platform;
     private final PasswordEncoder passwords;
     private final Duration tokenTtl;
 
-    public OperatorClientBootstrap(
+    public ServiceClientBootstrap(
             RegisteredClientRepository clients,
             OperatorProperties operator,
+            PlatformClientProperties platform,
             PasswordEncoder passwords,
             Duration tokenTtl) {
         this.clients = clients;
         this.operator = operator;
+        this.platform = platform;
         this.passwords = passwords;
         this.tokenTtl = tokenTtl;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        RegisteredClient existing = clients.findByClientId(operator.clientId());
+        register(operator.clientId(), operator.clientSecret(), "Helio operator", OPERATOR_SCOPE);
+        if (platform.configured()) {
+            register(platform.clientId(), platform.clientSecret(), "Helio platform", TENANTS_READ_SCOPE);
+        }
+    }
+
+    private void register(String clientId, @Nullable String secret, String name, String scope) {
+        RegisteredClient existing = clients.findByClientId(clientId);
         String id = existing == null ? UUID.randomUUID().toString() : existing.getId();
         clients.save(RegisteredClient.withId(id)
-                .clientId(operator.clientId())
-                .clientName("Helio operator")
-                .clientSecret(passwords.encode(operator.clientSecret()))
+                .clientId(clientId)
+                .clientName(name)
+                .clientSecret(passwords.encode(secret))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scope(OPERATOR_SCOPE)
+                .scope(scope)
                 .tokenSettings(
                         TokenSettings.builder().accessTokenTimeToLive(tokenTtl).build())
                 .build());
-        log.info("operator client '{}' {}", operator.clientId(), existing == null ? "registered" : "updated");
+        log.info("client '{}' ({}) {}", clientId, scope, existing == null ? "registered" : "updated");
     }
 }
