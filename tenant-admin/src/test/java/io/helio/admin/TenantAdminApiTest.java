@@ -99,6 +99,22 @@ class TenantAdminApiTest {
         HttpResponse<String> resumed = send("POST", "/tenants/" + tenantId + "/resume", operator, null);
         assertThat(json(resumed.body()).get("status").asString()).isEqualTo("ACTIVE");
 
+        // and sets its quotas, which the platform reads with the tenant
+        HttpResponse<String> quotas = send(
+                "PUT",
+                "/tenants/" + tenantId + "/quotas",
+                operator,
+                "{\"devices\":5,\"messagesPerSecond\":10,\"pointsPerSecond\":100,\"apiRequestsPerSecond\":3,\"rawRetentionDays\":7}");
+        assertThat(quotas.statusCode()).isEqualTo(200);
+        assertThat(json(send("GET", "/tenants/" + tenantId, platform, null).body())
+                        .get("quotas")
+                        .get("apiRequestsPerSecond")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(send("PUT", "/tenants/" + tenantId + "/quotas", operator, "{\"devices\":-1}")
+                        .statusCode())
+                .isEqualTo(400);
+
         // the platform's client may read a tenant, nothing more
         assertThat(send("GET", "/tenants", platform, null).statusCode()).isEqualTo(403);
         assertThat(send("POST", "/tenants/" + tenantId + "/suspend", platform, null)

@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatus;
  */
 public enum PlatformError implements ErrorCode {
     TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "The tenant is suspended; its operator can resume it."),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Slow down: retry after the seconds that Retry-After gives."),
+    QUOTA_EXCEEDED(HttpStatus.FORBIDDEN, "The tenant's quota does not allow more; its operator can raise it."),
     TENANT_REQUIRED(HttpStatus.FORBIDDEN, "Use the token of a tenant's application; operator tokens carry no tenant."),
     MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the model id, or create the thing model first."),
     MODEL_ID_TAKEN(HttpStatus.CONFLICT, "Choose another model id; it must be unique in your tenant."),

@@ -3,6 +3,7 @@ package io.helio.platform.model;
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantStatuses;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -30,6 +31,7 @@ public class DeviceService {
     private final AttributeValues attributes;
     private final DeviceSessions sessions;
     private final DirectoryChangeSignal changes;
+    private final TenantStatuses tenants;
     private final Clock clock;
 
     DeviceService(
@@ -39,6 +41,7 @@ public class DeviceService {
             AttributeValues attributes,
             DeviceSessions sessions,
             DirectoryChangeSignal changes,
+            TenantStatuses tenants,
             Clock clock) {
         this.devices = devices;
         this.products = products;
@@ -46,6 +49,7 @@ public class DeviceService {
         this.attributes = attributes;
         this.sessions = sessions;
         this.changes = changes;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
@@ -76,7 +80,7 @@ public class DeviceService {
     public Mono<CreatedDevice> create(TenantId tenant, ProductKey productKey, Draft draft) {
         DeviceKey key = draft.key() != null ? draft.key() : DeviceKey.of(RandomKeys.alphanumeric(GENERATED_KEY_LENGTH));
         return products.get(tenant, productKey)
-                .flatMap(product -> models.get(tenant, product.model()))
+                .flatMap(product -> withinDeviceQuota(tenant).then(models.get(tenant, product.model())))
                 .flatMap(model -> {
                     Device device = valid(() -> new Device(
                             tenant,
@@ -96,6 +100,18 @@ public class DeviceService {
                                     "product '" + productKey + "' already has a device '" + key + "'")))
                             .thenReturn(new CreatedDevice(device, secret));
                 });
+    }
+
+    /** A tenant may have at most as many devices as its quota says (counted at creation). */
+    private Mono<Void> withinDeviceQuota(TenantId tenant) {
+        return Mono.zip(tenants.state(tenant), devices.count(tenant))
+                .flatMap(quotaAndCount ->
+                        quotaAndCount.getT2() < quotaAndCount.getT1().maxDevices()
+                                ? Mono.empty()
+                                : Mono.error(new ApiException(
+                                        PlatformError.QUOTA_EXCEEDED,
+                                        "the tenant's quota of "
+                                                + quotaAndCount.getT1().maxDevices() + " devices is reached")));
     }
 
     public Mono<Device> get(TenantId tenant, ProductKey product, DeviceKey key) {

@@ -1,6 +1,7 @@
 package io.helio.platform.model;
 
 import io.helio.platform.tenancy.TenantScope;
+import io.helio.platform.tenancy.TenantStatuses;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.Base64;
@@ -63,8 +64,10 @@ public class ModelConfiguration {
             JsonMapper json,
             DeviceSessions sessions,
             DirectoryChangeSignal changes,
+            TenantStatuses tenants,
             Clock clock) {
-        return new DeviceService(devices, products, models, new AttributeValues(json), sessions, changes, clock);
+        return new DeviceService(
+                devices, products, models, new AttributeValues(json), sessions, changes, tenants, clock);
     }
 
     @Bean

@@ -204,6 +204,15 @@ public class R2dbcDeviceRepository {
                         .all());
     }
 
+    public Mono<Long> count(TenantId tenant) {
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT count(*) AS n FROM devices WHERE tenant_id = :tenant")
+                        .bind("tenant", tenant.value())
+                        .map(row -> row.get("n", Long.class))
+                        .one());
+    }
+
     /** For device authentication only: the device's tenant, status and secret, found by its keys. */
     public Mono<DeviceCredentials> findCredentials(ProductKey product, DeviceKey key) {
         return scope.acrossTenants(() -> db.sql("SELECT tenant_id, status, secret_ciphertext FROM devices"

@@ -27,7 +27,9 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json, TenantStatuses statuses) {
         var problems = new ProblemSecurityResponses(json);
-        return http.addFilterAfter(new SuspendedTenantFilter(statuses, problems), SecurityWebFiltersOrder.AUTHORIZATION)
+        return http.addFilterAfter(
+                        new TenantGateFilter(statuses, new ApiRateLimits(), problems),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
                         .permitAll()

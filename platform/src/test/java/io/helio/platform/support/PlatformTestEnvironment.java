@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PlatformTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final TestTokens TOKENS = TestTokens.generate("test-key");
+    private static final int DEFAULT_DEVICES = 10_000;
+    private static final int DEFAULT_API_RATE = 10_000;
     private static final String DATABASE = "helio_platform";
     private static final String APP_ROLE = "helio_platform_app";
     private static final String APP_PASSWORD = "helio-app-test";
@@ -83,10 +85,19 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
     public static void setSuspended(String tenant, boolean suspended) {
+        setTenant(tenant, suspended ? "SUSPENDED" : "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE);
+    }
+
+    /** Gives the tenant these quotas in the tenant API that WireMock serves. */
+    public static void setQuotas(String tenant, int devices, int apiRequestsPerSecond) {
+        setTenant(tenant, "ACTIVE", devices, apiRequestsPerSecond);
+    }
+
+    private static void setTenant(String tenant, String status, int devices, int apiRequestsPerSecond) {
         tenantAdmin()
                 .stubFor(WireMock.get("/tenants/" + tenant)
                         .atPriority(1)
-                        .willReturn(WireMock.okJson(tenantJson(tenant, suspended ? "SUSPENDED" : "ACTIVE"))));
+                        .willReturn(WireMock.okJson(tenantJson(tenant, status, devices, apiRequestsPerSecond))));
     }
 
     private static String jwksUrl() {
@@ -118,14 +129,17 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                             "{\"access_token\":\"platform-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
             issuer.stubFor(WireMock.get(WireMock.urlPathMatching("/tenants/t[a-z0-9]{15}"))
                     .atPriority(5)
-                    .willReturn(WireMock.okJson(tenantJson("{{request.pathSegments.[1]}}", "ACTIVE"))));
+                    .willReturn(WireMock.okJson(
+                            tenantJson("{{request.pathSegments.[1]}}", "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE))));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
         }
         return issuer;
     }
 
-    private static String tenantJson(String tenant, String status) {
+    private static String tenantJson(String tenant, String status, int devices, int apiRequestsPerSecond) {
         return "{\"tenantId\":\"" + tenant + "\",\"name\":\"tenant\",\"status\":\"" + status
-                + "\",\"createdAt\":\"2024-01-01T00:00:00Z\"}";
+                + "\",\"quotas\":{\"devices\":" + devices + ",\"messagesPerSecond\":100000,\"pointsPerSecond\":1000000,"
+                + "\"apiRequestsPerSecond\":" + apiRequestsPerSecond + ",\"rawRetentionDays\":365},"
+                + "\"createdAt\":\"2024-01-01T00:00:00Z\"}";
     }
 }

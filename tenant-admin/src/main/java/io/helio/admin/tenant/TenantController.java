@@ -38,6 +38,19 @@ public class TenantController implements TenantsApi {
     }
 
     @Override
+    public ResponseEntity<io.helio.admin.api.model.Tenant> setTenantQuotas(
+            String tenantId, io.helio.admin.api.model.Quotas quotas) {
+        return ResponseEntity.ok(toApi(tenants.setQuotas(
+                TenantId.of(tenantId),
+                new Quotas(
+                        quotas.getDevices(),
+                        quotas.getMessagesPerSecond(),
+                        quotas.getPointsPerSecond(),
+                        quotas.getApiRequestsPerSecond(),
+                        quotas.getRawRetentionDays()))));
+    }
+
+    @Override
     public ResponseEntity<TenantList> listTenants() {
         return ResponseEntity.ok(new TenantList(
                 tenants.list().stream().map(TenantController::toApi).toList()));
@@ -48,6 +61,12 @@ public class TenantController implements TenantsApi {
                 tenant.id().value(),
                 tenant.name(),
                 io.helio.admin.api.model.TenantStatus.fromValue(tenant.status().name()),
+                new io.helio.admin.api.model.Quotas(
+                        tenant.quotas().devices(),
+                        tenant.quotas().messagesPerSecond(),
+                        tenant.quotas().pointsPerSecond(),
+                        tenant.quotas().apiRequestsPerSecond(),
+                        tenant.quotas().rawRetentionDays()),
                 tenant.createdAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Tenants in PostgreSQL. */
 public class TenantRepository {
 
+    private static final String COLUMNS = "tenant_id, name, status, created_at, max_devices, messages_per_second,"
+            + " points_per_second, api_requests_per_second, raw_retention_days";
+
     private final JdbcClient jdbc;
 
     public TenantRepository(JdbcClient jdbc) {
@@ -17,8 +20,31 @@ public class TenantRepository {
     }
 
     public void insert(Tenant tenant) {
-        jdbc.sql("INSERT INTO tenants (tenant_id, name, status, created_at) VALUES (?, ?, ?, ?)")
-                .params(tenant.id().value(), tenant.name(), tenant.status().name(), Timestamp.from(tenant.createdAt()))
+        Quotas quotas = tenant.quotas();
+        jdbc.sql("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        tenant.id().value(),
+                        tenant.name(),
+                        tenant.status().name(),
+                        Timestamp.from(tenant.createdAt()),
+                        quotas.devices(),
+                        quotas.messagesPerSecond(),
+                        quotas.pointsPerSecond(),
+                        quotas.apiRequestsPerSecond(),
+                        quotas.rawRetentionDays())
+                .update();
+    }
+
+    public void updateQuotas(TenantId id, Quotas quotas) {
+        jdbc.sql("UPDATE tenants SET max_devices = ?, messages_per_second = ?, points_per_second = ?,"
+                        + " api_requests_per_second = ?, raw_retention_days = ? WHERE tenant_id = ?")
+                .params(
+                        quotas.devices(),
+                        quotas.messagesPerSecond(),
+                        quotas.pointsPerSecond(),
+                        quotas.apiRequestsPerSecond(),
+                        quotas.rawRetentionDays(),
+                        id.value())
                 .update();
     }
 
@@ -29,14 +55,14 @@ public class TenantRepository {
     }
 
     public Optional<Tenant> find(TenantId id) {
-        return jdbc.sql("SELECT tenant_id, name, status, created_at FROM tenants WHERE tenant_id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE tenant_id = ?")
                 .param(id.value())
                 .query(TenantRepository::map)
                 .optional();
     }
 
     public List<Tenant> findAll() {
-        return jdbc.sql("SELECT tenant_id, name, status, created_at FROM tenants ORDER BY created_at, tenant_id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants ORDER BY created_at, tenant_id")
                 .query(TenantRepository::map)
                 .list();
     }
@@ -46,6 +72,12 @@ public class TenantRepository {
                 TenantId.of(row.getString("tenant_id")),
                 row.getString("name"),
                 TenantStatus.valueOf(row.getString("status")),
+                new Quotas(
+                        row.getInt("max_devices"),
+                        row.getInt("messages_per_second"),
+                        row.getInt("points_per_second"),
+                        row.getInt("api_requests_per_second"),
+                        row.getInt("raw_retention_days")),
                 row.getTimestamp("created_at").toInstant());
     }
 }

@@ -33,7 +33,11 @@ public class TenantService {
      */
     public Tenant create(String name) {
         Tenant tenant = new Tenant(
-                TenantId.generate(), name, TenantStatus.ACTIVE, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                TenantId.generate(),
+                name,
+                TenantStatus.ACTIVE,
+                Quotas.DEFAULT,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return transactions.execute(status -> {
             tenants.insert(tenant);
             provisioner.provision(tenant.id());
@@ -50,6 +54,12 @@ public class TenantService {
     public Tenant setStatus(TenantId id, TenantStatus status) {
         get(id);
         tenants.updateStatus(id, status);
+        return get(id);
+    }
+
+    public Tenant setQuotas(TenantId id, Quotas quotas) {
+        get(id);
+        tenants.updateQuotas(id, quotas);
         return get(id);
     }
 

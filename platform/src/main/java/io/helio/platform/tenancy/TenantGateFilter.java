@@ -1,0 +1,68 @@
+package io.helio.platform.tenancy;
+
+import io.helio.platform.error.PlatformError;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Lets a tenant's request through only if the tenant is not suspended (else 403 TENANT_SUSPENDED)
+ * and within its API rate (else 429 RATE_LIMITED with Retry-After).
+ */
+final class TenantGateFilter implements WebFilter {
+
+    private final TenantStatuses statuses;
+    private final ApiRateLimits rateLimits;
+    private final ProblemSecurityResponses problems;
+
+    TenantGateFilter(TenantStatuses statuses, ApiRateLimits rateLimits, ProblemSecurityResponses problems) {
+        this.statuses = statuses;
+        this.rateLimits = rateLimits;
+        this.problems = problems;
+    }
+
+    /** Why a request is turned away; {@code retryAfter} is set for rate limits. */
+    private record Refusal(PlatformError error, String detail, long retryAfterSeconds) {}
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication() instanceof JwtAuthenticationToken jwt
+                        ? jwt.getToken().getClaimAsString(CurrentTenant.TENANT_CLAIM)
+                        : null)
+                .filter(TenantId::isTenantId)
+                .map(TenantId::of)
+                .flatMap(tenant -> statuses.state(tenant).map(state -> refusal(tenant, state)))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(refusal -> refusal.isEmpty() ? chain.filter(exchange) : refuse(exchange, refusal.get()));
+    }
+
+    private Optional<Refusal> refusal(TenantId tenant, TenantState state) {
+        if (state.suspended()) {
+            return Optional.of(new Refusal(PlatformError.TENANT_SUSPENDED, "the tenant is suspended", 0));
+        }
+        Duration wait = rateLimits.take(tenant, state.apiRequestsPerSecond());
+        if (wait.isZero()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(
+                PlatformError.RATE_LIMITED,
+                "the tenant's API rate of " + state.apiRequestsPerSecond() + " requests a second is exceeded",
+                Math.max(1, (wait.toMillis() + 999) / 1000)));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
+        if (refusal.retryAfterSeconds() > 0) {
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+        }
+        return problems.write(exchange.getResponse(), refusal.error(), refusal.detail());
+    }
+}
