@@ -153,7 +153,7 @@ class EndToEndIT {
     }
 
     @Test
-    void aSuspendedTenantsApplicationIsRefusedUntilTheOperatorResumesIt() throws Exception {
+    void aSuspendedTenantIsRefusedUntilResumedAndADeletedOneForGood() throws Exception {
         HelioAdminClient operator =
                 HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
         Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Paused"));
@@ -166,6 +166,9 @@ class EndToEndIT {
 
         operator.tenants().resumeTenant(tenant.getTenantId());
         awaitRefusal(app, null);
+
+        operator.tenants().deleteTenant(tenant.getTenantId(), tenant.getTenantId());
+        awaitRefusal(app, "TENANT_DELETED");
     }
 
     /** The platform caches tenants' status for 2 s in the local stack. */

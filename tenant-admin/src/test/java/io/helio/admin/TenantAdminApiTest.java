@@ -126,6 +126,41 @@ class TenantAdminApiTest {
     }
 
     @Test
+    void aDeletedTenantLosesItsDatabaseApplicationsAndRowOnlyWhenConfirmed() throws Exception {
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Leaving\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        JsonNode credentials = json(send(
+                        "POST",
+                        "/tenants/" + tenantId + "/applications",
+                        operator,
+                        "{\"name\":\"app\",\"scopes\":[\"data:read\"]}")
+                .body());
+
+        HttpResponse<String> unconfirmed =
+                send("DELETE", "/tenants/" + tenantId + "?confirm=t000000000000000", operator, null);
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(json(unconfirmed.body()).get("code").asString()).isEqualTo("CONFIRMATION_REQUIRED");
+        assertThat(influxDatabases()).contains("helio_" + tenantId);
+
+        assertThat(send("DELETE", "/tenants/" + tenantId + "?confirm=" + tenantId, operator, null)
+                        .statusCode())
+                .isEqualTo(204);
+
+        assertThat(send("GET", "/tenants/" + tenantId, operator, null).statusCode())
+                .isEqualTo(404);
+        assertThat(influxDatabases()).doesNotContain("helio_" + tenantId);
+        assertThat(TenantAdminTestSupport.requestToken(
+                                credentials.get("application").get("clientId").asString(),
+                                credentials.get("clientSecret").asString(),
+                                "")
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void anApplicationCannotUseTheOperatorApi() throws Exception {
         // given an application of some tenant
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);

@@ -84,11 +84,11 @@ final class DeviceAuthenticator implements IAuthenticator {
         if (!device.mayConnect()) {
             return "the device is disabled";
         }
-        return suspended(request, device) ? "its tenant is suspended" : null;
+        return suspended(request, device) ? "its tenant is suspended or deleted" : null;
     }
 
     private boolean suspended(ConnectRequest request, DeviceCredentials device) {
-        return Boolean.TRUE.equals(lookup(tenants.isSuspended(device.tenant()), request));
+        return Boolean.TRUE.equals(lookup(tenants.isRefused(device.tenant()), request));
     }
 
     private @Nullable String dynamicRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
@@ -101,7 +101,7 @@ final class DeviceAuthenticator implements IAuthenticator {
             return "product " + product.product() + " does not allow dynamic activation";
         }
         if (suspended(request, device)) {
-            return "its tenant is suspended";
+            return "its tenant is suspended or deleted";
         }
         // the claim, not the (possibly cached) status, decides: it is atomic, so a device activates once
         if (!Boolean.TRUE.equals(lookup(directory.claimActivation(product(request), device(request)), request))) {

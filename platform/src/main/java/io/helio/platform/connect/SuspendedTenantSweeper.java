@@ -42,10 +42,10 @@ class SuspendedTenantSweeper implements SmartLifecycle {
                 .concatMap(tick -> Flux.fromIterable(connected.devices())
                         .concatMap(device -> directory
                                 .credentials(device.product(), device.device())
-                                .filterWhen(credentials -> tenants.isSuspended(credentials.tenant()))
+                                .filterWhen(credentials -> tenants.isRefused(credentials.tenant()))
                                 .doOnNext(credentials -> {
                                     log.info(
-                                            "disconnecting {}: its tenant {} is suspended",
+                                            "disconnecting {}: its tenant {} is suspended or deleted",
                                             device,
                                             credentials.tenant());
                                     connected.clientIds(device).forEach(broker::disconnectClient);

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
  * shares. Each says its status and what the caller should do.
  */
 public enum PlatformError implements ErrorCode {
+    TENANT_DELETED(HttpStatus.FORBIDDEN, "The tenant has been deleted; nothing of it remains."),
     TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "The tenant is suspended; its operator can resume it."),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Slow down: retry after the seconds that Retry-After gives."),
     QUOTA_EXCEEDED(HttpStatus.FORBIDDEN, "The tenant's quota does not allow more; its operator can raise it."),

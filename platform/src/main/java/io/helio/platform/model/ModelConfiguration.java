@@ -1,5 +1,6 @@
 package io.helio.platform.model;
 
+import io.helio.platform.tenancy.TenantDataPurge;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.r2dbc.spi.ConnectionFactory;
@@ -38,6 +39,11 @@ public class ModelConfiguration {
     R2dbcDeviceRepository deviceRepository(
             DatabaseClient db, TenantScope scope, DeviceSecretCipher secretCipher, JsonMapper json) {
         return new R2dbcDeviceRepository(db, scope, secretCipher, json);
+    }
+
+    @Bean
+    TenantDataPurge tenantDataPurge(DatabaseClient db, TenantScope scope, DirectoryChangeSignal changes) {
+        return new R2dbcTenantDataPurge(db, scope, changes);
     }
 
     @Bean

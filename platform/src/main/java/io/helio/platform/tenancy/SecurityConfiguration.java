@@ -58,9 +58,10 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    TenantStatuses tenantStatuses(TenancyProperties tenancy) {
+    TenantStatuses tenantStatuses(TenancyProperties tenancy, TenantDataPurge purge) {
         return new TenantStatuses(
                 () -> HelioAdminClient.connect(tenancy.adminUrl(), tenancy.clientId(), tenancy.clientSecret()),
+                purge,
                 tenancy.statusTtl());
     }
 

@@ -44,6 +44,9 @@ final class TenantGateFilter implements WebFilter {
     }
 
     private Optional<Refusal> refusal(TenantId tenant, TenantState state) {
+        if (state.deleted()) {
+            return Optional.of(new Refusal(PlatformError.TENANT_DELETED, "the tenant has been deleted", 0));
+        }
         if (state.suspended()) {
             return Optional.of(new Refusal(PlatformError.TENANT_SUSPENDED, "the tenant is suspended", 0));
         }

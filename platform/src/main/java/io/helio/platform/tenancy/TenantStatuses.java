@@ -3,6 +3,7 @@ package io.helio.platform.tenancy;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helio.sdk.HelioAdminClient;
+import io.helio.sdk.HelioApiException;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantStatus;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Whether a tenant is suspended and what its quotas are, as tenant-admin says, cached for {@code ttl}. The admin client is
+ * Whether a tenant is suspended or deleted and what its quotas are, as tenant-admin says, cached for
+ * {@code ttl}. A tenant tenant-admin no longer knows has been deleted: its data here is purged. The admin client is
  * blocking, so it runs on the bounded elastic scheduler. When tenant-admin cannot be reached and
  * nothing is cached, the tenant counts as active and unlimited: the data plane keeps serving through
  * a control-plane outage (the outage is logged).
@@ -23,17 +25,20 @@ public class TenantStatuses {
     private static final Logger log = LoggerFactory.getLogger(TenantStatuses.class);
 
     private final Supplier<HelioAdminClient> admin;
+    private final TenantDataPurge purge;
     private final AsyncCache<TenantId, TenantState> states;
     private volatile HelioAdminClient client;
 
-    public TenantStatuses(Supplier<HelioAdminClient> admin, Duration ttl) {
+    public TenantStatuses(Supplier<HelioAdminClient> admin, TenantDataPurge purge, Duration ttl) {
         this.admin = admin;
+        this.purge = purge;
         this.states =
                 Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
     }
 
-    public Mono<Boolean> isSuspended(TenantId tenant) {
-        return state(tenant).map(TenantState::suspended);
+    /** Whether the tenant is suspended or deleted: its applications and devices are turned away. */
+    public Mono<Boolean> isRefused(TenantId tenant) {
+        return state(tenant).map(TenantState::refused);
     }
 
     public Mono<TenantState> state(TenantId tenant) {
@@ -45,10 +50,17 @@ public class TenantStatuses {
                     Tenant found = client().tenants().getTenant(tenant.value());
                     return new TenantState(
                             found.getStatus() == TenantStatus.SUSPENDED,
+                            false,
                             found.getQuotas().getDevices(),
                             found.getQuotas().getApiRequestsPerSecond());
                 })
                 .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(
+                        HelioApiException.NotFound.class,
+                        gone -> purge.purge(tenant)
+                                .doOnSuccess(done -> log.info(
+                                        "tenant {} was deleted in tenant-admin; its data here is removed", tenant))
+                                .thenReturn(TenantState.DELETED))
                 .onErrorResume(failure -> {
                     log.warn(
                             "cannot read tenant {} from tenant-admin; serving it as active, without limits",

@@ -88,6 +88,18 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         setTenant(tenant, suspended ? "SUSPENDED" : "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE);
     }
 
+    /** Makes the tenant unknown to the tenant API that WireMock serves, as after its deletion. */
+    public static void setDeleted(String tenant) {
+        tenantAdmin()
+                .stubFor(WireMock.get("/tenants/" + tenant)
+                        .atPriority(1)
+                        .willReturn(WireMock.aResponse()
+                                .withStatus(404)
+                                .withHeader("Content-Type", "application/problem+json")
+                                .withBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                                        + "\"code\":\"TENANT_NOT_FOUND\",\"detail\":\"no tenant\"}")));
+    }
+
     /** Gives the tenant these quotas in the tenant API that WireMock serves. */
     public static void setQuotas(String tenant, int devices, int apiRequestsPerSecond) {
         setTenant(tenant, "ACTIVE", devices, apiRequestsPerSecond);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A suspended tenant, as tenant-admin (WireMock here) reports it: refused at every door, until resumed. */
@@ -24,6 +25,12 @@ class SuspendedTenantTest {
 
     @Autowired
     MoquetteDeviceGateway gateway;
+
+    @Autowired
+    TenantScope scope;
+
+    @Autowired
+    DatabaseClient db;
 
     @Test
     void aSuspendedTenantsTokensDevicesAndSessionsAreRefusedUntilItIsResumed() throws Exception {
@@ -54,6 +61,36 @@ class SuspendedTenantTest {
         try (EnosDevice meter = connect(device)) {
             assertThat(meter.postMeasurePoints("{\"kwh\":1.0}", System.currentTimeMillis()))
                     .contains("\"code\":200");
+        }
+    }
+
+    @Test
+    void aDeletedTenantIsRefusedAndItsDataHereIsRemoved() throws Exception {
+        // given a tenant with a model, a product and a device
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device = api.provisionDevice("meter", Map.of("kwh", "DOUBLE"), "m-1");
+
+        // when tenant-admin no longer knows it
+        PlatformTestEnvironment.setDeleted(tenant);
+
+        // then its tokens are refused, its device too, and nothing of it remains
+        awaitStatus(api, 403);
+        api.get("/thing-models/meter")
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("TENANT_DELETED");
+        assertThatThrownBy(() -> connect(device)).isInstanceOf(MqttSecurityException.class);
+        for (String table : java.util.List.of("thing_models", "products", "devices")) {
+            Long rows = scope.mono(
+                            TenantId.of(tenant),
+                            () -> db.sql("SELECT count(*) AS n FROM " + table)
+                                    .map(row -> row.get("n", Long.class))
+                                    .one())
+                    .block(Duration.ofSeconds(5));
+            assertThat(rows).as(table).isZero();
         }
     }
 

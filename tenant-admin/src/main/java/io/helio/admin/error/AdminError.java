@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum AdminError implements ErrorCode {
     TENANT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the tenant id; list tenants to find it."),
+    CONFIRMATION_REQUIRED(HttpStatus.BAD_REQUEST, "Repeat the tenant id in the confirm parameter to delete it."),
     APPLICATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the client id; list the tenant's applications to find it."),
     APPLICATION_INVALID(HttpStatus.BAD_REQUEST, "Fix the application as the detail says."),
     PROVISIONING_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry when it is back.");

@@ -8,7 +8,7 @@ import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
-/** Creates the tenant's InfluxDB database (its name comes from the generated tenant id only). */
+/** Creates and drops the tenant's InfluxDB database (its name comes from the generated tenant id only). */
 public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
 
     private final InfluxDB influx;
@@ -19,17 +19,26 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
 
     @Override
     public void provision(TenantId tenant) {
+        run("CREATE DATABASE", tenant);
+    }
+
+    @Override
+    public void deprovision(TenantId tenant) {
+        run("DROP DATABASE", tenant);
+    }
+
+    private void run(String statement, TenantId tenant) {
         String database = tenant.timeSeriesDatabase();
         try {
-            QueryResult result = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
+            QueryResult result = influx.query(new Query(statement + " \"" + database + "\""));
             if (result.hasError()) {
                 throw new ApiException(
                         AdminError.PROVISIONING_FAILED,
-                        "InfluxDB refused database " + database + ": " + result.getError());
+                        "InfluxDB refused " + statement + " " + database + ": " + result.getError());
             }
         } catch (InfluxDBException e) {
             throw new ApiException(
-                    AdminError.PROVISIONING_FAILED, "cannot create database " + database + ": " + e.getMessage(), e);
+                    AdminError.PROVISIONING_FAILED, "cannot " + statement + " " + database + ": " + e.getMessage(), e);
         }
     }
 }

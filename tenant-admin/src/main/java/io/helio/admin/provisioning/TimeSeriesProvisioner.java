@@ -2,8 +2,11 @@ package io.helio.admin.provisioning;
 
 import io.helio.admin.tenant.TenantId;
 
-/** Creates a tenant's time-series storage. Idempotent. */
+/** Creates and removes a tenant's time-series storage. Both are idempotent. */
 public interface TimeSeriesProvisioner {
 
     void provision(TenantId tenant);
+
+    /** Removes the tenant's time series, all of them. */
+    void deprovision(TenantId tenant);
 }

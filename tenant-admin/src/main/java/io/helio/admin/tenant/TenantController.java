@@ -51,6 +51,12 @@ public class TenantController implements TenantsApi {
     }
 
     @Override
+    public ResponseEntity<Void> deleteTenant(String tenantId, String confirm) {
+        tenants.delete(TenantId.of(tenantId), confirm);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Override
     public ResponseEntity<TenantList> listTenants() {
         return ResponseEntity.ok(new TenantList(
                 tenants.list().stream().map(TenantController::toApi).toList()));

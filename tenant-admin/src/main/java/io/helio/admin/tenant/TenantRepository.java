@@ -54,6 +54,20 @@ public class TenantRepository {
                 .update();
     }
 
+    /** Removes the tenant with its applications, their OAuth2 clients and authorizations. */
+    public void delete(TenantId id) {
+        jdbc.sql(
+                        "DELETE FROM oauth2_authorization WHERE registered_client_id IN (SELECT r.id FROM"
+                                + " oauth2_registered_client r JOIN applications a ON a.client_id = r.client_id WHERE a.tenant_id = ?)")
+                .param(id.value())
+                .update();
+        jdbc.sql("WITH gone AS (DELETE FROM applications WHERE tenant_id = ? RETURNING client_id)"
+                        + " DELETE FROM oauth2_registered_client WHERE client_id IN (SELECT client_id FROM gone)")
+                .param(id.value())
+                .update();
+        jdbc.sql("DELETE FROM tenants WHERE tenant_id = ?").param(id.value()).update();
+    }
+
     public Optional<Tenant> find(TenantId id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE tenant_id = ?")
                 .param(id.value())

@@ -63,6 +63,19 @@ public class TenantService {
         return get(id);
     }
 
+    /**
+     * Deletes the tenant and everything of it that tenant-admin keeps, after dropping its time
+     * series: a tenant whose database could not be dropped stays, so the delete can be retried.
+     */
+    public void delete(TenantId id, String confirmation) {
+        get(id);
+        if (!id.value().equals(confirmation)) {
+            throw new ApiException(AdminError.CONFIRMATION_REQUIRED, "confirm must repeat the tenant id '" + id + "'");
+        }
+        provisioner.deprovision(id);
+        transactions.executeWithoutResult(status -> tenants.delete(id));
+    }
+
     public List<Tenant> list() {
         return tenants.findAll();
     }
