@@ -47,7 +47,7 @@ final class ClientCredentialsTokens {
     }
 
     private void fetch() {
-        HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
+        HttpRequest request = Transport.request(tokenEndpoint)
                 .header("Authorization", "Basic " + basicCredentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")

@@ -37,7 +37,7 @@ final class Discovery {
     private static JsonNode getJson(HttpClient http, URI uri) {
         HttpResponse<String> response = send(
                 http,
-                HttpRequest.newBuilder(uri)
+                Transport.request(uri)
                         .header("Accept", "application/json")
                         .GET()
                         .build());

@@ -19,9 +19,10 @@ public final class HelioAdminClient {
 
     /** Connects to tenant-admin at {@code baseUrl} with these client credentials (the operator's, for instance). */
     public static HelioAdminClient connect(String baseUrl, String clientId, String clientSecret) {
-        HttpClient.Builder http = ApiClient.createDefaultHttpClientBuilder();
+        HttpClient.Builder http = Transport.httpClient();
         ClientCredentialsTokens tokens = HelioClient.tokens(http.build(), baseUrl, clientId, clientSecret);
         ApiClient api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), baseUrl);
+        api.setReadTimeout(Transport.REQUEST_TIMEOUT);
         api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + tokens.accessToken()));
         api.setResponseInterceptor(ProblemResponses::throwIfError);
         return new HelioAdminClient(api);

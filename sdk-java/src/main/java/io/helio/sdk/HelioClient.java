@@ -30,9 +30,10 @@ public final class HelioClient {
 
     /** Connects to the platform at {@code baseUrl} as the application with these client credentials. */
     public static HelioClient connect(String baseUrl, String clientId, String clientSecret) {
-        HttpClient.Builder http = ApiClient.createDefaultHttpClientBuilder();
+        HttpClient.Builder http = Transport.httpClient();
         ClientCredentialsTokens tokens = tokens(http.build(), baseUrl, clientId, clientSecret);
         ApiClient api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), baseUrl);
+        api.setReadTimeout(Transport.REQUEST_TIMEOUT);
         api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + tokens.accessToken()));
         api.setResponseInterceptor(ProblemResponses::throwIfError);
         return new HelioClient(api);

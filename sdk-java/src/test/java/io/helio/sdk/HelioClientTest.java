@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.helio.sdk.platform.model.Device;
+import java.net.http.HttpTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,17 @@ class HelioClientTest {
                 .isInstanceOfSatisfying(
                         HelioApiException.NotAuthorized.class,
                         e -> assertThat(e.code()).isEqualTo("INVALID_CLIENT"));
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheCallInsteadOfHangingIt() {
+        tokenExpiresIn(3600);
+        server.stubFor(get("/products/pk12345678/devices/d1")
+                .willReturn(okJson(DEVICE).withFixedDelay((int) Transport.REQUEST_TIMEOUT.toMillis() + 5_000)));
+        HelioClient helio = HelioClient.connect(server.baseUrl(), "app-1", "s3cret");
+
+        assertThatThrownBy(() -> helio.devices().getDevice("pk12345678", "d1"))
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
     }
 
     private void tokenExpiresIn(int seconds) {

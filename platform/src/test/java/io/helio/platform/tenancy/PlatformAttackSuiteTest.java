@@ -1,0 +1,251 @@
+package io.helio.platform.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.support.TestTokens;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Written from the attacker's side, over every operation of the platform contract as the contract
+ * declares it: without a token, with forged tokens, without the declared scope, and as another
+ * tenant naming the victim's ids in paths, queries and bodies. Nothing may answer with the victim's
+ * data, and nothing of the victim may change.
+ */
+@PlatformTest
+class PlatformAttackSuiteTest {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformAttackSuiteTest.class);
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{(\\w+)}");
+    private static final List<String> ALL_SCOPES = List.of("model:read", "model:write", "data:read", "data:write");
+
+    @Autowired
+    WebTestClient web;
+
+    private String victimProduct;
+    private String victimNode;
+    private final List<String> leaks = new ArrayList<>();
+    private int cases;
+
+    @Test
+    void noOperationLetsAnAttackerReadOrChangeAnotherTenantsData() {
+        // given a victim tenant with a model, product, device, gateway topology and asset tree
+        String victim = PlatformTestEnvironment.newTenant();
+        Api victimApi = Api.forTenant(web, victim);
+        victimApi.postJson("/thing-models", """
+                        {"modelId":"vmodel","name":"victim-model-name","elements":{"measurePoints":[{"identifier":"kwh","type":{"dataType":"DOUBLE"}}]}}""").expectStatus().isCreated();
+        victimProduct = victimApi.createProduct(
+                "{\"name\":\"victim-product-name\",\"modelId\":\"vmodel\",\"type\":\"GATEWAY\"}");
+        victimApi.createDevice(victimProduct, "{\"deviceKey\":\"vdev\",\"name\":\"victim-device-name\"}");
+        victimApi.createDevice(victimProduct, "{\"deviceKey\":\"vsub\",\"name\":\"victim-sub-name\"}");
+        victimApi
+                .postJson(
+                        "/products/" + victimProduct + "/devices/vdev/sub-devices",
+                        "{\"productKey\":\"" + victimProduct + "\",\"deviceKey\":\"vsub\"}")
+                .expectStatus()
+                .isNoContent();
+        victimApi
+                .postJson("/asset-trees", "{\"treeId\":\"vtree\",\"name\":\"victim-tree-name\"}")
+                .expectStatus()
+                .isCreated();
+        victimNode = (String) victimApi
+                .postJson(
+                        "/asset-trees/vtree/nodes",
+                        "{\"name\":\"victim-node-name\",\"device\":{\"productKey\":\"" + victimProduct
+                                + "\",\"deviceKey\":\"vdev\"}}")
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("nodeId");
+        String attacker = PlatformTestEnvironment.newTenant();
+        TestTokens tokens = PlatformTestEnvironment.TOKENS;
+        String forgedKey = TestTokens.generate("test-key").forTenant(attacker, ALL_SCOPES);
+        String unsigned =
+                "eyJhbGciOiJub25lIn0." + tokens.forTenant(attacker, ALL_SCOPES).split("\\.")[1] + ".";
+
+        // when the attacker calls every operation of the contract
+        for (Map.Entry<String, PathItem> path : contract().getPaths().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                    path.getValue().readOperationsMap().entrySet()) {
+                Operation operation = entry.getValue();
+                HttpMethod method = HttpMethod.valueOf(entry.getKey().name());
+                String uri = uri(path.getKey(), operation);
+                String body = operation.getRequestBody() == null ? null : body(operation.getOperationId());
+                List<String> scopes = declaredScopes(operation);
+                if (scopes == null) {
+                    continue; // public by contract (discovery)
+                }
+                expect(operation, "no token", call(method, uri, null, body), 401);
+                expect(operation, "token signed by another key", call(method, uri, forgedKey, body), 401);
+                expect(operation, "alg none", call(method, uri, unsigned, body), 401);
+                List<String> withoutDeclared = ALL_SCOPES.stream()
+                        .filter(scope -> !scopes.contains(scope))
+                        .toList();
+                expect(
+                        operation,
+                        "without the declared scope",
+                        call(method, uri, tokens.forTenant(attacker, withoutDeclared), body),
+                        403);
+                EntityExchangeResult<String> asAttacker =
+                        call(method, uri, tokens.forTenant(attacker, ALL_SCOPES), body);
+                cases++;
+                int status = asAttacker.getStatus().value();
+                if (status >= 500 || List.of(200, 201, 204, 400, 404).stream().noneMatch(ok -> ok == status)) {
+                    leaks.add(operation.getOperationId() + " as another tenant answered " + status);
+                }
+                // a problem's "instance" echoes the request path, which the attacker wrote himself
+                String answer = asAttacker.getResponseBody() == null
+                        ? ""
+                        : asAttacker.getResponseBody().replaceAll("\"instance\"\\s*:\\s*\"[^\"]*\"", "");
+                if (answer.contains("victim-") || answer.contains(victimNode)) {
+                    leaks.add(operation.getOperationId() + " as another tenant answered victim data: " + answer);
+                }
+            }
+        }
+
+        // then nothing leaked, and the victim's data is as it was
+        log.info("platform attack suite: {} cases over the contract's operations, {} leaks", cases, leaks.size());
+        assertThat(leaks).isEmpty();
+        assertThat(cases).isGreaterThanOrEqualTo(150);
+        victimApi
+                .get("/products/" + victimProduct + "/devices/vdev")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("victim-device-name")
+                .jsonPath("$.status")
+                .isEqualTo("INACTIVE");
+        victimApi
+                .get("/thing-models/vmodel")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("victim-model-name");
+        victimApi
+                .get("/products/" + victimProduct + "/devices/vdev/sub-devices")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[0].deviceKey")
+                .isEqualTo("vsub");
+        victimApi.get("/asset-trees/vtree/nodes/" + victimNode).expectStatus().isOk();
+    }
+
+    private void expect(Operation operation, String attack, EntityExchangeResult<String> result, int status) {
+        cases++;
+        String answer = result.getResponseBody() == null ? "" : result.getResponseBody();
+        if (result.getStatus().value() != status || answer.contains("victim-")) {
+            leaks.add(operation.getOperationId() + " with " + attack + " answered "
+                    + result.getStatus().value() + " " + answer);
+        }
+    }
+
+    private EntityExchangeResult<String> call(HttpMethod method, String uri, String token, String body) {
+        WebTestClient.RequestBodySpec request = web.method(method).uri(uri);
+        if (token != null) {
+            request.headers(headers -> headers.setBearerAuth(token));
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null
+                ? request
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return ready.exchange().expectBody(String.class).returnResult();
+    }
+
+    /** The victim's ids in every path parameter, and the required query parameters filled with them. */
+    private String uri(String template, Operation operation) {
+        Matcher parameters = PATH_PARAMETER.matcher(template);
+        StringBuilder uri = new StringBuilder();
+        while (parameters.find()) {
+            parameters.appendReplacement(uri, value(parameters.group(1)));
+        }
+        parameters.appendTail(uri);
+        List<String> query = new ArrayList<>();
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                if ("query".equals(parameter.getIn()) && Boolean.TRUE.equals(parameter.getRequired())) {
+                    query.add(parameter.getName() + "=" + value(parameter.getName()));
+                }
+            }
+        }
+        return query.isEmpty() ? uri.toString() : uri + "?" + String.join("&", query);
+    }
+
+    private String value(String parameter) {
+        return switch (parameter) {
+            case "productKey", "subProductKey" -> victimProduct;
+            case "deviceKey" -> "vdev";
+            case "subDeviceKey" -> "vsub";
+            case "modelId" -> "vmodel";
+            case "treeId" -> "vtree";
+            case "nodeId" -> victimNode;
+            case "point" -> "kwh";
+            case "start" -> "2024-01-01T00:00:00Z";
+            case "end" -> Instant.parse("2030-01-01T00:00:00Z").toString();
+            default -> "x";
+        };
+    }
+
+    /** Bodies that name the victim's ids where an operation takes references. */
+    private String body(String operationId) {
+        return switch (operationId) {
+            case "createProduct" -> "{\"name\":\"intruder\",\"modelId\":\"vmodel\"}";
+            case "createDevice" -> "{\"deviceKey\":\"intruder\",\"name\":\"intruder\"}";
+            case "addSubDevice" -> "{\"productKey\":\"" + victimProduct + "\",\"deviceKey\":\"vsub\"}";
+            case "createAssetNode" ->
+                "{\"name\":\"intruder\",\"parentNodeId\":\"" + victimNode + "\",\"device\":{\"productKey\":\""
+                        + victimProduct + "\",\"deviceKey\":\"vdev\"}}";
+            case "updateThingModel", "updateDevice" -> "{\"name\":\"hijacked\"}";
+            case "moveAssetSubtree" -> "{}";
+            default -> "{}";
+        };
+    }
+
+    /** The scopes the contract declares, or null for a public operation. */
+    private static List<String> declaredScopes(Operation operation) {
+        List<SecurityRequirement> security = operation.getSecurity();
+        if (security != null && security.isEmpty()) {
+            return null;
+        }
+        return security == null ? List.of() : security.get(0).getOrDefault("oauth2", List.of());
+    }
+
+    private static OpenAPI contract() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        return new OpenAPIV3Parser()
+                .read(
+                        Path.of("../api-spec/src/main/openapi/platform-api/openapi.yaml")
+                                .toAbsolutePath()
+                                .toString(),
+                        null,
+                        options);
+    }
+}
