@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,14 @@ class PlatformAttackSuiteTest {
         String forgedKey = TestTokens.generate("test-key").forTenant(attacker, ALL_SCOPES);
         String unsigned =
                 "eyJhbGciOiJub25lIn0." + tokens.forTenant(attacker, ALL_SCOPES).split("\\.")[1] + ".";
+        Instant inFiveMinutes = Instant.now().plus(Duration.ofMinutes(5));
+        String expired = tokens.sign(
+                attacker, ALL_SCOPES, TestTokens.ISSUER, Instant.now().minus(Duration.ofMinutes(5)));
+        String otherIssuer = tokens.sign(attacker, ALL_SCOPES, "https://issuer.example", inFiveMinutes);
+        String otherAudience = tokens.sign(attacker, ALL_SCOPES, TestTokens.ISSUER, inFiveMinutes, "some-other-api");
+        String[] attackerParts = tokens.forTenant(attacker, ALL_SCOPES).split("\\.");
+        String tampered =
+                attackerParts[0] + "." + tokens.forTenant(victim, ALL_SCOPES).split("\\.")[1] + "." + attackerParts[2];
 
         // when the attacker calls every operation of the contract
         for (Map.Entry<String, PathItem> path : contract().getPaths().entrySet()) {
@@ -103,6 +112,14 @@ class PlatformAttackSuiteTest {
                 expect(operation, "no token", call(method, uri, null, body), 401);
                 expect(operation, "token signed by another key", call(method, uri, forgedKey, body), 401);
                 expect(operation, "alg none", call(method, uri, unsigned, body), 401);
+                expect(operation, "expired token", call(method, uri, expired, body), 401);
+                expect(operation, "token from another issuer", call(method, uri, otherIssuer, body), 401);
+                expect(operation, "token for another audience", call(method, uri, otherAudience, body), 401);
+                expect(
+                        operation,
+                        "victim's claims under the attacker's signature",
+                        call(method, uri, tampered, body),
+                        401);
                 List<String> withoutDeclared = ALL_SCOPES.stream()
                         .filter(scope -> !scopes.contains(scope))
                         .toList();
@@ -131,7 +148,7 @@ class PlatformAttackSuiteTest {
         // then nothing leaked, and the victim's data is as it was
         log.info("platform attack suite: {} cases over the contract's operations, {} leaks", cases, leaks.size());
         assertThat(leaks).isEmpty();
-        assertThat(cases).isGreaterThanOrEqualTo(150);
+        assertThat(cases).isGreaterThanOrEqualTo(270);
         victimApi
                 .get("/products/" + victimProduct + "/devices/vdev")
                 .expectStatus()
