@@ -1,5 +1,6 @@
 package io.helio.errors;
 
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +28,12 @@ public abstract class BaseProblemHandler {
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     public ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+        return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e));
+    }
+
+    /** Constraints on path and query parameters, checked by method validation of the generated interfaces. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
         return Problems.response(CommonError.VALIDATION_FAILED, Problems.describe(e));
     }
 

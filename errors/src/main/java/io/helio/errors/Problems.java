@@ -1,5 +1,6 @@
 package io.helio.errors;
 
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -44,6 +45,17 @@ public final class Problems {
         return invalid.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** "parameter message; ..." from a validating proxy, whose paths read "method.parameter". */
+    public static String describe(ConstraintViolationException invalid) {
+        return invalid.getConstraintViolations().stream()
+                .map(violation -> {
+                    String path = violation.getPropertyPath().toString();
+                    return path.substring(path.lastIndexOf('.') + 1) + " " + violation.getMessage();
+                })
+                .sorted()
                 .collect(Collectors.joining("; "));
     }
 }

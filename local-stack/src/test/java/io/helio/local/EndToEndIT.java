@@ -9,6 +9,7 @@ import io.helio.sdk.HelioApiException;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.admin.model.ApplicationCreate;
 import io.helio.sdk.admin.model.ApplicationCredentials;
+import io.helio.sdk.admin.model.AuditEvent;
 import io.helio.sdk.admin.model.Scope;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
@@ -169,6 +170,18 @@ class EndToEndIT {
 
         operator.tenants().deleteTenant(tenant.getTenantId(), tenant.getTenantId());
         awaitRefusal(app, "TENANT_DELETED");
+
+        // and the audit log, which outlives the tenant, tells the story newest first
+        assertThat(operator.audit()
+                        .listAuditEvents(tenant.getTenantId(), LocalStack.OPERATOR_ID, null, 10)
+                        .getItems())
+                .extracting(AuditEvent::getAction)
+                .containsExactly(
+                        "DELETE /tenants/{tenantId}",
+                        "POST /tenants/{tenantId}/resume",
+                        "POST /tenants/{tenantId}/suspend",
+                        "POST /tenants/{tenantId}/applications",
+                        "POST /tenants");
     }
 
     /** The platform caches tenants' status for 2 s in the local stack. */

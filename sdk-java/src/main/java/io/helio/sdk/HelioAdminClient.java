@@ -1,6 +1,7 @@
 package io.helio.sdk;
 
 import io.helio.sdk.admin.api.ApplicationsApi;
+import io.helio.sdk.admin.api.AuditApi;
 import io.helio.sdk.admin.api.TenantsApi;
 import io.helio.sdk.admin.invoker.ApiClient;
 import java.net.http.HttpClient;
@@ -34,5 +35,9 @@ public final class HelioAdminClient {
 
     public ApplicationsApi applications() {
         return new ApplicationsApi(api);
+    }
+
+    public AuditApi audit() {
+        return new AuditApi(api);
     }
 }

@@ -272,6 +272,71 @@ class TenantAdminApiTest {
     }
 
     @Test
+    void everyWriteOnATenantIsAuditedWithWhoWhatWhenAndResultRefusalsIncluded() throws Exception {
+        // given a tenant created by the operator, with an application
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        Instant before = Instant.now().minusSeconds(1);
+        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Audited\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        JsonNode credentials = json(send(
+                        "POST",
+                        "/tenants/" + tenantId + "/applications",
+                        operator,
+                        "{\"name\":\"app\",\"scopes\":[\"model:read\"]}")
+                .body());
+        String appId = credentials.get("application").get("clientId").asString();
+        String appToken = accessToken(appId, credentials.get("clientSecret").asString());
+
+        // when the application tries to suspend its tenant, the operator suspends it and reads it
+        assertThat(send("POST", "/tenants/" + tenantId + "/suspend", appToken, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/tenants/" + tenantId + "/suspend", operator, null)
+                        .statusCode())
+                .isEqualTo(200);
+        send("GET", "/tenants/" + tenantId, operator, null);
+
+        // then the log holds the writes, newest first, with their actor and result, and no reads
+        HttpResponse<String> log = send("GET", "/tenants/" + tenantId + "/audit", operator, null);
+        assertThat(log.statusCode()).isEqualTo(200);
+        JsonNode events = json(log.body()).get("items");
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).get("actor").asString()).isEqualTo(OPERATOR_ID);
+        assertThat(events.get(0).get("action").asString()).isEqualTo("POST /tenants/{tenantId}/suspend");
+        assertThat(events.get(0).get("status").asInt()).isEqualTo(200);
+        assertThat(events.get(1).get("actor").asString()).isEqualTo(appId);
+        assertThat(events.get(1).get("target").asString()).isEqualTo("/tenants/" + tenantId + "/suspend");
+        assertThat(events.get(1).get("status").asInt()).isEqualTo(403);
+        assertThat(events.get(2).get("action").asString()).isEqualTo("POST /tenants/{tenantId}/applications");
+        assertThat(events.get(3).get("action").asString()).isEqualTo("POST /tenants");
+        assertThat(events.get(3).get("status").asInt()).isEqualTo(201);
+        assertThat(Instant.parse(events.get(3).get("at").asString())).isAfter(before);
+
+        // and it can be searched by actor, and holds nothing of other tenants
+        JsonNode byApp = json(send("GET", "/tenants/" + tenantId + "/audit?actor=" + appId, operator, null)
+                        .body())
+                .get("items");
+        assertThat(byApp).hasSize(1);
+        String otherTenant = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+        assertThat(send("GET", "/tenants/" + otherTenant + "/audit", operator, null)
+                        .body())
+                .doesNotContain(tenantId)
+                .doesNotContain(appId);
+        // and only the operator reads it, and bad search parameters are refused
+        assertThat(send("GET", "/tenants/" + tenantId + "/audit", appToken, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("GET", "/tenants/" + tenantId + "/audit?limit=0", operator, null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void requestsWithoutAValidTokenAreUnauthorized() throws Exception {
         HttpResponse<String> none = send("GET", "/tenants", null, null);
         HttpResponse<String> forged = send("GET", "/tenants", "eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZXJhdG9yIn0.", null);

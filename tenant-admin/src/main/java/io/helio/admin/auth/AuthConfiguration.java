@@ -5,6 +5,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.helio.admin.audit.AuditFilter;
+import io.helio.admin.audit.AuditLog;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,7 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,7 +60,8 @@ public class AuthConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminApiChain(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain adminApiChain(HttpSecurity http, JsonMapper json, AuditLog audit, Clock clock)
+            throws Exception {
         var problems = new ProblemAuthenticationResponses(json);
         http.securityMatcher("/tenants/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health/**")
@@ -77,7 +82,8 @@ public class AuthConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems.entryPoint())
-                        .accessDeniedHandler(problems.accessDenied()));
+                        .accessDeniedHandler(problems.accessDenied()))
+                .addFilterBefore(new AuditFilter(audit, clock), ExceptionTranslationFilter.class);
         return http.build();
     }
 

@@ -3,6 +3,7 @@ package io.helio.admin.tenant;
 import io.helio.admin.api.TenantsApi;
 import io.helio.admin.api.model.TenantCreate;
 import io.helio.admin.api.model.TenantList;
+import io.helio.admin.audit.AuditFilter;
 import java.time.ZoneOffset;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,9 @@ public class TenantController implements TenantsApi {
 
     @Override
     public ResponseEntity<io.helio.admin.api.model.Tenant> createTenant(TenantCreate request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(toApi(tenants.create(request.getName())));
+        Tenant created = tenants.create(request.getName());
+        AuditFilter.concernsTenant(created.id().value());
+        return ResponseEntity.status(HttpStatus.CREATED).body(toApi(created));
     }
 
     @Override

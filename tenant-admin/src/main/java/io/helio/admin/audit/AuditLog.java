@@ -1,0 +1,50 @@
+package io.helio.admin.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The audit events in PostgreSQL. */
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+
+    public AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void append(AuditEvent event) {
+        jdbc.sql("INSERT INTO audit_events (tenant_id, actor, action, target, status, at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(
+                        event.tenantId(),
+                        event.actor(),
+                        event.action(),
+                        event.target(),
+                        event.status(),
+                        Timestamp.from(event.at()))
+                .update();
+    }
+
+    /** The tenant's events, newest first, optionally of one actor and since a time. */
+    public List<AuditEvent> search(String tenantId, @Nullable String actor, @Nullable Instant since, int limit) {
+        return jdbc.sql("SELECT tenant_id, actor, action, target, status, at FROM audit_events"
+                        + " WHERE tenant_id = :tenant"
+                        + " AND (CAST(:actor AS text) IS NULL OR actor = :actor)"
+                        + " AND (CAST(:since AS timestamptz) IS NULL OR at >= :since)"
+                        + " ORDER BY at DESC, id DESC LIMIT :limit")
+                .param("tenant", tenantId)
+                .param("actor", actor)
+                .param("since", since == null ? null : Timestamp.from(since))
+                .param("limit", limit)
+                .query((row, number) -> new AuditEvent(
+                        row.getString("tenant_id"),
+                        row.getString("actor"),
+                        row.getString("action"),
+                        row.getString("target"),
+                        row.getInt("status"),
+                        row.getTimestamp("at").toInstant()))
+                .list();
+    }
+}
