@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,7 +45,11 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-    private static final long T0 = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
+    /** A whole hour ago: within the tenant's raw retention, clear of any other test's points. */
+    private static final long T0 = Instant.now()
+            .truncatedTo(ChronoUnit.HOURS)
+            .minus(1, ChronoUnit.HOURS)
+            .toEpochMilli();
 
     static LocalStack stack;
 

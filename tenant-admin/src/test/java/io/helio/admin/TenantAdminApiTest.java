@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.SharedInfra;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +91,7 @@ class TenantAdminApiTest {
                         .body())
                 .get("tenantId")
                 .asString();
+        assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"8760h0m0s\",\"168h0m0s\",1,true");
 
         HttpResponse<String> suspended = send("POST", "/tenants/" + tenantId + "/suspend", operator, null);
         assertThat(json(suspended.body()).get("status").asString()).isEqualTo("SUSPENDED");
@@ -111,6 +114,8 @@ class TenantAdminApiTest {
                         .get("apiRequestsPerSecond")
                         .asInt())
                 .isEqualTo(3);
+        // and its raw data is kept for the new retention from now on
+        assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"168h0m0s\",\"24h0m0s\",1,true");
         assertThat(send("PUT", "/tenants/" + tenantId + "/quotas", operator, "{\"devices\":-1}")
                         .statusCode())
                 .isEqualTo(400);
@@ -401,9 +406,18 @@ class TenantAdminApiTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String rawRetentionPolicy(String tenantId) throws Exception {
+        return influxQuery("SHOW RETENTION POLICIES ON \"helio_" + tenantId + "\"");
+    }
+
     private static String influxDatabases() throws Exception {
+        return influxQuery("SHOW DATABASES");
+    }
+
+    private static String influxQuery(String statement) throws Exception {
         HttpRequest query = HttpRequest.newBuilder(
-                        URI.create(SharedInfra.get().influxd().url() + "/query?q=SHOW%20DATABASES"))
+                        URI.create(SharedInfra.get().influxd().url() + "/query?q="
+                                + URLEncoder.encode(statement, StandardCharsets.UTF_8)))
                 .build();
         return HTTP.send(query, HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -2,6 +2,7 @@ package io.helio.platform.ingest;
 
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
+import io.helio.platform.timeseries.BeyondRetentionException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,12 @@ public class MeasurePointIngestor {
 
     /**
      * Completes once the points are stored; fails with {@link InvalidPayloadException} (nothing stored)
-     * when they do not fit the model.
+     * when they do not fit the model or are older than the tenant's retention.
      */
     public Mono<Void> post(ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt) {
         return Mono.fromCallable(() -> MeasurePointValidator.sample(
                         target.model(), target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample)));
+                .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample)))
+                .onErrorMap(BeyondRetentionException.class, tooOld -> new InvalidPayloadException(tooOld.getMessage()));
     }
 }

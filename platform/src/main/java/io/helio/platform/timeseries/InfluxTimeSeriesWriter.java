@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import reactor.core.publisher.Mono;
@@ -12,7 +13,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Writes samples with influxdb-java's blocking client on a bounded scheduler of its own, never on an
- * event loop. One call is one HTTP write: it succeeds only when InfluxDB answered 204.
+ * event loop. One call is one HTTP write: it succeeds only when InfluxDB answered 204. InfluxDB
+ * refuses points older than the database's retention; that is the caller's error, not a failure.
  */
 public class InfluxTimeSeriesWriter implements TimeSeriesWriter {
 
@@ -29,7 +31,11 @@ public class InfluxTimeSeriesWriter implements TimeSeriesWriter {
     @Override
     public Mono<Void> write(TenantId tenant, List<MeasurePointSample> samples) {
         return Mono.<Void>fromRunnable(() -> influx.write(batch(tenant, samples)))
-                .subscribeOn(writers);
+                .subscribeOn(writers)
+                .onErrorMap(
+                        InfluxDBException.PointsBeyondRetentionPolicyException.class,
+                        refused -> new BeyondRetentionException(
+                                "the time is older than the tenant's raw data retention; nothing was stored", refused));
     }
 
     private static BatchPoints batch(TenantId tenant, List<MeasurePointSample> samples) {

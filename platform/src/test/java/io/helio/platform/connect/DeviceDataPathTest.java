@@ -114,6 +114,24 @@ class DeviceDataPathTest {
     }
 
     @Test
+    void pointsOlderThanTheTenantsRetentionAreRefusedWithAClearCode() throws Exception {
+        // given a tenant that keeps raw data for a day
+        String tenant = PlatformTestEnvironment.newTenant();
+        PlatformTestEnvironment.influxQuery(
+                "ALTER RETENTION POLICY \"autogen\" ON \"helio_" + tenant + "\" DURATION 1d SHARD DURATION 1h");
+        Api shortLived = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice meter = shortLived.provisionDevice("inverter", POINTS, "inv-02");
+
+        try (EnosDevice inverter = connect(meter)) {
+            // when its device posts a point from 2023, then it is told why nothing was stored
+            assertThat(inverter.postMeasurePoints("{\"temp\":20.0}", T0)).contains("\"code\":1204", "retention");
+            // and a current point is stored as usual
+            assertThat(inverter.postMeasurePoints("{\"temp\":21.0}", System.currentTimeMillis()))
+                    .contains("\"code\":200");
+        }
+    }
+
+    @Test
     void aWrongSignatureIsRefusedAtConnect() {
         String timestamp = Long.toString(System.currentTimeMillis());
         String forged = EnosDevice.sign(

@@ -8,8 +8,14 @@ import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
-/** Creates and drops the tenant's InfluxDB database (its name comes from the generated tenant id only). */
+/**
+ * The tenant's InfluxDB database (its name comes from the generated tenant id only), whose default
+ * retention policy {@value #RAW} keeps the raw data for the tenant's raw retention quota. The
+ * platform writes and reads through the default policy, so it needs no knowledge of it.
+ */
 public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
+
+    static final String RAW = "raw";
 
     private final InfluxDB influx;
 
@@ -18,27 +24,38 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
     }
 
     @Override
-    public void provision(TenantId tenant) {
-        run("CREATE DATABASE", tenant);
+    public void provision(TenantId tenant, int rawRetentionDays) {
+        run("CREATE DATABASE \"" + tenant.timeSeriesDatabase() + "\" WITH " + policy(rawRetentionDays) + " NAME \""
+                + RAW + "\"");
+    }
+
+    @Override
+    public void retain(TenantId tenant, int rawRetentionDays) {
+        run("ALTER RETENTION POLICY \"" + RAW + "\" ON \"" + tenant.timeSeriesDatabase() + "\" "
+                + policy(rawRetentionDays) + " DEFAULT");
     }
 
     @Override
     public void deprovision(TenantId tenant) {
-        run("DROP DATABASE", tenant);
+        run("DROP DATABASE \"" + tenant.timeSeriesDatabase() + "\"");
     }
 
-    private void run(String statement, TenantId tenant) {
-        String database = tenant.timeSeriesDatabase();
+    /** InfluxDB's own shard sizing, stated: a shard may not outlast the policy (clauses in grammar order). */
+    private static String policy(int days) {
+        String shard = days < 2 ? "1h" : days <= 183 ? "1d" : "7d";
+        return "DURATION " + days + "d REPLICATION 1 SHARD DURATION " + shard;
+    }
+
+    private void run(String statement) {
         try {
-            QueryResult result = influx.query(new Query(statement + " \"" + database + "\""));
+            QueryResult result = influx.query(new Query(statement));
             if (result.hasError()) {
                 throw new ApiException(
-                        AdminError.PROVISIONING_FAILED,
-                        "InfluxDB refused " + statement + " " + database + ": " + result.getError());
+                        AdminError.PROVISIONING_FAILED, "InfluxDB refused " + statement + ": " + result.getError());
             }
         } catch (InfluxDBException e) {
             throw new ApiException(
-                    AdminError.PROVISIONING_FAILED, "cannot " + statement + " " + database + ": " + e.getMessage(), e);
+                    AdminError.PROVISIONING_FAILED, "cannot run " + statement + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,11 +2,15 @@ package io.helio.admin.provisioning;
 
 import io.helio.admin.tenant.TenantId;
 
-/** Creates and removes a tenant's time-series storage. Both are idempotent. */
+/** Creates, retains and removes a tenant's time-series storage. */
 public interface TimeSeriesProvisioner {
 
-    void provision(TenantId tenant);
+    /** Creates the tenant's storage, keeping raw data for {@code rawRetentionDays}. */
+    void provision(TenantId tenant, int rawRetentionDays);
 
-    /** Removes the tenant's time series, all of them. */
+    /** Keeps the tenant's raw data for {@code rawRetentionDays} from now on; older data goes. */
+    void retain(TenantId tenant, int rawRetentionDays);
+
+    /** Removes the tenant's time series, all of them. Idempotent. */
     void deprovision(TenantId tenant);
 }

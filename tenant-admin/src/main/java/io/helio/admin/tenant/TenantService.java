@@ -40,7 +40,7 @@ public class TenantService {
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return transactions.execute(status -> {
             tenants.insert(tenant);
-            provisioner.provision(tenant.id());
+            provisioner.provision(tenant.id(), tenant.quotas().rawRetentionDays());
             return tenant;
         });
     }
@@ -57,9 +57,15 @@ public class TenantService {
         return get(id);
     }
 
+    /** Sets the quotas; the raw retention applies to the tenant's time series at once. */
     public Tenant setQuotas(TenantId id, Quotas quotas) {
-        get(id);
-        tenants.updateQuotas(id, quotas);
+        Tenant current = get(id);
+        transactions.executeWithoutResult(status -> {
+            tenants.updateQuotas(id, quotas);
+            if (current.quotas().rawRetentionDays() != quotas.rawRetentionDays()) {
+                provisioner.retain(id, quotas.rawRetentionDays());
+            }
+        });
         return get(id);
     }
 
