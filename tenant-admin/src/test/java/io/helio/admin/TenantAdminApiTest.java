@@ -87,10 +87,7 @@ class TenantAdminApiTest {
     void theOperatorSuspendsAndResumesATenantAndThePlatformReadsItsStatus() throws Exception {
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
         String platform = accessToken(TenantAdminTestSupport.PLATFORM_ID, TenantAdminTestSupport.PLATFORM_SECRET);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Pausing\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
+        String tenantId = createTenant(operator, "Pausing");
         assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"8760h0m0s\",\"168h0m0s\",1,true");
 
         HttpResponse<String> suspended = send("POST", "/tenants/" + tenantId + "/suspend", operator, null);
@@ -133,16 +130,8 @@ class TenantAdminApiTest {
     @Test
     void aDeletedTenantLosesItsDatabaseApplicationsAndRowOnlyWhenConfirmed() throws Exception {
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Leaving\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
-        JsonNode credentials = json(send(
-                        "POST",
-                        "/tenants/" + tenantId + "/applications",
-                        operator,
-                        "{\"name\":\"app\",\"scopes\":[\"data:read\"]}")
-                .body());
+        String tenantId = createTenant(operator, "Leaving");
+        JsonNode credentials = createApplication(operator, tenantId, "{\"name\":\"app\",\"scopes\":[\"data:read\"]}");
 
         HttpResponse<String> unconfirmed =
                 send("DELETE", "/tenants/" + tenantId + "?confirm=t000000000000000", operator, null);
@@ -169,16 +158,8 @@ class TenantAdminApiTest {
     void anApplicationCannotUseTheOperatorApi() throws Exception {
         // given an application of some tenant
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
-        JsonNode credentials = json(send(
-                        "POST",
-                        "/tenants/" + tenantId + "/applications",
-                        operator,
-                        "{\"name\":\"app\",\"scopes\":[\"model:write\"]}")
-                .body());
+        String tenantId = createTenant(operator, "Other");
+        JsonNode credentials = createApplication(operator, tenantId, "{\"name\":\"app\",\"scopes\":[\"model:write\"]}");
         String appToken = accessToken(
                 credentials.get("application").get("clientId").asString(),
                 credentials.get("clientSecret").asString());
@@ -196,16 +177,8 @@ class TenantAdminApiTest {
     void anApplicationSecretRotatesAndAnApplicationIsRevoked() throws Exception {
         // given an application of a tenant
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Rotating\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
-        JsonNode credentials = json(send(
-                        "POST",
-                        "/tenants/" + tenantId + "/applications",
-                        operator,
-                        "{\"name\":\"app\",\"scopes\":[\"data:read\"]}")
-                .body());
+        String tenantId = createTenant(operator, "Rotating");
+        JsonNode credentials = createApplication(operator, tenantId, "{\"name\":\"app\",\"scopes\":[\"data:read\"]}");
         String clientId = credentials.get("application").get("clientId").asString();
         String oldSecret = credentials.get("clientSecret").asString();
         String application = "/tenants/" + tenantId + "/applications/" + clientId;
@@ -220,10 +193,7 @@ class TenantAdminApiTest {
                 .isEqualTo(tenantId);
 
         // when it is revoked under another tenant's path, then it is not found and keeps working
-        String otherTenant = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
+        String otherTenant = createTenant(operator, "Other");
         HttpResponse<String> wrongTenant =
                 send("DELETE", "/tenants/" + otherTenant + "/applications/" + clientId, operator, null);
         assertThat(wrongTenant.statusCode()).isEqualTo(404);
@@ -245,10 +215,7 @@ class TenantAdminApiTest {
     @Test
     void anExpiredApplicationObtainsNoTokens() throws Exception {
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Expiring\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
+        String tenantId = createTenant(operator, "Expiring");
         String applications = "/tenants/" + tenantId + "/applications";
         Instant expiry = Instant.now().plusSeconds(5);
 
@@ -281,16 +248,8 @@ class TenantAdminApiTest {
         // given a tenant created by the operator, with an application
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
         Instant before = Instant.now().minusSeconds(1);
-        String tenantId = json(send("POST", "/tenants", operator, "{\"name\":\"Audited\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
-        JsonNode credentials = json(send(
-                        "POST",
-                        "/tenants/" + tenantId + "/applications",
-                        operator,
-                        "{\"name\":\"app\",\"scopes\":[\"model:read\"]}")
-                .body());
+        String tenantId = createTenant(operator, "Audited");
+        JsonNode credentials = createApplication(operator, tenantId, "{\"name\":\"app\",\"scopes\":[\"model:read\"]}");
         String appId = credentials.get("application").get("clientId").asString();
         String appToken = accessToken(appId, credentials.get("clientSecret").asString());
 
@@ -324,10 +283,7 @@ class TenantAdminApiTest {
                         .body())
                 .get("items");
         assertThat(byApp).hasSize(1);
-        String otherTenant = json(send("POST", "/tenants", operator, "{\"name\":\"Other\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
+        String otherTenant = createTenant(operator, "Other");
         assertThat(send("GET", "/tenants/" + otherTenant + "/audit", operator, null)
                         .body())
                 .doesNotContain(tenantId)
@@ -404,6 +360,18 @@ class TenantAdminApiTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String createTenant(String operator, String name) throws Exception {
+        return json(send("POST", "/tenants", operator, "{\"name\":\"" + name + "\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+    }
+
+    private static JsonNode createApplication(String operator, String tenantId, String application) throws Exception {
+        return json(send("POST", "/tenants/" + tenantId + "/applications", operator, application)
+                .body());
     }
 
     private static String rawRetentionPolicy(String tenantId) throws Exception {
