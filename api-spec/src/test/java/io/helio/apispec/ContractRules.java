@@ -6,8 +6,6 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.tags.Tag;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +28,7 @@ final class ContractRules {
 
     /** Parses the contract (resolving every file it references) and lists what breaks the rules. */
     static List<String> violations(Path contract) {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        options.setResolveFully(true);
-        SwaggerParseResult result =
-                new OpenAPIV3Parser().readLocation(contract.toUri().toString(), null, options);
+        SwaggerParseResult result = Contracts.parse(contract);
         List<String> violations = new ArrayList<>();
         if (result.getMessages() != null) {
             result.getMessages().forEach(message -> violations.add("invalid OpenAPI: " + message));

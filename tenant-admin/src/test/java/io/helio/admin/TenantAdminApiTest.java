@@ -4,7 +4,10 @@ import static io.helio.admin.TenantAdminTestSupport.OPERATOR_ID;
 import static io.helio.admin.TenantAdminTestSupport.OPERATOR_SECRET;
 import static io.helio.admin.TenantAdminTestSupport.accessToken;
 import static io.helio.admin.TenantAdminTestSupport.claims;
+import static io.helio.admin.TenantAdminTestSupport.createApplication;
+import static io.helio.admin.TenantAdminTestSupport.createTenant;
 import static io.helio.admin.TenantAdminTestSupport.json;
+import static io.helio.admin.TenantAdminTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.SharedInfra;
@@ -16,24 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class TenantAdminApiTest {
+class TenantAdminApiTest extends TenantAdminIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TenantAdminTestSupport.register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;
@@ -346,32 +339,6 @@ class TenantAdminApiTest {
                 .isEqualTo(TenantAdminTestSupport.baseUrl());
         assertThat(json(server.body()).get("token_endpoint").asString())
                 .isEqualTo(TenantAdminTestSupport.baseUrl() + "/oauth2/token");
-    }
-
-    private static HttpResponse<String> send(String method, String path, @Nullable String token, @Nullable String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TenantAdminTestSupport.baseUrl() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, application/problem+json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String createTenant(String operator, String name) throws Exception {
-        return json(send("POST", "/tenants", operator, "{\"name\":\"" + name + "\"}")
-                        .body())
-                .get("tenantId")
-                .asString();
-    }
-
-    private static JsonNode createApplication(String operator, String tenantId, String application) throws Exception {
-        return json(send("POST", "/tenants/" + tenantId + "/applications", operator, application)
-                .body());
     }
 
     private static String rawRetentionPolicy(String tenantId) throws Exception {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,5 +76,31 @@ public final class TenantAdminTestSupport {
     public static JsonNode claims(String jwt) {
         String payload = jwt.split("\\.")[1];
         return json(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+
+    public static HttpResponse<String> send(String method, String path, @Nullable String token, @Nullable String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TenantAdminTestSupport.baseUrl() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static String createTenant(String operator, String name) throws Exception {
+        return json(send("POST", "/tenants", operator, "{\"name\":\"" + name + "\"}")
+                        .body())
+                .get("tenantId")
+                .asString();
+    }
+
+    public static JsonNode createApplication(String operator, String tenantId, String application) throws Exception {
+        return json(send("POST", "/tenants/" + tenantId + "/applications", operator, application)
+                .body());
     }
 }

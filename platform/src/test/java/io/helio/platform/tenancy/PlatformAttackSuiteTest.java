@@ -2,25 +2,18 @@ package io.helio.platform.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helio.apispec.Contracts;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.support.TestTokens;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +33,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class PlatformAttackSuiteTest {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformAttackSuiteTest.class);
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{(\\w+)}");
     private static final List<String> ALL_SCOPES = List.of("model:read", "model:write", "data:read", "data:write");
 
     @Autowired
@@ -98,14 +90,15 @@ class PlatformAttackSuiteTest {
                 attackerParts[0] + "." + tokens.forTenant(victim, ALL_SCOPES).split("\\.")[1] + "." + attackerParts[2];
 
         // when the attacker calls every operation of the contract
-        for (Map.Entry<String, PathItem> path : contract().getPaths().entrySet()) {
+        for (Map.Entry<String, PathItem> path :
+                Contracts.read("platform-api").getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry :
                     path.getValue().readOperationsMap().entrySet()) {
                 Operation operation = entry.getValue();
                 HttpMethod method = HttpMethod.valueOf(entry.getKey().name());
-                String uri = uri(path.getKey(), operation);
+                String uri = Contracts.uri(path.getKey(), operation, this::value);
                 String body = operation.getRequestBody() == null ? null : body(operation.getOperationId());
-                List<String> scopes = declaredScopes(operation);
+                List<String> scopes = Contracts.declaredScopes(operation);
                 if (scopes == null) {
                     continue; // public by contract (discovery)
                 }
@@ -196,24 +189,6 @@ class PlatformAttackSuiteTest {
     }
 
     /** The victim's ids in every path parameter, and the required query parameters filled with them. */
-    private String uri(String template, Operation operation) {
-        Matcher parameters = PATH_PARAMETER.matcher(template);
-        StringBuilder uri = new StringBuilder();
-        while (parameters.find()) {
-            parameters.appendReplacement(uri, value(parameters.group(1)));
-        }
-        parameters.appendTail(uri);
-        List<String> query = new ArrayList<>();
-        if (operation.getParameters() != null) {
-            for (Parameter parameter : operation.getParameters()) {
-                if ("query".equals(parameter.getIn()) && Boolean.TRUE.equals(parameter.getRequired())) {
-                    query.add(parameter.getName() + "=" + value(parameter.getName()));
-                }
-            }
-        }
-        return query.isEmpty() ? uri.toString() : uri + "?" + String.join("&", query);
-    }
-
     private String value(String parameter) {
         return switch (parameter) {
             case "productKey", "subProductKey" -> victimProduct;
@@ -242,27 +217,5 @@ class PlatformAttackSuiteTest {
             case "moveAssetSubtree" -> "{}";
             default -> "{}";
         };
-    }
-
-    /** The scopes the contract declares, or null for a public operation. */
-    private static List<String> declaredScopes(Operation operation) {
-        List<SecurityRequirement> security = operation.getSecurity();
-        if (security != null && security.isEmpty()) {
-            return null;
-        }
-        return security == null ? List.of() : security.get(0).getOrDefault("oauth2", List.of());
-    }
-
-    private static OpenAPI contract() {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        options.setResolveFully(true);
-        return new OpenAPIV3Parser()
-                .read(
-                        Path.of("../api-spec/src/main/openapi/platform-api/openapi.yaml")
-                                .toAbsolutePath()
-                                .toString(),
-                        null,
-                        options);
     }
 }
