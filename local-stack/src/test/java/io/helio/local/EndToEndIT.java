@@ -214,8 +214,22 @@ class EndToEndIT {
     void everyModelManagementOperationRoundTripsThroughTheSdk() throws Exception {
         HelioAdminClient operator =
                 HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
-        SdkRoundTrips.modelsProductsDevicesAndAssets(
-                applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("Round trips"))));
+        Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Round trips"));
+        SdkRoundTrips.modelsProductsDevicesAndAssets(applicationOf(operator, tenant));
+
+        // and the platform's writes reach the tenant's audit log in tenant-admin within seconds
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<AuditEvent> platformWrites = List.of();
+        while (platformWrites.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            platformWrites =
+                    operator.audit().listAuditEvents(tenant.getTenantId(), null, null, 1000).getItems().stream()
+                            .filter(event -> event.getService() == AuditEvent.ServiceEnum.PLATFORM)
+                            .toList();
+        }
+        assertThat(platformWrites)
+                .extracting(AuditEvent::getAction)
+                .contains("POST /thing-models", "POST /products/{productKey}/devices");
     }
 
     private HelioClient applicationOf(HelioAdminClient operator, Tenant tenant) throws Exception {

@@ -72,7 +72,7 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
                 appToken,
                 List.of("model:read", "model:write", "data:read", "data:write"),
                 accessToken(PLATFORM_ID, PLATFORM_SECRET),
-                List.of("tenants:read"));
+                List.of("tenants:read", "audit:write"));
         Instant inFiveMinutes = Instant.now().plus(Duration.ofMinutes(5));
         Map<String, String> invalidTokens = Map.of(
                 "alg none", "eyJhbGciOiJub25lIn0." + operator.split("\\.")[1] + ".",
@@ -114,7 +114,7 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
                     if (genuine.getValue().stream().noneMatch(declared::contains)) {
                         expect(
                                 operation,
-                                "token without the declared scope",
+                                "a genuine token with only " + genuine.getValue(),
                                 send(method, uri, genuine.getKey(), body),
                                 403);
                     }

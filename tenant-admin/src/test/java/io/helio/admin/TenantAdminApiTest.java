@@ -291,6 +291,33 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
     }
 
     @Test
+    void thePlatformShipsItsWritesIntoTheTenantsAuditLog() throws Exception {
+        String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
+        String platform = accessToken(TenantAdminTestSupport.PLATFORM_ID, TenantAdminTestSupport.PLATFORM_SECRET);
+        String tenantId = createTenant(operator, "Shipping");
+
+        HttpResponse<String> shipped = send(
+                "POST",
+                "/audit-events",
+                platform,
+                "{\"items\":[{\"tenantId\":\"" + tenantId + "\",\"actor\":\"app-1\",\"action\":\"POST /products\","
+                        + "\"target\":\"/products\",\"status\":201,\"at\":\"" + Instant.now() + "\"}]}");
+        assertThat(shipped.statusCode()).isEqualTo(204);
+
+        JsonNode newest = json(send("GET", "/tenants/" + tenantId + "/audit?actor=app-1", operator, null)
+                        .body())
+                .get("items")
+                .get(0);
+        assertThat(newest.get("service").asString()).isEqualTo("platform");
+        assertThat(newest.get("action").asString()).isEqualTo("POST /products");
+        assertThat(newest.get("status").asInt()).isEqualTo(201);
+        assertThat(send("POST", "/audit-events", platform, "{\"items\":[]}").statusCode())
+                .isEqualTo(400);
+        assertThat(send("POST", "/audit-events", operator, "{\"items\":[]}").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void requestsWithoutAValidTokenAreUnauthorized() throws Exception {
         HttpResponse<String> none = send("GET", "/tenants", null, null);
         HttpResponse<String> forged = send("GET", "/tenants", "eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZXJhdG9yIn0.", null);

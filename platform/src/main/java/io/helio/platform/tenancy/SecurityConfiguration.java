@@ -1,6 +1,9 @@
 package io.helio.platform.tenancy;
 
-import io.helio.sdk.HelioAdminClient;
+import io.helio.platform.audit.AuditProperties;
+import io.helio.platform.audit.AuditShipper;
+import io.helio.platform.audit.AuditTrail;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json, TenantStatuses statuses) {
+    SecurityWebFilterChain apiSecurity(
+            ServerHttpSecurity http, JsonMapper json, TenantStatuses statuses, AuditShipper audit, Clock clock) {
         var problems = new ProblemSecurityResponses(json);
-        return http.addFilterAfter(
+        return http.addFilterBefore(new AuditTrail(audit, clock), SecurityWebFiltersOrder.EXCEPTION_TRANSLATION)
+                .addFilterAfter(
                         new TenantGateFilter(statuses, new ApiRateLimits(), problems),
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
@@ -58,11 +63,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    TenantStatuses tenantStatuses(TenancyProperties tenancy, TenantDataPurge purge) {
-        return new TenantStatuses(
-                () -> HelioAdminClient.connect(tenancy.adminUrl(), tenancy.clientId(), tenancy.clientSecret()),
-                purge,
-                tenancy.statusTtl());
+    TenantAdminConnection tenantAdmin(TenancyProperties tenancy) {
+        return new TenantAdminConnection(tenancy);
+    }
+
+    @Bean
+    TenantStatuses tenantStatuses(TenantAdminConnection tenantAdmin, TenancyProperties tenancy, TenantDataPurge purge) {
+        return new TenantStatuses(tenantAdmin, purge, tenancy.statusTtl());
+    }
+
+    @Bean(destroyMethod = "close")
+    AuditShipper auditShipper(TenantAdminConnection tenantAdmin, AuditProperties audit) {
+        return new AuditShipper(tenantAdmin, audit);
     }
 
     @Bean

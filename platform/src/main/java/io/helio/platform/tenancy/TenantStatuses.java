@@ -27,7 +27,6 @@ public class TenantStatuses {
     private final Supplier<HelioAdminClient> admin;
     private final TenantDataPurge purge;
     private final AsyncCache<TenantId, TenantState> states;
-    private volatile HelioAdminClient client;
 
     public TenantStatuses(Supplier<HelioAdminClient> admin, TenantDataPurge purge, Duration ttl) {
         this.admin = admin;
@@ -47,7 +46,7 @@ public class TenantStatuses {
 
     private Mono<TenantState> read(TenantId tenant) {
         return Mono.fromCallable(() -> {
-                    Tenant found = client().tenants().getTenant(tenant.value());
+                    Tenant found = admin.get().tenants().getTenant(tenant.value());
                     return new TenantState(
                             found.getStatus() == TenantStatus.SUSPENDED,
                             false,
@@ -68,15 +67,5 @@ public class TenantStatuses {
                             failure);
                     return Mono.just(TenantState.UNKNOWN);
                 });
-    }
-
-    /** Connected on first use: tenant-admin may start after the platform. */
-    private HelioAdminClient client() {
-        HelioAdminClient connected = client;
-        if (connected == null) {
-            connected = admin.get();
-            client = connected;
-        }
-        return connected;
     }
 }

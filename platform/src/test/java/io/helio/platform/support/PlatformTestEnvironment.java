@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,7 +56,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.tenancy.client-id=platform",
                         "helio.tenancy.client-secret=platform-secret-for-tests",
                         "helio.tenancy.status-ttl=200ms",
-                        "helio.tenancy.sweep-interval=500ms")
+                        "helio.tenancy.sweep-interval=500ms",
+                        "helio.audit.ship-every=200ms")
                 .applyTo(context);
     }
 
@@ -112,6 +114,13 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         .willReturn(WireMock.okJson(tenantJson(tenant, status, devices, apiRequestsPerSecond))));
     }
 
+    /** The bodies of the audit batches the platform has shipped to tenant-admin so far. */
+    public static List<String> shippedAuditBatches() {
+        return tenantAdmin().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/audit-events"))).stream()
+                .map(request -> request.getBodyAsString())
+                .toList();
+    }
+
     private static String jwksUrl() {
         return tenantAdmin().baseUrl() + "/oauth2/jwks";
     }
@@ -143,6 +152,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                     .atPriority(5)
                     .willReturn(WireMock.okJson(
                             tenantJson("{{request.pathSegments.[1]}}", "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE))));
+            issuer.stubFor(WireMock.post("/audit-events").willReturn(WireMock.noContent()));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
         }
         return issuer;

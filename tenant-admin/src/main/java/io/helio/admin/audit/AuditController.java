@@ -2,6 +2,7 @@ package io.helio.admin.audit;
 
 import io.helio.admin.api.AuditApi;
 import io.helio.admin.api.model.AuditEventList;
+import io.helio.admin.api.model.AuditRecordBatch;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +25,26 @@ public class AuditController implements AuditApi {
                 audit.search(tenantId, actor, since == null ? null : since.toInstant(), limit).stream()
                         .map(event -> new io.helio.admin.api.model.AuditEvent(
                                 event.at().atOffset(ZoneOffset.UTC),
+                                io.helio.admin.api.model.AuditEvent.ServiceEnum.fromValue(event.service()),
                                 event.actor(),
                                 event.action(),
                                 event.target(),
                                 event.status()))
                         .toList()));
+    }
+
+    @Override
+    public ResponseEntity<Void> recordAuditEvents(AuditRecordBatch batch) {
+        audit.appendAll(batch.getItems().stream()
+                .map(record -> new AuditEvent(
+                        AuditEvent.PLATFORM,
+                        record.getTenantId(),
+                        record.getActor(),
+                        record.getAction(),
+                        record.getTarget(),
+                        record.getStatus(),
+                        record.getAt().toInstant()))
+                .toList());
+        return ResponseEntity.noContent().build();
     }
 }

@@ -29,6 +29,7 @@ public class AuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern TENANT_PATH = Pattern.compile("^/tenants/([^/]+)");
+    private static final String SHIPPED_EVENTS = "/audit-events";
     private static final String TENANT_ATTRIBUTE = AuditFilter.class.getName() + ".tenant";
 
     private final AuditLog audit;
@@ -45,9 +46,10 @@ public class AuditFilter extends OncePerRequestFilter {
                 .setAttribute(TENANT_ATTRIBUTE, tenantId, RequestAttributes.SCOPE_REQUEST);
     }
 
+    /** Reads are not audited, nor the platform shipping its own events. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod());
+        return READS.contains(request.getMethod()) || request.getRequestURI().equals(SHIPPED_EVENTS);
     }
 
     @Override
@@ -69,6 +71,7 @@ public class AuditFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         Object template = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         AuditEvent event = new AuditEvent(
+                AuditEvent.ADMIN,
                 tenantOf(request, path),
                 actor,
                 request.getMethod() + " " + (template == null ? path : template),

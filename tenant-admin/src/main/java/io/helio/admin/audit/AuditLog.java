@@ -16,20 +16,28 @@ public class AuditLog {
     }
 
     public void append(AuditEvent event) {
-        jdbc.sql("INSERT INTO audit_events (tenant_id, actor, action, target, status, at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(
-                        event.tenantId(),
-                        event.actor(),
-                        event.action(),
-                        event.target(),
-                        event.status(),
-                        Timestamp.from(event.at()))
-                .update();
+        appendAll(List.of(event));
+    }
+
+    public void appendAll(List<AuditEvent> events) {
+        for (AuditEvent event : events) {
+            jdbc.sql("INSERT INTO audit_events (service, tenant_id, actor, action, target, status, at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            event.service(),
+                            event.tenantId(),
+                            event.actor(),
+                            event.action(),
+                            event.target(),
+                            event.status(),
+                            Timestamp.from(event.at()))
+                    .update();
+        }
     }
 
     /** The tenant's events, newest first, optionally of one actor and since a time. */
     public List<AuditEvent> search(String tenantId, @Nullable String actor, @Nullable Instant since, int limit) {
-        return jdbc.sql("SELECT tenant_id, actor, action, target, status, at FROM audit_events"
+        return jdbc.sql("SELECT service, tenant_id, actor, action, target, status, at FROM audit_events"
                         + " WHERE tenant_id = :tenant"
                         + " AND (CAST(:actor AS text) IS NULL OR actor = :actor)"
                         + " AND (CAST(:since AS timestamptz) IS NULL OR at >= :since)"
@@ -39,6 +47,7 @@ public class AuditLog {
                 .param("since", since == null ? null : Timestamp.from(since))
                 .param("limit", limit)
                 .query((row, number) -> new AuditEvent(
+                        row.getString("service"),
                         row.getString("tenant_id"),
                         row.getString("actor"),
                         row.getString("action"),

@@ -63,7 +63,7 @@ public class AuthConfiguration {
     SecurityFilterChain adminApiChain(HttpSecurity http, JsonMapper json, AuditLog audit, Clock clock)
             throws Exception {
         var problems = new ProblemAuthenticationResponses(json);
-        http.securityMatcher("/tenants/**", "/actuator/**")
+        http.securityMatcher("/tenants/**", "/audit-events", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/tenants/*")
@@ -72,6 +72,8 @@ public class AuthConfiguration {
                                 "SCOPE_" + ServiceClientBootstrap.TENANTS_READ_SCOPE)
                         .requestMatchers("/tenants/**")
                         .hasAuthority("SCOPE_" + ServiceClientBootstrap.OPERATOR_SCOPE)
+                        .requestMatchers(HttpMethod.POST, "/audit-events")
+                        .hasAuthority("SCOPE_" + ServiceClientBootstrap.AUDIT_WRITE_SCOPE)
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

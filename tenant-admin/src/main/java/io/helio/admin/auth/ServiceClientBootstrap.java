@@ -1,6 +1,7 @@
 package io.helio.admin.auth;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ public class ServiceClientBootstrap implements ApplicationRunner {
 
     public static final String OPERATOR_SCOPE = "operator";
     public static final String TENANTS_READ_SCOPE = "tenants:read";
+    public static final String AUDIT_WRITE_SCOPE = "audit:write";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceClientBootstrap.class);
 
@@ -47,13 +49,17 @@ public class ServiceClientBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        register(operator.clientId(), operator.clientSecret(), "Helio operator", OPERATOR_SCOPE);
+        register(operator.clientId(), operator.clientSecret(), "Helio operator", Set.of(OPERATOR_SCOPE));
         if (platform.configured()) {
-            register(platform.clientId(), platform.clientSecret(), "Helio platform", TENANTS_READ_SCOPE);
+            register(
+                    platform.clientId(),
+                    platform.clientSecret(),
+                    "Helio platform",
+                    Set.of(TENANTS_READ_SCOPE, AUDIT_WRITE_SCOPE));
         }
     }
 
-    private void register(String clientId, @Nullable String secret, String name, String scope) {
+    private void register(String clientId, @Nullable String secret, String name, Set<String> scopes) {
         RegisteredClient existing = clients.findByClientId(clientId);
         String id = existing == null ? UUID.randomUUID().toString() : existing.getId();
         clients.save(RegisteredClient.withId(id)
@@ -63,10 +69,10 @@ public class ServiceClientBootstrap implements ApplicationRunner {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scope(scope)
+                .scopes(granted -> granted.addAll(scopes))
                 .tokenSettings(
                         TokenSettings.builder().accessTokenTimeToLive(tokenTtl).build())
                 .build());
-        log.info("client '{}' ({}) {}", clientId, scope, existing == null ? "registered" : "updated");
+        log.info("client '{}' ({}) {}", clientId, scopes, existing == null ? "registered" : "updated");
     }
 }
