@@ -4,35 +4,47 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit events in PostgreSQL. */
 public class AuditLog {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "INSERT INTO audit_events (service, tenant_id, actor, action, target,"
+            + " status, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    public AuditLog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcOperations batches;
+    private final TransactionTemplate transactions;
+
+    public AuditLog(JdbcClient jdbc, JdbcOperations batches, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = transactions;
     }
 
     public void append(AuditEvent event) {
         appendAll(List.of(event));
     }
 
+    /**
+     * One JDBC batch in one transaction: a shipment is recorded whole or not at all, so the sender
+     * can ship it again without leaving duplicates.
+     */
     public void appendAll(List<AuditEvent> events) {
-        for (AuditEvent event : events) {
-            jdbc.sql("INSERT INTO audit_events (service, tenant_id, actor, action, target, status, at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            event.service(),
-                            event.tenantId(),
-                            event.actor(),
-                            event.action(),
-                            event.target(),
-                            event.status(),
-                            Timestamp.from(event.at()))
-                    .update();
-        }
+        List<Object[]> rows = events.stream()
+                .map(event -> new Object[] {
+                    event.service(),
+                    event.tenantId(),
+                    event.actor(),
+                    event.action(),
+                    event.target(),
+                    event.status(),
+                    Timestamp.from(event.at())
+                })
+                .toList();
+        transactions.executeWithoutResult(status -> batches.batchUpdate(INSERT, rows));
     }
 
     /** The tenant's events, newest first, optionally of one actor and since a time. */
