@@ -3,11 +3,14 @@ package io.helio.platform.tenancy;
 import io.helio.platform.audit.AuditProperties;
 import io.helio.platform.audit.AuditShipper;
 import io.helio.platform.audit.AuditTrail;
+import io.netty.channel.ChannelOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -18,6 +21,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,10 +82,22 @@ public class SecurityConfiguration {
         return new AuditShipper(tenantAdmin, audit);
     }
 
+    /**
+     * The key set is fetched with a bounded wait: an unanswered fetch would otherwise hold every
+     * request that waits for the keys.
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecurityProperties security) {
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties security, WebClient.Builder webClients) {
+        Duration timeout = security.jwkSetTimeout();
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .responseTimeout(timeout);
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(security.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(webClients
+                        .clone()
+                        .clientConnector(new ReactorClientHttpConnector(http))
+                        .build())
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(security.issuer()),
