@@ -6,6 +6,8 @@ import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     private final DeviceMessageInterceptor interceptor;
     private final GatewaySessions gateways;
     private volatile boolean running;
+    private volatile int port;
 
     MoquetteDeviceGateway(
             Server broker,
@@ -45,9 +48,10 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
 
     @Override
     public void start() {
+        port = properties.port() == 0 ? freePort(properties.host()) : properties.port();
         Properties config = new Properties();
         config.setProperty(IConfig.HOST_PROPERTY_NAME, properties.host());
-        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(properties.port()));
+        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
         config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
@@ -64,15 +68,28 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
                     authenticator,
                     new DeviceTopicPolicy(broker::disconnectClient, gateways));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the MQTT listener on port " + properties.port(), e);
+            throw new UncheckedIOException("cannot start the MQTT listener on port " + port, e);
         }
         running = true;
         log.info("MQTT listener for devices on {}:{}", properties.host(), port());
     }
 
-    /** The port devices connect to (the bound one when configured as 0). */
+    /** The port devices connect to (a free one chosen at start when configured as 0). */
     public int port() {
-        return broker.getPort();
+        return port;
+    }
+
+    /**
+     * A port free now. Chosen here rather than asking Moquette for the port it bound: its
+     * {@code getPort()} reads a map its binding thread is still writing (seen as a
+     * ConcurrentModificationException, or 0, at start-up).
+     */
+    private static int freePort(String host) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the MQTT listener on " + host, e);
+        }
     }
 
     @Override
