@@ -105,7 +105,8 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
                             Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
-                            Map.entry("HELIO_TENANT_STATUS_TTL", "2s")),
+                            Map.entry("HELIO_TENANT_STATUS_TTL", "2s"),
+                            Map.entry("HELIO_USAGE_REPORT_EVERY", "1s")),
                     "http://127.0.0.1:" + ports.platform(),
                     logs);
             return new LocalStack(postgres, influxd, admin, platform, ports, operatorSecret);

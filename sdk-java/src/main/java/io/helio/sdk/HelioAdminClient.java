@@ -3,6 +3,8 @@ package io.helio.sdk;
 import io.helio.sdk.admin.api.ApplicationsApi;
 import io.helio.sdk.admin.api.AuditApi;
 import io.helio.sdk.admin.api.TenantsApi;
+import io.helio.sdk.admin.api.UsageApi;
+import io.helio.sdk.admin.api.UsersApi;
 import io.helio.sdk.admin.invoker.ApiClient;
 import java.net.http.HttpClient;
 
@@ -39,5 +41,13 @@ public final class HelioAdminClient {
 
     public AuditApi audit() {
         return new AuditApi(api);
+    }
+
+    public UsersApi users() {
+        return new UsersApi(api);
+    }
+
+    public UsageApi usage() {
+        return new UsageApi(api);
     }
 }

@@ -7,6 +7,7 @@ import static io.helio.admin.TenantAdminTestSupport.PLATFORM_SECRET;
 import static io.helio.admin.TenantAdminTestSupport.accessToken;
 import static io.helio.admin.TenantAdminTestSupport.createApplication;
 import static io.helio.admin.TenantAdminTestSupport.createTenant;
+import static io.helio.admin.TenantAdminTestSupport.createUser;
 import static io.helio.admin.TenantAdminTestSupport.json;
 import static io.helio.admin.TenantAdminTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +38,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API from the attacker's side: every operation of the contract, called without a token,
- * with forged, expired, foreign or tampered tokens, and with genuine tokens that lack the declared
- * scope (a tenant's application, the platform's client), naming a victim tenant's ids. Every call
- * must be refused, answer nothing of the victim, and change nothing.
+ * with forged, expired, foreign or tampered tokens, with genuine tokens that lack the declared
+ * scope (a tenant's application, the platform's client, another tenant's admin), and with another
+ * tenant's admin holding the declared scope, naming a victim tenant's ids. Every call must be
+ * refused, answer nothing of the victim, and change nothing.
  */
 class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
 
@@ -60,6 +62,8 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
                 .get("application")
                 .get("clientId")
                 .asString();
+        String victimUser = "victim-user-" + victim;
+        createUser(operator, victim, victimUser, "VIEWER");
         String attacker = createTenant(operator, "attacker");
         JsonNode attackerApp = createApplication(
                 operator,
@@ -68,11 +72,17 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
         String appToken = accessToken(
                 attackerApp.get("application").get("clientId").asString(),
                 attackerApp.get("clientSecret").asString());
+        String attackerAdmin = PeopleLogin.accessToken(
+                "admin-" + attacker,
+                createUser(operator, attacker, "admin-" + attacker, "TENANT_ADMIN"),
+                "tenant:admin tenant:read model:read model:write data:read data:write control rules");
         Map<String, List<String>> genuineWithScopes = Map.of(
                 appToken,
                 List.of("model:read", "model:write", "data:read", "data:write"),
                 accessToken(PLATFORM_ID, PLATFORM_SECRET),
-                List.of("tenants:read", "audit:write"));
+                List.of("tenants:read", "audit:write", "usage:write"),
+                attackerAdmin,
+                List.of("tenant:admin", "tenant:read"));
         Instant inFiveMinutes = Instant.now().plus(Duration.ofMinutes(5));
         Map<String, String> invalidTokens = Map.of(
                 "alg none", "eyJhbGciOiJub25lIn0." + operator.split("\\.")[1] + ".",
@@ -103,8 +113,11 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
                     continue; // public by contract (discovery)
                 }
                 String method = entry.getKey().name();
-                String uri = Contracts.uri(
-                        path.getKey(), operation, parameter -> parameter.equals("clientId") ? victimApp : victim);
+                String uri = Contracts.uri(path.getKey(), operation, parameter -> switch (parameter) {
+                    case "clientId" -> victimApp;
+                    case "username" -> victimUser;
+                    default -> victim;
+                });
                 String body = operation.getRequestBody() == null ? null : "{\"name\":\"hijacked\"}";
                 expect(operation, "no token", send(method, uri, null, body), 401);
                 for (Map.Entry<String, String> invalid : invalidTokens.entrySet()) {
@@ -117,6 +130,13 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
                                 "a genuine token with only " + genuine.getValue(),
                                 send(method, uri, genuine.getKey(), body),
                                 403);
+                    } else if (path.getKey().contains("{tenantId}")
+                            && genuine.getKey().equals(attackerAdmin)) {
+                        expect(
+                                operation,
+                                "the attacker tenant's admin naming the victim tenant",
+                                send(method, uri, attackerAdmin, body),
+                                403);
                     }
                 }
             }
@@ -125,13 +145,20 @@ class AdminAttackSuiteTest extends TenantAdminIntegrationTest {
         // then nothing was served, and the victim is as it was
         log.info("admin attack suite: {} cases over the contract's operations, {} leaks", cases, leaks.size());
         assertThat(leaks).isEmpty();
-        assertThat(cases).isGreaterThanOrEqualTo(90);
+        assertThat(cases).isGreaterThanOrEqualTo(140);
         JsonNode tenant = json(send("GET", "/tenants/" + victim, operator, null).body());
         assertThat(tenant.get("name").asString()).isEqualTo("victim-tenant");
         assertThat(tenant.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(send("GET", "/tenants/" + victim + "/applications", operator, null)
                         .body())
                 .contains(victimApp, "victim-app");
+        assertThat(json(send("GET", "/tenants/" + victim + "/users", operator, null)
+                                .body())
+                        .get("items")
+                        .get(0)
+                        .get("role")
+                        .asString())
+                .isEqualTo("VIEWER");
     }
 
     private void expect(Operation operation, String attack, HttpResponse<String> answer, int status) {

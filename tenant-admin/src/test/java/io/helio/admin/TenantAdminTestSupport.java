@@ -19,6 +19,8 @@ public final class TenantAdminTestSupport {
 
     public static final String OPERATOR_ID = "operator";
     public static final String OPERATOR_SECRET = "operator-secret-for-tests";
+    public static final String OPERATOR_USERNAME = "ops.lead";
+    public static final String OPERATOR_PASSWORD = "operator-password-for-tests";
     public static final String PLATFORM_ID = "platform";
     public static final String PLATFORM_SECRET = "platform-secret-for-tests";
     static final int PORT = FreePort.next();
@@ -40,6 +42,8 @@ public final class TenantAdminTestSupport {
         registry.add("helio.auth.signing-key", () -> RsaKeyPem.generate().privateKeyPem());
         registry.add("helio.operator.client-id", () -> OPERATOR_ID);
         registry.add("helio.operator.client-secret", () -> OPERATOR_SECRET);
+        registry.add("helio.operator.username", () -> OPERATOR_USERNAME);
+        registry.add("helio.operator.password", () -> OPERATOR_PASSWORD);
         registry.add("helio.platform-client.client-id", () -> PLATFORM_ID);
         registry.add("helio.platform-client.client-secret", () -> PLATFORM_SECRET);
     }
@@ -102,5 +106,18 @@ public final class TenantAdminTestSupport {
     public static JsonNode createApplication(String operator, String tenantId, String application) throws Exception {
         return json(send("POST", "/tenants/" + tenantId + "/applications", operator, application)
                 .body());
+    }
+
+    /** Creates a user of the tenant and returns its one-time password. */
+    public static String createUser(String token, String tenantId, String username, String role) throws Exception {
+        HttpResponse<String> created = send(
+                "POST",
+                "/tenants/" + tenantId + "/users",
+                token,
+                "{\"username\":\"" + username + "\",\"role\":\"" + role + "\"}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("user not created: " + created.statusCode() + " " + created.body());
+        }
+        return json(created.body()).get("password").asString();
     }
 }

@@ -8,6 +8,7 @@ import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
 import io.helio.platform.tenancy.TenancyProperties;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.platform.usage.UsageMeter;
 import io.moquette.broker.Server;
 import java.time.Clock;
 import java.util.List;
@@ -51,8 +52,8 @@ public class ConnectConfiguration {
     }
 
     @Bean
-    ConnectionRecorder connectionRecorder(R2dbcDeviceRepository devices, Clock clock) {
-        return new ConnectionRecorder(devices, clock);
+    ConnectionRecorder connectionRecorder(R2dbcDeviceRepository devices, UsageMeter usage, Clock clock) {
+        return new ConnectionRecorder(devices, usage, clock);
     }
 
     @Bean
@@ -79,6 +80,7 @@ public class ConnectConfiguration {
             GatewaySessions gatewaySessions,
             ConnectionRecorder connectionRecorder,
             TenantStatuses tenantStatuses,
+            UsageMeter usage,
             JsonMapper json,
             Clock clock) {
         var subDevices = new SubDeviceCheck(directory);
@@ -90,6 +92,7 @@ public class ConnectConfiguration {
                         new TopologyRequests(topology, subDevices, json),
                         new SubDeviceLogins(topology, subDevices, gatewaySessions, connectionRecorder, json)),
                 devicePublisher,
+                usage,
                 json,
                 properties);
         var activations = new PendingActivations();

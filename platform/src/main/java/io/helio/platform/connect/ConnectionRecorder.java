@@ -1,6 +1,7 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.model.R2dbcDeviceRepository;
+import io.helio.platform.usage.UsageMeter;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,12 @@ class ConnectionRecorder {
     private static final Logger log = LoggerFactory.getLogger(ConnectionRecorder.class);
 
     private final R2dbcDeviceRepository devices;
+    private final UsageMeter usage;
     private final Clock clock;
 
-    ConnectionRecorder(R2dbcDeviceRepository devices, Clock clock) {
+    ConnectionRecorder(R2dbcDeviceRepository devices, UsageMeter usage, Clock clock) {
         this.devices = devices;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -29,7 +32,7 @@ class ConnectionRecorder {
     private void record(DeviceAddress device, boolean online) {
         devices.recordConnection(device.product(), device.device(), online, clock.instant())
                 .subscribe(
-                        null,
+                        usage::touch,
                         failure -> log.warn(
                                 "could not record that {} is {}", device, online ? "online" : "offline", failure));
     }

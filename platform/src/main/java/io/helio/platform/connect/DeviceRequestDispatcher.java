@@ -2,6 +2,7 @@ package io.helio.platform.connect;
 
 import io.helio.platform.ingest.InvalidPayloadException;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.usage.UsageMeter;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ class DeviceRequestDispatcher {
     private final DeviceDirectory directory;
     private final Map<String, DeviceRequestHandler> handlers = new HashMap<>();
     private final DevicePublisher replies;
+    private final UsageMeter usage;
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Semaphore inflight;
@@ -35,9 +37,11 @@ class DeviceRequestDispatcher {
             DeviceDirectory directory,
             List<DeviceRequestHandler> handlers,
             DevicePublisher replies,
+            UsageMeter usage,
             JsonMapper json,
             ConnectProperties properties) {
         this.directory = directory;
+        this.usage = usage;
         handlers.forEach(handler -> handler.methods().forEach(method -> this.handlers.put(method, handler)));
         this.replies = replies;
         this.json = json;
@@ -94,6 +98,7 @@ class DeviceRequestDispatcher {
         return directory
                 .credentials(topic.product(), topic.device())
                 .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
+                .doOnNext(device -> usage.message(device.tenant()))
                 .flatMap(device -> handler.handle(
                         new DeviceRequest(clientId, topic, id, method, request.path("params"), device, receivedAt)))
                 .map(data -> DeviceReply.success(id, data))

@@ -1,6 +1,7 @@
 package io.helio.platform.ingest;
 
 import io.helio.platform.timeseries.TimeSeriesWriter;
+import io.helio.platform.usage.UsageMeter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 public class IngestConfiguration {
 
     @Bean
-    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer) {
-        return new MeasurePointIngestor(writer);
+    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer, UsageMeter usage) {
+        return new MeasurePointIngestor(writer, usage);
     }
 }

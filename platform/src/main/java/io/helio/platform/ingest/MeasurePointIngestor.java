@@ -4,6 +4,7 @@ import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
 import io.helio.platform.timeseries.BeyondRetentionException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
+import io.helio.platform.usage.UsageMeter;
 import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -13,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 public class MeasurePointIngestor {
 
     private final TimeSeriesWriter writer;
+    private final UsageMeter usage;
 
-    public MeasurePointIngestor(TimeSeriesWriter writer) {
+    public MeasurePointIngestor(TimeSeriesWriter writer, UsageMeter usage) {
         this.writer = writer;
+        this.usage = usage;
     }
 
     /**
@@ -25,7 +28,9 @@ public class MeasurePointIngestor {
     public Mono<Void> post(ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt) {
         return Mono.fromCallable(() -> MeasurePointValidator.sample(
                         target.model(), target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample)))
+                .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample))
+                        .doOnSuccess(stored -> usage.points(
+                                target.product().tenant(), sample.values().size())))
                 .onErrorMap(BeyondRetentionException.class, tooOld -> new InvalidPayloadException(tooOld.getMessage()));
     }
 }

@@ -101,14 +101,28 @@ public class R2dbcDeviceRepository {
      * Records that a device connected or disconnected. A disabled device stays disabled. Keyed by
      * product and device key alone: the device door knows no tenant.
      */
-    public Mono<Void> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
+    /** Records the device's status and last-seen; the device's tenant, or empty if no device was changed. */
+    public Mono<TenantId> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
         return scope.acrossTenants(() -> db.sql("UPDATE devices SET status = :status, last_seen = :at"
-                        + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'")
+                        + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'"
+                        + " RETURNING tenant_id")
                 .bind("product", product.value())
                 .bind("device", device.value())
                 .bind("status", online ? DeviceStatus.ONLINE.name() : DeviceStatus.OFFLINE.name())
                 .bind("at", at.atOffset(ZoneOffset.UTC))
-                .then());
+                .map(row -> TenantId.of(row.get("tenant_id", String.class)))
+                .one());
+    }
+
+    /** How many devices the tenant has, and how many of them are online. */
+    public Mono<DeviceCounts> countByStatus(TenantId tenant) {
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT count(*) AS total, count(*) FILTER (WHERE status = 'ONLINE') AS online"
+                                + " FROM devices WHERE tenant_id = :tenant")
+                        .bind("tenant", tenant.value())
+                        .map(row -> new DeviceCounts(row.get("total", Long.class), row.get("online", Long.class)))
+                        .one());
     }
 
     /**
@@ -205,12 +219,7 @@ public class R2dbcDeviceRepository {
     }
 
     public Mono<Long> count(TenantId tenant) {
-        return scope.mono(
-                tenant,
-                () -> db.sql("SELECT count(*) AS n FROM devices WHERE tenant_id = :tenant")
-                        .bind("tenant", tenant.value())
-                        .map(row -> row.get("n", Long.class))
-                        .one());
+        return countByStatus(tenant).map(DeviceCounts::total);
     }
 
     /** For device authentication only: the device's tenant, status and secret, found by its keys. */

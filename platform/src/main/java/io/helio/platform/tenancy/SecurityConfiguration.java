@@ -3,6 +3,7 @@ package io.helio.platform.tenancy;
 import io.helio.platform.audit.AuditProperties;
 import io.helio.platform.audit.AuditShipper;
 import io.helio.platform.audit.AuditTrail;
+import io.helio.platform.usage.UsageMeter;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +35,16 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain apiSecurity(
-            ServerHttpSecurity http, JsonMapper json, TenantStatuses statuses, AuditShipper audit, Clock clock) {
+            ServerHttpSecurity http,
+            JsonMapper json,
+            TenantStatuses statuses,
+            AuditShipper audit,
+            UsageMeter usage,
+            Clock clock) {
         var problems = new ProblemSecurityResponses(json);
         return http.addFilterBefore(new AuditTrail(audit, clock), SecurityWebFiltersOrder.EXCEPTION_TRANSLATION)
                 .addFilterAfter(
-                        new TenantGateFilter(statuses, new ApiRateLimits(), problems),
+                        new TenantGateFilter(statuses, new ApiRateLimits(), usage, problems),
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")

@@ -1,6 +1,7 @@
 package io.helio.platform.tenancy;
 
 import io.helio.platform.error.PlatformError;
+import io.helio.platform.usage.UsageMeter;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -13,17 +14,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * Lets a tenant's request through only if the tenant is not suspended (else 403 TENANT_SUSPENDED)
- * and within its API rate (else 429 RATE_LIMITED with Retry-After).
+ * and within its API rate (else 429 RATE_LIMITED with Retry-After), and counts what it lets through.
  */
 final class TenantGateFilter implements WebFilter {
 
     private final TenantStatuses statuses;
     private final ApiRateLimits rateLimits;
+    private final UsageMeter usage;
     private final ProblemSecurityResponses problems;
 
-    TenantGateFilter(TenantStatuses statuses, ApiRateLimits rateLimits, ProblemSecurityResponses problems) {
+    TenantGateFilter(
+            TenantStatuses statuses, ApiRateLimits rateLimits, UsageMeter usage, ProblemSecurityResponses problems) {
         this.statuses = statuses;
         this.rateLimits = rateLimits;
+        this.usage = usage;
         this.problems = problems;
     }
 
@@ -52,6 +56,7 @@ final class TenantGateFilter implements WebFilter {
         }
         Duration wait = rateLimits.take(tenant, state.apiRequestsPerSecond());
         if (wait.isZero()) {
+            usage.apiRequest(tenant);
             return Optional.empty();
         }
         return Optional.of(new Refusal(

@@ -57,7 +57,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.tenancy.client-secret=platform-secret-for-tests",
                         "helio.tenancy.status-ttl=200ms",
                         "helio.tenancy.sweep-interval=500ms",
-                        "helio.audit.ship-every=200ms")
+                        "helio.audit.ship-every=200ms",
+                        "helio.usage.report-every=300ms")
                 .applyTo(context);
     }
 
@@ -121,6 +122,13 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                 .toList();
     }
 
+    /** The bodies of the usage reports the platform has sent to tenant-admin so far, oldest first. */
+    public static List<String> usageReports() {
+        return tenantAdmin().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/usage-reports"))).stream()
+                .map(request -> request.getBodyAsString())
+                .toList();
+    }
+
     private static String jwksUrl() {
         return tenantAdmin().baseUrl() + "/oauth2/jwks";
     }
@@ -153,6 +161,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                     .willReturn(WireMock.okJson(
                             tenantJson("{{request.pathSegments.[1]}}", "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE))));
             issuer.stubFor(WireMock.post("/audit-events").willReturn(WireMock.noContent()));
+            issuer.stubFor(WireMock.post("/usage-reports").willReturn(WireMock.noContent()));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
         }
         return issuer;

@@ -12,6 +12,8 @@ public enum AdminError implements ErrorCode {
     CONFIRMATION_REQUIRED(HttpStatus.BAD_REQUEST, "Repeat the tenant id in the confirm parameter to delete it."),
     APPLICATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the client id; list the tenant's applications to find it."),
     APPLICATION_INVALID(HttpStatus.BAD_REQUEST, "Fix the application as the detail says."),
+    USER_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the username; list the tenant's users to find it."),
+    USERNAME_TAKEN(HttpStatus.CONFLICT, "Usernames are unique across Helio; choose another."),
     PROVISIONING_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry when it is back.");
 
     private final HttpStatus status;

@@ -1,0 +1,4 @@
+package io.helio.admin.user;
+
+/** A user and a password that is shown once. */
+public record UserCredentials(User user, String password) {}
