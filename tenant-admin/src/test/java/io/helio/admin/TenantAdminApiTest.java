@@ -6,17 +6,13 @@ import static io.helio.admin.TenantAdminTestSupport.accessToken;
 import static io.helio.admin.TenantAdminTestSupport.claims;
 import static io.helio.admin.TenantAdminTestSupport.createApplication;
 import static io.helio.admin.TenantAdminTestSupport.createTenant;
+import static io.helio.admin.TenantAdminTestSupport.influx;
 import static io.helio.admin.TenantAdminTestSupport.json;
 import static io.helio.admin.TenantAdminTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helio.infra.SharedInfra;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -343,6 +339,8 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
         HttpResponse<String> blankName = send("POST", "/tenants", operator, "{\"name\":\"\"}");
         HttpResponse<String> malformed = send("POST", "/tenants", operator, "{\"name\":");
         HttpResponse<String> unknown = send("GET", "/tenants/t000000000000000", operator, null);
+        HttpResponse<String> unknownAudit = send("GET", "/tenants/t000000000000001/audit", operator, null);
+        HttpResponse<String> unknownUsage = send("GET", "/tenants/t000000000000000/usage", operator, null);
         HttpResponse<String> badScope = send(
                 "POST", "/tenants/t000000000000000/applications", operator, "{\"name\":\"a\",\"scopes\":[\"root\"]}");
 
@@ -352,6 +350,8 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown.body()).get("code").asString()).isEqualTo("TENANT_NOT_FOUND");
+        assertThat(json(unknownAudit.body()).get("code").asString()).isEqualTo("TENANT_NOT_FOUND");
+        assertThat(json(unknownUsage.body()).get("code").asString()).isEqualTo("TENANT_NOT_FOUND");
         assertThat(badScope.statusCode()).isEqualTo(400);
     }
 
@@ -369,18 +369,10 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
     }
 
     private static String rawRetentionPolicy(String tenantId) throws Exception {
-        return influxQuery("SHOW RETENTION POLICIES ON \"helio_" + tenantId + "\"");
+        return influx("SHOW RETENTION POLICIES ON \"helio_" + tenantId + "\"");
     }
 
     private static String influxDatabases() throws Exception {
-        return influxQuery("SHOW DATABASES");
-    }
-
-    private static String influxQuery(String statement) throws Exception {
-        HttpRequest query = HttpRequest.newBuilder(
-                        URI.create(SharedInfra.get().influxd().url() + "/query?q="
-                                + URLEncoder.encode(statement, StandardCharsets.UTF_8)))
-                .build();
-        return HTTP.send(query, HttpResponse.BodyHandlers.ofString()).body();
+        return influx("SHOW DATABASES");
     }
 }

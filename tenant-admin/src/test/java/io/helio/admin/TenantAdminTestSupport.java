@@ -4,6 +4,7 @@ import io.helio.infra.FreePort;
 import io.helio.infra.RsaKeyPem;
 import io.helio.infra.SharedInfra;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,6 +71,16 @@ public final class TenantAdminTestSupport {
             throw new IllegalStateException("token request failed: " + response.statusCode() + " " + response.body());
         }
         return json(response.body()).get("access_token").asString();
+    }
+
+    /** Runs an InfluxQL statement on the shared influxd and returns its JSON answer. */
+    public static String influx(String statement) throws Exception {
+        HttpRequest query = HttpRequest.newBuilder(
+                        URI.create(SharedInfra.get().influxd().url() + "/query"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("q=" + URLEncoder.encode(statement, StandardCharsets.UTF_8)))
+                .build();
+        return HTTP.send(query, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     public static JsonNode json(String body) {

@@ -3,6 +3,7 @@ package io.helio.admin.provisioning;
 import io.helio.admin.error.AdminError;
 import io.helio.admin.tenant.TenantId;
 import io.helio.errors.ApiException;
+import java.util.Map;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
@@ -10,23 +11,32 @@ import org.influxdb.dto.QueryResult;
 
 /**
  * The tenant's InfluxDB database (its name comes from the generated tenant id only), whose default
- * retention policy {@value #RAW} keeps the raw data for the tenant's raw retention quota. The
- * platform writes and reads through the default policy, so it needs no knowledge of it.
+ * retention policy {@value #RAW} keeps the raw data for the tenant's raw retention quota, and its
+ * {@link Rollup rollups}, kept as configured. The platform writes and reads raw data through the
+ * default policy, so it needs no knowledge of it. Every statement is idempotent, so provisioning
+ * can be repeated.
  */
 public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
 
     static final String RAW = "raw";
 
     private final InfluxDB influx;
+    private final Map<Rollup, Integer> rollupDays;
 
-    public InfluxTimeSeriesProvisioner(InfluxDB influx) {
+    public InfluxTimeSeriesProvisioner(InfluxDB influx, Map<Rollup, Integer> rollupDays) {
         this.influx = influx;
+        this.rollupDays = Map.copyOf(rollupDays);
     }
 
     @Override
     public void provision(TenantId tenant, int rawRetentionDays) {
         run("CREATE DATABASE \"" + tenant.timeSeriesDatabase() + "\" WITH " + policy(rawRetentionDays) + " NAME \""
                 + RAW + "\"");
+        for (Rollup rollup : Rollup.values()) {
+            run("CREATE RETENTION POLICY \"" + rollup.policy() + "\" ON \"" + tenant.timeSeriesDatabase() + "\" "
+                    + policy(rollupDays.get(rollup)));
+            run(rollup.continuousQuery(tenant));
+        }
     }
 
     @Override
@@ -40,10 +50,13 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         run("DROP DATABASE \"" + tenant.timeSeriesDatabase() + "\"");
     }
 
-    /** InfluxDB's own shard sizing, stated: a shard may not outlast the policy (clauses in grammar order). */
+    /**
+     * InfluxDB's own shard sizing, stated: a shard may not outlast the policy (clauses in grammar
+     * order). Zero days keeps the data for ever.
+     */
     private static String policy(int days) {
-        String shard = days < 2 ? "1h" : days <= 183 ? "1d" : "7d";
-        return "DURATION " + days + "d REPLICATION 1 SHARD DURATION " + shard;
+        String shard = days == 0 ? "7d" : days < 2 ? "1h" : days <= 183 ? "1d" : "7d";
+        return "DURATION " + (days == 0 ? "INF" : days + "d") + " REPLICATION 1 SHARD DURATION " + shard;
     }
 
     private void run(String statement) {

@@ -5,8 +5,10 @@ import io.helio.admin.application.ApplicationService;
 import io.helio.admin.auth.AuthProperties;
 import io.helio.admin.provisioning.InfluxProperties;
 import io.helio.admin.provisioning.InfluxTimeSeriesProvisioner;
+import io.helio.admin.provisioning.Rollup;
 import io.helio.admin.provisioning.TimeSeriesProvisioner;
 import java.time.Clock;
+import java.util.Map;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +41,9 @@ public class TenantConfiguration {
     }
 
     @Bean
-    TimeSeriesProvisioner timeSeriesProvisioner(InfluxDB influxAdmin) {
-        return new InfluxTimeSeriesProvisioner(influxAdmin);
+    TimeSeriesProvisioner timeSeriesProvisioner(InfluxDB influxAdmin, InfluxProperties influx) {
+        return new InfluxTimeSeriesProvisioner(
+                influxAdmin, Map.of(Rollup.MINUTE, influx.minuteRollupDays(), Rollup.HOUR, influx.hourRollupDays()));
     }
 
     @Bean

@@ -1,0 +1,107 @@
+package io.helio.admin;
+
+import static io.helio.admin.TenantAdminTestSupport.OPERATOR_ID;
+import static io.helio.admin.TenantAdminTestSupport.OPERATOR_SECRET;
+import static io.helio.admin.TenantAdminTestSupport.accessToken;
+import static io.helio.admin.TenantAdminTestSupport.createTenant;
+import static io.helio.admin.TenantAdminTestSupport.influx;
+import static io.helio.admin.TenantAdminTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.admin.provisioning.Rollup;
+import io.helio.admin.tenant.TenantId;
+import io.helio.infra.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A new tenant gets 1-minute and 1-hour rollups of its raw data: their retention policies and the
+ * continuous queries that fill them. The rollup queries are run here over a bounded range (the
+ * continuous queries run the very same ones each interval) and their answers checked against the raw data.
+ */
+class RollupTest extends TenantAdminIntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant HOUR = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Test
+    void aNewTenantsRawDataIsRolledUpByMinuteAndByHour() throws Exception {
+        // given a new tenant
+        String tenant = createTenant(accessToken(OPERATOR_ID, OPERATOR_SECRET), "rolled-up");
+        String database = "helio_" + tenant;
+
+        // then it has both rollup policies beside the raw one, and the continuous queries that fill them
+        assertThat(influx("SHOW RETENTION POLICIES ON \"" + database + "\""))
+                .contains("[\"raw\",\"8760h0m0s\",\"168h0m0s\",1,true]")
+                .contains("[\"rollup_1m\",\"17520h0m0s\",\"168h0m0s\",1,false]")
+                .contains("[\"rollup_1h\",\"0s\",\"168h0m0s\",1,false]");
+        assertThat(influx("SHOW CONTINUOUS QUERIES"))
+                .contains("CREATE CONTINUOUS QUERY rollup_1m ON " + database + " RESAMPLE EVERY 1m FOR 10m")
+                .contains("CREATE CONTINUOUS QUERY rollup_1h ON " + database + " RESAMPLE EVERY 1h FOR 2h");
+
+        // when a device's points of every kind land in two minutes of one hour and the rollups run
+        write(database, "pk1,device=d1 temp=20.5,power=5i,running=true,mode=\"grid\" " + at(0));
+        write(database, "pk1,device=d1 temp=21.5,power=7i,running=false,mode=\"off\" " + at(30));
+        write(database, "pk1,device=d1 temp=30.0,power=9i,running=true,mode=\"grid\" " + at(90));
+        String range = " WHERE time >= '" + HOUR + "' AND time < '" + HOUR.plusSeconds(3600) + "'";
+        influx(Rollup.MINUTE.select(TenantId.of(tenant), range));
+        influx(Rollup.HOUR.select(TenantId.of(tenant), range));
+
+        // then each minute and the hour hold the aggregates of the raw points, per device
+        JsonNode minutes = series(influx("SELECT * FROM \"" + database + "\".\"rollup_1m\".\"pk1\""));
+        assertThat(minutes.get("values")).hasSize(2);
+        assertThat(value(minutes, 0, "device").asString()).isEqualTo("d1");
+        assertThat(value(minutes, 0, "mean_temp").asDouble()).isEqualTo(21.0);
+        assertThat(value(minutes, 0, "sum_power").asLong()).isEqualTo(12);
+        assertThat(value(minutes, 0, "count_mode").asLong()).isEqualTo(2);
+        assertThat(value(minutes, 0, "last_mode").asString()).isEqualTo("off");
+        assertThat(value(minutes, 1, "max_temp").asDouble()).isEqualTo(30.0);
+        JsonNode hour = series(influx("SELECT * FROM \"" + database + "\".\"rollup_1h\".\"pk1\""));
+        assertThat(hour.get("values")).hasSize(1);
+        assertThat(value(hour, 0, "mean_temp").asDouble()).isEqualTo(24.0);
+        assertThat(value(hour, 0, "min_temp").asDouble()).isEqualTo(20.5);
+        assertThat(value(hour, 0, "count_running").asLong()).isEqualTo(3);
+        assertThat(value(hour, 0, "first_mode").asString()).isEqualTo("grid");
+        assertThat(value(hour, 0, "max_power").asLong()).isEqualTo(9);
+        // and a string has no mean
+        assertThat(columns(hour)).doesNotContain("mean_mode");
+    }
+
+    private static String at(int seconds) {
+        return Long.toString(HOUR.plusSeconds(seconds).toEpochMilli());
+    }
+
+    private static JsonNode series(String answer) {
+        return json(answer).get("results").get(0).get("series").get(0);
+    }
+
+    private static String columns(JsonNode series) {
+        return series.get("columns").toString();
+    }
+
+    private static JsonNode value(JsonNode series, int row, String column) {
+        int index = 0;
+        for (JsonNode name : series.get("columns")) {
+            if (name.asString().equals(column)) {
+                return series.get("values").get(row).get(index);
+            }
+            index++;
+        }
+        throw new AssertionError("no column " + column + " in " + series.get("columns"));
+    }
+
+    private static void write(String database, String line) throws Exception {
+        HttpResponse<String> written = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(SharedInfra.get().influxd().url() + "/write?precision=ms&db=" + database))
+                        .POST(HttpRequest.BodyPublishers.ofString(line))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+    }
+}
