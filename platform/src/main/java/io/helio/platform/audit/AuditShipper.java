@@ -1,92 +1,100 @@
 package io.helio.platform.audit;
 
 import io.helio.sdk.HelioAdminClient;
-import io.helio.sdk.admin.model.AuditRecord;
 import io.helio.sdk.admin.model.AuditRecordBatch;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Holds the platform's audit events and ships them to tenant-admin in batches, from a thread of its
- * own (the admin client blocks). A batch tenant-admin did not take stays at the head of the queue and
- * is shipped again; only when the queue is full are new events lost, and each loss is logged.
+ * Ships the outbox's audit events to tenant-admin in batches, oldest first, from a thread of its
+ * own. A batch tenant-admin does not take stays in the outbox and is shipped again next time. It
+ * starts with the application (after the database is migrated) and ships what is left as it stops.
  */
-public class AuditShipper implements AutoCloseable {
+public class AuditShipper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditShipper.class);
     private static final int BATCH = 1000;
+    /** Beyond the admin client's own request timeout, so a shipment is never abandoned half-way. */
+    private static final Duration SHIPMENT_TIMEOUT = Duration.ofSeconds(60);
 
+    private final AuditOutbox outbox;
     private final Supplier<HelioAdminClient> admin;
-    private final int capacity;
-    private final ScheduledExecutorService shipping;
-    private final Deque<AuditRecord> pending = new ArrayDeque<>();
-    private long lost;
+    private final Duration period;
+    private volatile @Nullable ScheduledExecutorService shipping;
 
-    public AuditShipper(Supplier<HelioAdminClient> admin, AuditProperties properties) {
+    public AuditShipper(AuditOutbox outbox, Supplier<HelioAdminClient> admin, AuditProperties properties) {
+        this.outbox = outbox;
         this.admin = admin;
-        this.capacity = properties.capacity();
-        this.shipping = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "audit-shipper"));
-        long period = properties.shipEvery().toMillis();
-        shipping.scheduleWithFixedDelay(this::shipAll, period, period, TimeUnit.MILLISECONDS);
+        this.period = properties.shipEvery();
     }
 
-    public void offer(AuditRecord event) {
-        synchronized (pending) {
-            if (pending.size() < capacity) {
-                pending.addLast(event);
-                return;
-            }
-            lost++;
+    @Override
+    public void start() {
+        ScheduledExecutorService started =
+                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "audit-shipper"));
+        started.scheduleWithFixedDelay(this::shipAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        shipping = started;
+    }
+
+    /** Ships what is left before the platform stops (what is not shipped stays in the outbox). */
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = shipping;
+        if (running == null) {
+            return;
         }
-        log.error("audit queue full ({} events waiting for tenant-admin); lost {}, {} so far", capacity, event, lost);
+        shipping = null;
+        running.shutdown();
+        try {
+            running.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shipAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return shipping != null;
     }
 
     /** Ships what is waiting, batch by batch, until tenant-admin refuses or nothing is left. */
     void shipAll() {
-        List<AuditRecord> batch = take();
-        while (!batch.isEmpty()) {
-            try {
-                admin.get().audit().recordAuditEvents(new AuditRecordBatch().items(batch));
-            } catch (Exception e) {
-                putBack(batch);
-                log.warn("tenant-admin did not take {} audit events; they are kept and shipped again", batch.size(), e);
-                return;
-            }
-            batch = take();
+        try {
+            Integer shipped;
+            do {
+                shipped = outbox.shipOldest(
+                                BATCH,
+                                batch -> Mono.fromRunnable(() -> {
+                                            try {
+                                                admin.get()
+                                                        .audit()
+                                                        .recordAuditEvents(new AuditRecordBatch().items(batch));
+                                            } catch (Exception e) {
+                                                throw new AuditNotTaken(batch.size(), e);
+                                            }
+                                        })
+                                        .subscribeOn(Schedulers.boundedElastic())
+                                        .then())
+                        .block(SHIPMENT_TIMEOUT);
+            } while (shipped != null && shipped == BATCH);
+        } catch (RuntimeException e) {
+            log.warn("audit events not shipped now; they stay in the outbox and are shipped again", e);
         }
     }
 
-    private List<AuditRecord> take() {
-        synchronized (pending) {
-            List<AuditRecord> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
-            while (batch.size() < BATCH && !pending.isEmpty()) {
-                batch.add(pending.pollFirst());
-            }
-            return batch;
+    private static final class AuditNotTaken extends RuntimeException {
+        AuditNotTaken(int events, Exception cause) {
+            super("tenant-admin did not take " + events + " audit events", cause);
         }
-    }
-
-    private void putBack(List<AuditRecord> batch) {
-        synchronized (pending) {
-            for (int i = batch.size() - 1; i >= 0; i--) {
-                pending.addFirst(batch.get(i));
-            }
-        }
-    }
-
-    /** Ships what is left before the platform stops. */
-    @Override
-    public void close() throws InterruptedException {
-        shipping.shutdown();
-        shipping.awaitTermination(10, TimeUnit.SECONDS);
-        shipAll();
     }
 }

@@ -1,7 +1,6 @@
 package io.helio.platform.tenancy;
 
-import io.helio.platform.audit.AuditProperties;
-import io.helio.platform.audit.AuditShipper;
+import io.helio.platform.audit.AuditOutbox;
 import io.helio.platform.audit.AuditTrail;
 import io.helio.platform.usage.UsageMeter;
 import io.netty.channel.ChannelOption;
@@ -38,7 +37,7 @@ public class SecurityConfiguration {
             ServerHttpSecurity http,
             JsonMapper json,
             TenantStatuses statuses,
-            AuditShipper audit,
+            AuditOutbox audit,
             UsageMeter usage,
             Clock clock) {
         var problems = new ProblemSecurityResponses(json);
@@ -81,11 +80,6 @@ public class SecurityConfiguration {
     @Bean
     TenantStatuses tenantStatuses(TenantAdminConnection tenantAdmin, TenancyProperties tenancy, TenantDataPurge purge) {
         return new TenantStatuses(tenantAdmin, purge, tenancy.statusTtl());
-    }
-
-    @Bean(destroyMethod = "close")
-    AuditShipper auditShipper(TenantAdminConnection tenantAdmin, AuditProperties audit) {
-        return new AuditShipper(tenantAdmin, audit);
     }
 
     /**

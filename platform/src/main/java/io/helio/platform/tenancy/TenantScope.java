@@ -31,8 +31,8 @@ public final class TenantScope {
     }
 
     /**
-     * For the device door alone, which finds a device's tenant from the keys the device names:
-     * its lookups may see every tenant's rows.
+     * For the device door, which finds a device's tenant from the keys the device names, and for the
+     * audit shipper, which ships every tenant's events: their work may see every tenant's rows.
      */
     public <T> Mono<T> acrossTenants(Supplier<Mono<T>> work) {
         return transactions.transactional(as(ANY_TENANT).then(Mono.defer(work)));

@@ -14,7 +14,7 @@ public class UsageConfiguration {
         return new UsageMeter();
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     UsageReporter usageReporter(
             UsageMeter meter,
             R2dbcDeviceRepository devices,

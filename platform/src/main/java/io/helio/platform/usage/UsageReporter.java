@@ -18,15 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Every period, turns the meter's counts into rates, adds each tenant's device counts and reports
  * them to tenant-admin, from a thread of its own (the admin client blocks). A report tenant-admin
- * does not take is not sent again: the next one, a period later, replaces it.
+ * does not take is not sent again: the next one, a period later, replaces it. It starts with the
+ * application, once the database is migrated.
  */
-public class UsageReporter implements AutoCloseable {
+public class UsageReporter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UsageReporter.class);
     private static final int BATCH = 10_000;
@@ -36,7 +39,8 @@ public class UsageReporter implements AutoCloseable {
     private final R2dbcDeviceRepository devices;
     private final Supplier<HelioAdminClient> admin;
     private final Clock clock;
-    private final ScheduledExecutorService reporting;
+    private final Duration period;
+    private volatile @Nullable ScheduledExecutorService reporting;
     private Instant periodStart;
 
     public UsageReporter(
@@ -49,10 +53,31 @@ public class UsageReporter implements AutoCloseable {
         this.devices = devices;
         this.admin = admin;
         this.clock = clock;
+        this.period = properties.reportEvery();
         this.periodStart = clock.instant();
-        this.reporting = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "usage-reporter"));
-        long period = properties.reportEvery().toMillis();
-        reporting.scheduleWithFixedDelay(this::reportSafely, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void start() {
+        periodStart = clock.instant();
+        ScheduledExecutorService started =
+                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "usage-reporter"));
+        started.scheduleWithFixedDelay(this::reportSafely, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        reporting = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = reporting;
+        reporting = null;
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return reporting != null;
     }
 
     void report() throws ApiException {
@@ -84,11 +109,5 @@ public class UsageReporter implements AutoCloseable {
         } catch (ApiException | RuntimeException e) {
             log.warn("usage not reported to tenant-admin this period; the next report replaces it", e);
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        reporting.shutdown();
-        reporting.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

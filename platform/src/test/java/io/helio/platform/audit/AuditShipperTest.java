@@ -1,96 +1,77 @@
 package io.helio.platform.audit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.helio.sdk.HelioAdminClient;
-import io.helio.sdk.admin.model.AuditRecord;
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The shipper against an HTTP stand-in for tenant-admin that fails before it recovers. */
+/**
+ * An answered write is in the outbox on disk before its caller sees the answer, stays there while
+ * tenant-admin refuses it, and is shipped once, in order, when tenant-admin takes it.
+ */
+@PlatformTest
 class AuditShipperTest {
 
-    WireMockServer tenantAdmin;
+    @Autowired
+    WebTestClient web;
 
-    @BeforeEach
-    void start() {
-        tenantAdmin =
-                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        tenantAdmin.start();
-        String base = tenantAdmin.baseUrl();
-        tenantAdmin.stubFor(get("/.well-known/oauth-protected-resource")
-                .willReturn(okJson("{\"resource\":\"" + base + "\",\"authorization_servers\":[\"" + base + "\"]}")));
-        tenantAdmin.stubFor(get("/.well-known/oauth-authorization-server")
-                .willReturn(okJson("{\"issuer\":\"" + base + "\",\"token_endpoint\":\"" + base + "/oauth2/token\"}")));
-        tenantAdmin.stubFor(post("/oauth2/token")
-                .willReturn(okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        tenantAdmin.stubFor(post("/audit-events")
-                .inScenario("outage")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503))
-                .willSetStateTo("recovered"));
-        tenantAdmin.stubFor(post("/audit-events")
-                .inScenario("outage")
-                .whenScenarioStateIs("recovered")
-                .willReturn(noContent()));
-    }
+    @Autowired
+    DatabaseClient db;
 
-    @AfterEach
-    void stop() {
-        tenantAdmin.stop();
-    }
+    @Autowired
+    TenantScope scope;
 
     @Test
-    void eventsTenantAdminDidNotTakeAreShippedAgainAndOnlyAFullQueueLosesAny() throws Exception {
-        // given a shipper that holds at most three events
-        HelioAdminClient admin = HelioAdminClient.connect(tenantAdmin.baseUrl(), "platform", "secret");
-        try (AuditShipper shipper = new AuditShipper(() -> admin, new AuditProperties(Duration.ofMillis(100), 3))) {
-            // when four events arrive at once, and tenant-admin refuses the first shipment
-            for (int i = 1; i <= 4; i++) {
-                shipper.offer(event("event-" + i));
-            }
+    void answeredWritesWaitOnDiskUntilTenantAdminTakesThemThenShipOnceInOrder() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        PlatformTestEnvironment.refuseAuditShipments(true);
+        try {
+            // when the tenant writes twice while tenant-admin refuses audit shipments
+            api.postJson("/thing-models", "{\"modelId\":\"first\",\"name\":\"First\"}")
+                    .expectStatus()
+                    .isCreated();
+            api.delete("/thing-models/first").expectStatus().isNoContent();
 
-            // then the three it held are shipped again, in order, and the fourth was lost
-            List<LoggedRequest> shipments = awaitShipments(2);
-            assertThat(shipments).hasSize(2);
-            assertThat(shipments.get(1).getBodyAsString())
-                    .containsSubsequence("event-1", "event-2", "event-3")
-                    .doesNotContain("event-4");
+            // then both answered writes are already in the outbox, in order, and stay there
+            assertThat(waiting(tenant)).containsExactly("/thing-models", "/thing-models/first");
+            Thread.sleep(1000); // five shipping periods, all refused
+            assertThat(waiting(tenant)).containsExactly("/thing-models", "/thing-models/first");
+        } finally {
+            PlatformTestEnvironment.refuseAuditShipments(false);
         }
-    }
 
-    private List<LoggedRequest> awaitShipments(int count) throws InterruptedException {
+        // and once tenant-admin takes them they are shipped exactly once, in order, and leave the outbox
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<LoggedRequest> shipments = List.of();
-        while (System.nanoTime() < deadline && shipments.size() < count) {
+        while (!waiting(tenant).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            shipments = tenantAdmin.findAll(postRequestedFor(urlEqualTo("/audit-events")));
         }
-        return shipments;
+        assertThat(waiting(tenant)).isEmpty();
+        String taken = String.join("\n", PlatformTestEnvironment.shippedAuditBatches());
+        assertThat(taken.split("\"tenantId\":\"" + tenant + "\"", -1)).hasSize(3);
+        assertThat(taken)
+                .containsSubsequence(
+                        "\"action\":\"POST /thing-models\"", "\"action\":\"DELETE /thing-models/{modelId}\"");
     }
 
-    private static AuditRecord event(String actor) {
-        return new AuditRecord()
-                .tenantId("t000000000000001")
-                .actor(actor)
-                .action("POST /thing-models")
-                .target("/thing-models")
-                .status(201)
-                .at(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
+    /** The targets of the tenant's events in the outbox, oldest first. */
+    private List<String> waiting(String tenant) {
+        return scope.flux(
+                        TenantId.of(tenant),
+                        () -> db.sql("SELECT target FROM audit_outbox WHERE tenant_id = :tenant ORDER BY id")
+                                .bind("tenant", tenant)
+                                .map(row -> row.get("target", String.class))
+                                .all())
+                .collectList()
+                .block(Duration.ofSeconds(5));
     }
 }

@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -115,11 +118,30 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         .willReturn(WireMock.okJson(tenantJson(tenant, status, devices, apiRequestsPerSecond))));
     }
 
-    /** The bodies of the audit batches the platform has shipped to tenant-admin so far. */
+    /** The bodies of the audit batches tenant-admin (WireMock) has taken so far, oldest first. */
     public static List<String> shippedAuditBatches() {
-        return tenantAdmin().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/audit-events"))).stream()
-                .map(request -> request.getBodyAsString())
-                .toList();
+        List<String> newestFirst = new ArrayList<>(tenantAdmin().getAllServeEvents().stream()
+                .filter(served -> served.getRequest().getUrl().equals("/audit-events")
+                        && served.getResponse().getStatus() == 204)
+                .map(served -> served.getRequest().getBodyAsString())
+                .toList());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** Tenant-admin answers audit shipments 503 while {@code refused}. */
+    public static void refuseAuditShipments(boolean refused) {
+        if (refused) {
+            tenantAdmin()
+                    .stubFor(WireMock.post("/audit-events")
+                            .atPriority(1)
+                            .withId(AUDIT_OUTAGE)
+                            .willReturn(WireMock.serviceUnavailable()));
+        } else {
+            tenantAdmin()
+                    .removeStubMapping(
+                            tenantAdmin().getStubMapping(AUDIT_OUTAGE).getItem());
+        }
     }
 
     /** The bodies of the usage reports the platform has sent to tenant-admin so far, oldest first. */
@@ -128,6 +150,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                 .map(request -> request.getBodyAsString())
                 .toList();
     }
+
+    private static final UUID AUDIT_OUTAGE = UUID.randomUUID();
 
     private static String jwksUrl() {
         return tenantAdmin().baseUrl() + "/oauth2/jwks";
