@@ -19,9 +19,11 @@ final class Banner {
 
                 Operator (creates tenants):   client id %5$s   secret %6$s
 
-                Demo tenant %7$s, application credentials (scopes: all):
-                  client id %8$s
-                  secret    %9$s
+                Demo tenant %7$s
+                  its admin logs in as %15$s with password %16$s
+                  (authorization code + PKCE at %2$s/oauth2/authorize, client helio-console)
+                  its application (scopes: all): client id %8$s
+                                                 secret    %9$s
                 Product %10$s (thing model %11$s) with devices %12$s, posting every second.
                 Device %13$s signs its MQTT CONNECT with secret %14$s.
 
@@ -44,6 +46,8 @@ final class Banner {
                 DemoTenant.MODEL_ID,
                 demo.devices().stream().map(DemoTenant.DemoDevice::deviceKey).toList(),
                 first.deviceKey(),
-                first.secret());
+                first.secret(),
+                demo.adminUsername(),
+                demo.adminPassword());
     }
 }

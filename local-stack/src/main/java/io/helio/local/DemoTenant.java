@@ -4,9 +4,12 @@ import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.admin.model.ApplicationCreate;
 import io.helio.sdk.admin.model.ApplicationCredentials;
+import io.helio.sdk.admin.model.Role;
 import io.helio.sdk.admin.model.Scope;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.admin.model.UserCreate;
+import io.helio.sdk.admin.model.UserCredentials;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
@@ -21,11 +24,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A demo tenant created the way a real one is, through the SDK: the operator creates the tenant and
- * an application; the application creates a thing model, a product and its devices.
+ * A demo tenant created the way a real one is, through the SDK: the operator creates the tenant, its
+ * admin (a person, who logs in) and an application; the application creates a thing model, a
+ * product and its devices.
  */
 public record DemoTenant(
-        String tenantId, String clientId, String clientSecret, String productKey, List<DemoDevice> devices) {
+        String tenantId,
+        String adminUsername,
+        String adminPassword,
+        String clientId,
+        String clientSecret,
+        String productKey,
+        List<DemoDevice> devices) {
 
     /** A device with the secret it signs its CONNECT with. */
     public record DemoDevice(String deviceKey, String secret) {}
@@ -36,6 +46,12 @@ public record DemoTenant(
         HelioAdminClient operator =
                 HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
         Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Demo Solar Park"));
+        UserCredentials admin = operator.users()
+                .createUser(
+                        tenant.getTenantId(),
+                        new UserCreate()
+                                .username("admin@" + tenant.getTenantId())
+                                .role(Role.TENANT_ADMIN));
         ApplicationCredentials app = operator.applications()
                 .createApplication(
                         tenant.getTenantId(),
@@ -68,6 +84,8 @@ public record DemoTenant(
         }
         return new DemoTenant(
                 tenant.getTenantId(),
+                admin.getUser().getUsername(),
+                admin.getPassword(),
                 app.getApplication().getClientId(),
                 app.getClientSecret(),
                 product.getProductKey(),

@@ -13,6 +13,7 @@ import io.helio.sdk.admin.model.AuditEvent;
 import io.helio.sdk.admin.model.Scope;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.admin.model.TenantUsage;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
@@ -124,6 +125,23 @@ class EndToEndIT {
         assertThat(page.getItems().get(1).getMeasurepoints())
                 .containsOnlyKeys("speed")
                 .containsEntry("speed", 12.5);
+
+        // and the operator sees the tenant's use against its quotas, as the platform reported it
+        TenantUsage usage = awaitUsage(operator, tenant.getTenantId());
+        assertThat(usage.getDevices().getUsed()).isEqualTo(1.0);
+        assertThat(usage.getDevices().getQuota()).isEqualTo(10_000);
+        assertThat(usage.getPointsPerSecond().getQuota()).isEqualTo(20_000);
+    }
+
+    /** The tenant's usage once the platform has reported its device (it reports every second here). */
+    private static TenantUsage awaitUsage(HelioAdminClient operator, String tenantId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        TenantUsage usage = operator.usage().getTenantUsage(tenantId);
+        while (usage.getDevices().getUsed() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            usage = operator.usage().getTenantUsage(tenantId);
+        }
+        return usage;
     }
 
     @Test
