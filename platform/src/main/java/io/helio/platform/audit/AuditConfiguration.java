@@ -1,5 +1,6 @@
 package io.helio.platform.audit;
 
+import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.tenancy.TenantAdminConnection;
 import io.helio.platform.tenancy.TenantScope;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,10 @@ public class AuditConfiguration {
         return new AuditOutbox(db, scope);
     }
 
+    /** Ships the outbox every period, and once more as the platform stops. */
     @Bean
-    AuditShipper auditShipper(AuditOutbox outbox, TenantAdminConnection tenantAdmin, AuditProperties audit) {
-        return new AuditShipper(outbox, tenantAdmin, audit);
+    PeriodicTask auditShipping(AuditOutbox outbox, TenantAdminConnection tenantAdmin, AuditProperties audit) {
+        return new PeriodicTask(
+                "audit-shipper", audit.shipEvery(), new AuditShipper(outbox, tenantAdmin)::shipAll, true);
     }
 }

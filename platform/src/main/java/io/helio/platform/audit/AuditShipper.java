@@ -3,23 +3,18 @@ package io.helio.platform.audit;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.admin.model.AuditRecordBatch;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Ships the outbox's audit events to tenant-admin in batches, oldest first, from a thread of its
- * own. A batch tenant-admin does not take stays in the outbox and is shipped again next time. It
- * starts with the application (after the database is migrated) and ships what is left as it stops.
+ * Ships the outbox's audit events to tenant-admin in batches, oldest first (it blocks: run it on a
+ * thread of its own). A batch tenant-admin does not take stays in the outbox and is shipped again
+ * next time.
  */
-public class AuditShipper implements SmartLifecycle {
+public class AuditShipper {
 
     private static final Logger log = LoggerFactory.getLogger(AuditShipper.class);
     private static final int BATCH = 1000;
@@ -28,47 +23,14 @@ public class AuditShipper implements SmartLifecycle {
 
     private final AuditOutbox outbox;
     private final Supplier<HelioAdminClient> admin;
-    private final Duration period;
-    private volatile @Nullable ScheduledExecutorService shipping;
 
-    public AuditShipper(AuditOutbox outbox, Supplier<HelioAdminClient> admin, AuditProperties properties) {
+    public AuditShipper(AuditOutbox outbox, Supplier<HelioAdminClient> admin) {
         this.outbox = outbox;
         this.admin = admin;
-        this.period = properties.shipEvery();
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService started =
-                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "audit-shipper"));
-        started.scheduleWithFixedDelay(this::shipAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        shipping = started;
-    }
-
-    /** Ships what is left before the platform stops (what is not shipped stays in the outbox). */
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = shipping;
-        if (running == null) {
-            return;
-        }
-        shipping = null;
-        running.shutdown();
-        try {
-            running.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        shipAll();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return shipping != null;
     }
 
     /** Ships what is waiting, batch by batch, until tenant-admin refuses or nothing is left. */
-    void shipAll() {
+    public void shipAll() {
         try {
             Integer shipped;
             do {

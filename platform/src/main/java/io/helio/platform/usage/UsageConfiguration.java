@@ -1,5 +1,6 @@
 package io.helio.platform.usage;
 
+import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.tenancy.TenantAdminConnection;
 import java.time.Clock;
@@ -15,12 +16,13 @@ public class UsageConfiguration {
     }
 
     @Bean
-    UsageReporter usageReporter(
+    PeriodicTask usageReporting(
             UsageMeter meter,
             R2dbcDeviceRepository devices,
             TenantAdminConnection tenantAdmin,
             Clock clock,
             UsageProperties properties) {
-        return new UsageReporter(meter, devices, tenantAdmin, clock, properties);
+        UsageReporter reporter = new UsageReporter(meter, devices, tenantAdmin, clock);
+        return new PeriodicTask("usage-reporter", properties.reportEvery(), reporter::reportSafely, false);
     }
 }

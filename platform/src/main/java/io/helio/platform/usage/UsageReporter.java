@@ -14,22 +14,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Every period, turns the meter's counts into rates, adds each tenant's device counts and reports
- * them to tenant-admin, from a thread of its own (the admin client blocks). A report tenant-admin
- * does not take is not sent again: the next one, a period later, replaces it. It starts with the
- * application, once the database is migrated.
+ * Each time it runs, turns the meter's counts since the last run into rates, adds each tenant's
+ * device counts and reports them to tenant-admin (it blocks: run it on a thread of its own). A
+ * report tenant-admin does not take is not sent again: the next one replaces it.
  */
-public class UsageReporter implements SmartLifecycle {
+public class UsageReporter {
 
     private static final Logger log = LoggerFactory.getLogger(UsageReporter.class);
     private static final int BATCH = 10_000;
@@ -39,45 +33,15 @@ public class UsageReporter implements SmartLifecycle {
     private final R2dbcDeviceRepository devices;
     private final Supplier<HelioAdminClient> admin;
     private final Clock clock;
-    private final Duration period;
-    private volatile @Nullable ScheduledExecutorService reporting;
     private Instant periodStart;
 
     public UsageReporter(
-            UsageMeter meter,
-            R2dbcDeviceRepository devices,
-            Supplier<HelioAdminClient> admin,
-            Clock clock,
-            UsageProperties properties) {
+            UsageMeter meter, R2dbcDeviceRepository devices, Supplier<HelioAdminClient> admin, Clock clock) {
         this.meter = meter;
         this.devices = devices;
         this.admin = admin;
         this.clock = clock;
-        this.period = properties.reportEvery();
         this.periodStart = clock.instant();
-    }
-
-    @Override
-    public void start() {
-        periodStart = clock.instant();
-        ScheduledExecutorService started =
-                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "usage-reporter"));
-        started.scheduleWithFixedDelay(this::reportSafely, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        reporting = started;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = reporting;
-        reporting = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return reporting != null;
     }
 
     void report() throws ApiException {
@@ -103,7 +67,7 @@ public class UsageReporter implements SmartLifecycle {
         }
     }
 
-    private void reportSafely() {
+    public void reportSafely() {
         try {
             report();
         } catch (ApiException | RuntimeException e) {

@@ -15,6 +15,8 @@ public class UserRepository {
     public record Login(User user, String passwordHash, boolean enabled) {}
 
     private static final String COLUMNS = "u.username, u.tenant_id, u.role, u.created_at";
+    private static final String INSERT =
+            "INSERT INTO users (username, tenant_id, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
 
@@ -23,28 +25,25 @@ public class UserRepository {
     }
 
     public void insert(User user, String passwordHash) {
-        jdbc.sql("INSERT INTO users (username, tenant_id, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(
-                        user.username(),
-                        user.tenant() == null ? null : user.tenant().value(),
-                        user.role().name(),
-                        passwordHash,
-                        Timestamp.from(user.createdAt()))
-                .update();
+        jdbc.sql(INSERT).params(row(user, passwordHash)).update();
     }
 
     /** Creates or replaces a user that configuration names (the operator's own login). */
     public void upsert(User user, String passwordHash) {
-        jdbc.sql("INSERT INTO users (username, tenant_id, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (username) DO UPDATE SET tenant_id = EXCLUDED.tenant_id,"
+        jdbc.sql(INSERT + " ON CONFLICT (username) DO UPDATE SET tenant_id = EXCLUDED.tenant_id,"
                         + " role = EXCLUDED.role, password_hash = EXCLUDED.password_hash")
-                .params(
-                        user.username(),
-                        user.tenant() == null ? null : user.tenant().value(),
-                        user.role().name(),
-                        passwordHash,
-                        Timestamp.from(user.createdAt()))
+                .params(row(user, passwordHash))
                 .update();
+    }
+
+    private static Object[] row(User user, String passwordHash) {
+        return new Object[] {
+            user.username(),
+            user.tenant() == null ? null : user.tenant().value(),
+            user.role().name(),
+            passwordHash,
+            Timestamp.from(user.createdAt())
+        };
     }
 
     public Optional<User> find(String username) {

@@ -1,0 +1,59 @@
+package io.helio.platform.lifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs a piece of work every period on a thread of its own (so the work may block), from when the
+ * application has started (the database is migrated by then) until it stops; then, if asked, once
+ * more to finish what is left.
+ */
+public class PeriodicTask implements SmartLifecycle {
+
+    private final String name;
+    private final Duration period;
+    private final Runnable work;
+    private final boolean runOnceMoreAtStop;
+    private volatile @Nullable ScheduledExecutorService running;
+
+    public PeriodicTask(String name, Duration period, Runnable work, boolean runOnceMoreAtStop) {
+        this.name = name;
+        this.period = period;
+        this.work = work;
+        this.runOnceMoreAtStop = runOnceMoreAtStop;
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, name));
+        started.scheduleWithFixedDelay(work, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        running = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService current = running;
+        if (current == null) {
+            return;
+        }
+        running = null;
+        current.shutdown();
+        try {
+            current.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (runOnceMoreAtStop) {
+            work.run();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}
