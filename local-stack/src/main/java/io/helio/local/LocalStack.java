@@ -33,7 +33,8 @@ public final class LocalStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final InfluxdProcess influxd;
     private final ServiceProcess admin;
-    private final ServiceProcess platform;
+    private final PlatformLaunch platformLaunch;
+    private ServiceProcess platform;
     private final Ports ports;
     private final String operatorSecret;
 
@@ -41,13 +42,14 @@ public final class LocalStack implements AutoCloseable {
             PostgresServer postgres,
             InfluxdProcess influxd,
             ServiceProcess admin,
-            ServiceProcess platform,
+            PlatformLaunch platformLaunch,
             Ports ports,
             String operatorSecret) {
         this.postgres = postgres;
         this.influxd = influxd;
         this.admin = admin;
-        this.platform = platform;
+        this.platformLaunch = platformLaunch;
+        this.platform = platformLaunch.start();
         this.ports = ports;
         this.operatorSecret = operatorSecret;
     }
@@ -89,8 +91,7 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret)),
                     adminUrl,
                     logs);
-            ServiceProcess platform = ServiceProcess.start(
-                    "platform",
+            PlatformLaunch platform = new PlatformLaunch(
                     home.resolve("platform/target/platform.jar"),
                     Map.ofEntries(
                             Map.entry("HELIO_PLATFORM_PORT", Integer.toString(ports.platform())),
@@ -106,7 +107,8 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
                             Map.entry("HELIO_TENANT_STATUS_TTL", "2s"),
-                            Map.entry("HELIO_USAGE_REPORT_EVERY", "1s")),
+                            Map.entry("HELIO_USAGE_REPORT_EVERY", "1s"),
+                            Map.entry("HELIO_SPILL_DIR", folder.resolve("spill").toString())),
                     "http://127.0.0.1:" + ports.platform(),
                     logs);
             return new LocalStack(postgres, influxd, admin, platform, ports, operatorSecret);
@@ -120,6 +122,31 @@ public final class LocalStack implements AutoCloseable {
             postgres.close();
             throw e;
         }
+    }
+
+    /** How the platform is started, kept so that it can be started again after a crash. */
+    private record PlatformLaunch(Path jar, Map<String, String> environment, String baseUrl, Path logs) {
+        ServiceProcess start() {
+            return ServiceProcess.start("platform", jar, environment, baseUrl, logs);
+        }
+    }
+
+    /** Kills the platform as a crash would (SIGKILL). */
+    public void killPlatform() {
+        platform.kill();
+    }
+
+    /** Starts the platform again, with its database, spill and configuration as they were. */
+    public void restartPlatform() {
+        platform = platformLaunch.start();
+    }
+
+    public void stopInfluxd() {
+        influxd.stop();
+    }
+
+    public void startInfluxd() {
+        influxd.start();
     }
 
     public String platformUrl() {

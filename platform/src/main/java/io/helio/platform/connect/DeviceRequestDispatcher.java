@@ -2,6 +2,8 @@ package io.helio.platform.connect;
 
 import io.helio.platform.ingest.InvalidPayloadException;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.timeseries.WriterBusyException;
+import io.helio.platform.timeseries.WriterUnavailableException;
 import io.helio.platform.usage.UsageMeter;
 import java.time.Instant;
 import java.util.HashMap;
@@ -105,6 +107,12 @@ class DeviceRequestDispatcher {
                 .onErrorResume(
                         InvalidPayloadException.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.INVALID_PAYLOAD, e.getMessage())))
+                .onErrorResume(
+                        WriterBusyException.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.RATE_LIMITED, e.getMessage())))
+                .onErrorResume(
+                        WriterUnavailableException.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, e.getMessage())))
                 .onErrorResume(
                         DeviceGone.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))

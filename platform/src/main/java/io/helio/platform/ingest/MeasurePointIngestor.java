@@ -2,7 +2,7 @@ package io.helio.platform.ingest;
 
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
-import io.helio.platform.timeseries.BeyondRetentionException;
+import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
 import java.time.Instant;
@@ -31,6 +31,6 @@ public class MeasurePointIngestor {
                 .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample))
                         .doOnSuccess(stored -> usage.points(
                                 target.product().tenant(), sample.values().size())))
-                .onErrorMap(BeyondRetentionException.class, tooOld -> new InvalidPayloadException(tooOld.getMessage()));
+                .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));
     }
 }

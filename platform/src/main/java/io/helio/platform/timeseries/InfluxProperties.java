@@ -2,17 +2,25 @@ package io.helio.platform.timeseries;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * @param url the InfluxDB 1.x HTTP API (also served by InfluxDB 2.x and 3)
- * @param writeThreads how many writes may be in flight at once
- * @param writeQueue how many writes may wait for a thread; beyond that a write fails at once
  * @param timeout the longest a write or query may take
+ * @param batchPoints how many points one write to InfluxDB carries at most
+ * @param linger how long a batch waits for more points before it is written
+ * @param writeQueue how many device writes may wait for the writer; beyond that a write is refused
+ *     at once (the device is answered 429)
+ * @param spillDir where writes InfluxDB cannot take are kept until it can (must outlive restarts)
+ * @param spillMaxSize how much the spill may hold; beyond it devices are answered 500
+ * @param spillSegmentSize the size of one spill file
+ * @param replayBackoff how long to wait before trying InfluxDB again after it failed
  */
 @Validated
 @ConfigurationProperties("helio.influx")
@@ -20,9 +28,14 @@ public record InfluxProperties(
         @NotBlank String url,
         @Nullable String username,
         @Nullable String password,
-        @DefaultValue("4") @Min(1) int writeThreads,
-        @DefaultValue("1000") @Min(1) int writeQueue,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("5000") @Min(1) int batchPoints,
+        @DefaultValue("5ms") Duration linger,
+        @DefaultValue("20000") @Min(1) int writeQueue,
+        @DefaultValue("data/spill") Path spillDir,
+        @DefaultValue("1GB") DataSize spillMaxSize,
+        @DefaultValue("64MB") DataSize spillSegmentSize,
+        @DefaultValue("1s") Duration replayBackoff) {
 
     public boolean authenticated() {
         return username != null && !username.isBlank();

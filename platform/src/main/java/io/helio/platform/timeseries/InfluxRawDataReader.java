@@ -37,7 +37,7 @@ public class InfluxRawDataReader {
         List<String> deviceConditions = new ArrayList<>();
         for (int i = 0; i < query.devices().size(); i++) {
             parameters.put("d" + i, query.devices().get(i).value());
-            deviceConditions.add("\"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag = $d" + i);
+            deviceConditions.add("\"" + InfluxLines.DEVICE_TAG + "\"::tag = $d" + i);
         }
         List<String> fields = new ArrayList<>();
         query.points().values().forEach(point -> {
@@ -46,7 +46,7 @@ public class InfluxRawDataReader {
                 fields.add(InfluxQl.quoted(FieldNames.quality(point.id().value())) + "::field");
             }
         });
-        String statement = "SELECT \"" + InfluxTimeSeriesWriter.DEVICE_TAG + "\"::tag, " + String.join(", ", fields)
+        String statement = "SELECT \"" + InfluxLines.DEVICE_TAG + "\"::tag, " + String.join(", ", fields)
                 + " FROM " + InfluxQl.identifier(query.product().value())
                 + " WHERE (" + String.join(" OR ", deviceConditions) + ")"
                 + " AND time >= " + query.start().toEpochMilli() + "ms"

@@ -1,5 +1,7 @@
 package io.helio.platform.timeseries;
 
+import io.helio.platform.timeseries.durable.GroupCommitWriter;
+import io.helio.platform.timeseries.durable.Spill;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -7,11 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the InfluxDB writer (blocking client, own bounded scheduler) and reader (WebClient). */
+/** Wires the InfluxDB writer (group commit with a disk spill, on a thread of its own) and reader (WebClient). */
 @Configuration(proxyBeanMethods = false)
 public class TimeSeriesConfiguration {
 
@@ -27,14 +27,20 @@ public class TimeSeriesConfiguration {
         return influx.setLogLevel(InfluxDB.LogLevel.NONE);
     }
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler influxWriters(InfluxProperties properties) {
-        return Schedulers.newBoundedElastic(properties.writeThreads(), properties.writeQueue(), "influx-write");
-    }
-
-    @Bean
-    TimeSeriesWriter timeSeriesWriter(InfluxDB influxWriteClient, Scheduler influxWriters) {
-        return new InfluxTimeSeriesWriter(influxWriteClient, influxWriters);
+    @Bean(destroyMethod = "close")
+    GroupCommitWriter timeSeriesWriter(InfluxDB influxWriteClient, InfluxProperties properties) {
+        Spill spill = Spill.open(
+                properties.spillDir(),
+                properties.spillMaxSize().toBytes(),
+                properties.spillSegmentSize().toBytes());
+        return new GroupCommitWriter(
+                influxWriteClient,
+                spill,
+                new GroupCommitWriter.WriterSettings(
+                        properties.batchPoints(),
+                        properties.linger(),
+                        properties.writeQueue(),
+                        properties.replayBackoff()));
     }
 
     @Bean

@@ -4,12 +4,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.helio.infra.SharedInfra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +54,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "spring.flyway.url=" + infra.postgres().jdbcUrl(DATABASE),
                         "spring.flyway.user=postgres",
                         "helio.influx.url=" + infra.influxd().url(),
+                        "helio.influx.spill-dir=" + spillDir(),
                         "helio.security.issuer=" + TestTokens.ISSUER,
                         "helio.security.jwk-set-uri=" + jwksUrl(),
                         "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
@@ -152,6 +157,15 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     }
 
     private static final UUID AUDIT_OUTAGE = UUID.randomUUID();
+
+    /** A spill of its own for each test run: what one run spilled is not another's. */
+    private static Path spillDir() {
+        try {
+            return Files.createTempDirectory("helio-spill");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static String jwksUrl() {
         return tenantAdmin().baseUrl() + "/oauth2/jwks";
