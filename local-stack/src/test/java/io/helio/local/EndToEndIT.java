@@ -7,10 +7,7 @@ import io.helio.infra.EnosDevice;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioApiException;
 import io.helio.sdk.HelioClient;
-import io.helio.sdk.admin.model.ApplicationCreate;
-import io.helio.sdk.admin.model.ApplicationCredentials;
 import io.helio.sdk.admin.model.AuditEvent;
-import io.helio.sdk.admin.model.Scope;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
 import io.helio.sdk.admin.model.TenantUsage;
@@ -25,7 +22,6 @@ import io.helio.sdk.platform.model.RawDataRecord;
 import io.helio.sdk.platform.model.ThingModelCreate;
 import io.helio.sdk.platform.model.ThingModelElements;
 import io.helio.sdk.platform.model.ValueType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +29,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,10 +51,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startHelio() throws Exception {
-        Path home =
-                Path.of(System.getProperty("helio.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(
-                home, Path.of("target", "e2e-" + ProcessHandle.current().pid()), LocalStack.Ports.free());
+        stack = Stacks.start("e2e");
     }
 
     @AfterAll
@@ -72,10 +64,9 @@ class EndToEndIT {
     @Test
     void aDevicesDataTravelsFromMqttToTheSdk() throws Exception {
         // given an operator who creates a tenant and its application
-        HelioAdminClient operator =
-                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        HelioAdminClient operator = Stacks.operator(stack);
         Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Wind Co"));
-        HelioClient app = applicationOf(operator, tenant);
+        HelioClient app = Stacks.applicationOf(stack, operator, tenant);
 
         // and a device created by the application through the SDK
         app.thingModels()
@@ -146,10 +137,11 @@ class EndToEndIT {
 
     @Test
     void anotherTenantSeesNoneOfItAndAForgedDeviceIsRefused() throws Exception {
-        HelioAdminClient operator =
-                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
-        HelioClient tenantA = applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("A")));
-        HelioClient tenantB = applicationOf(operator, operator.tenants().createTenant(new TenantCreate().name("B")));
+        HelioAdminClient operator = Stacks.operator(stack);
+        HelioClient tenantA =
+                Stacks.applicationOf(stack, operator, operator.tenants().createTenant(new TenantCreate().name("A")));
+        HelioClient tenantB =
+                Stacks.applicationOf(stack, operator, operator.tenants().createTenant(new TenantCreate().name("B")));
         tenantA.thingModels()
                 .createThingModel(new ThingModelCreate()
                         .modelId("meter")
@@ -178,10 +170,9 @@ class EndToEndIT {
 
     @Test
     void aSuspendedTenantIsRefusedUntilResumedAndADeletedOneForGood() throws Exception {
-        HelioAdminClient operator =
-                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        HelioAdminClient operator = Stacks.operator(stack);
         Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Paused"));
-        HelioClient app = applicationOf(operator, tenant);
+        HelioClient app = Stacks.applicationOf(stack, operator, tenant);
         assertThat(app.thingModels().listThingModels(null, null, 10, null).getItems())
                 .isEmpty();
 
@@ -230,10 +221,9 @@ class EndToEndIT {
 
     @Test
     void everyModelManagementOperationRoundTripsThroughTheSdk() throws Exception {
-        HelioAdminClient operator =
-                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        HelioAdminClient operator = Stacks.operator(stack);
         Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Round trips"));
-        SdkRoundTrips.modelsProductsDevicesAndAssets(applicationOf(operator, tenant));
+        SdkRoundTrips.modelsProductsDevicesAndAssets(Stacks.applicationOf(stack, operator, tenant));
 
         // and the platform's writes reach the tenant's audit log in tenant-admin within seconds
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -248,15 +238,6 @@ class EndToEndIT {
         assertThat(platformWrites)
                 .extracting(AuditEvent::getAction)
                 .contains("POST /thing-models", "POST /products/{productKey}/devices");
-    }
-
-    private HelioClient applicationOf(HelioAdminClient operator, Tenant tenant) throws Exception {
-        ApplicationCredentials credentials = operator.applications()
-                .createApplication(
-                        tenant.getTenantId(),
-                        new ApplicationCreate().name("app").scopes(Set.of(Scope.values())));
-        return HelioClient.connect(
-                stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
     }
 
     private static MeasurePointDefinition point(String identifier, DataType type) {
