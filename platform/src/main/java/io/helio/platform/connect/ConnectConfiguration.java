@@ -6,6 +6,7 @@ import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
+import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.tenancy.TenancyProperties;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.platform.usage.UsageMeter;
@@ -81,6 +82,7 @@ public class ConnectConfiguration {
             ConnectionRecorder connectionRecorder,
             TenantStatuses tenantStatuses,
             UsageMeter usage,
+            DeviceRateLimits deviceRateLimits,
             JsonMapper json,
             Clock clock) {
         var subDevices = new SubDeviceCheck(directory);
@@ -92,6 +94,7 @@ public class ConnectConfiguration {
                         new TopologyRequests(topology, subDevices, json),
                         new SubDeviceLogins(topology, subDevices, gatewaySessions, connectionRecorder, json)),
                 devicePublisher,
+                deviceRateLimits,
                 usage,
                 json,
                 properties);

@@ -2,6 +2,8 @@ package io.helio.platform.connect;
 
 import io.helio.platform.ingest.InvalidPayloadException;
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.tenancy.DeviceRateExceededException;
+import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.WriterBusyException;
 import io.helio.platform.timeseries.WriterUnavailableException;
 import io.helio.platform.usage.UsageMeter;
@@ -31,6 +33,7 @@ class DeviceRequestDispatcher {
     private final Map<String, DeviceRequestHandler> handlers = new HashMap<>();
     private final DevicePublisher replies;
     private final UsageMeter usage;
+    private final DeviceRateLimits rateLimits;
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Semaphore inflight;
@@ -39,11 +42,13 @@ class DeviceRequestDispatcher {
             DeviceDirectory directory,
             List<DeviceRequestHandler> handlers,
             DevicePublisher replies,
+            DeviceRateLimits rateLimits,
             UsageMeter usage,
             JsonMapper json,
             ConnectProperties properties) {
         this.directory = directory;
         this.usage = usage;
+        this.rateLimits = rateLimits;
         handlers.forEach(handler -> handler.methods().forEach(method -> this.handlers.put(method, handler)));
         this.replies = replies;
         this.json = json;
@@ -100,13 +105,18 @@ class DeviceRequestDispatcher {
         return directory
                 .credentials(topic.product(), topic.device())
                 .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
-                .doOnNext(device -> usage.message(device.tenant()))
-                .flatMap(device -> handler.handle(
-                        new DeviceRequest(clientId, topic, id, method, request.path("params"), device, receivedAt)))
+                .flatMap(device -> rateLimits
+                        .admitMessage(device.tenant())
+                        .doOnSuccess(admitted -> usage.message(device.tenant()))
+                        .then(Mono.defer(() -> handler.handle(new DeviceRequest(
+                                clientId, topic, id, method, request.path("params"), device, receivedAt)))))
                 .map(data -> DeviceReply.success(id, data))
                 .onErrorResume(
                         InvalidPayloadException.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.INVALID_PAYLOAD, e.getMessage())))
+                .onErrorResume(
+                        DeviceRateExceededException.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.RATE_LIMITED, e.getMessage())))
                 .onErrorResume(
                         WriterBusyException.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.RATE_LIMITED, e.getMessage())))

@@ -1,5 +1,6 @@
 package io.helio.platform.ingest;
 
+import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 public class IngestConfiguration {
 
     @Bean
-    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer, UsageMeter usage) {
-        return new MeasurePointIngestor(writer, usage);
+    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage) {
+        return new MeasurePointIngestor(writer, rateLimits, usage);
     }
 }

@@ -2,6 +2,7 @@ package io.helio.platform.ingest;
 
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
+import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
@@ -14,10 +15,12 @@ import tools.jackson.databind.JsonNode;
 public class MeasurePointIngestor {
 
     private final TimeSeriesWriter writer;
+    private final DeviceRateLimits rateLimits;
     private final UsageMeter usage;
 
-    public MeasurePointIngestor(TimeSeriesWriter writer, UsageMeter usage) {
+    public MeasurePointIngestor(TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage) {
         this.writer = writer;
+        this.rateLimits = rateLimits;
         this.usage = usage;
     }
 
@@ -28,7 +31,9 @@ public class MeasurePointIngestor {
     public Mono<Void> post(ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt) {
         return Mono.fromCallable(() -> MeasurePointValidator.sample(
                         target.model(), target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> writer.write(target.product().tenant(), List.of(sample))
+                .flatMap(sample -> rateLimits
+                        .admitPoints(target.product().tenant(), sample.values().size())
+                        .then(Mono.defer(() -> writer.write(target.product().tenant(), List.of(sample))))
                         .doOnSuccess(stored -> usage.points(
                                 target.product().tenant(), sample.values().size())))
                 .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));

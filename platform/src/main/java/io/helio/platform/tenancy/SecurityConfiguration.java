@@ -43,7 +43,7 @@ public class SecurityConfiguration {
         var problems = new ProblemSecurityResponses(json);
         return http.addFilterBefore(new AuditTrail(audit, clock), SecurityWebFiltersOrder.EXCEPTION_TRANSLATION)
                 .addFilterAfter(
-                        new TenantGateFilter(statuses, new ApiRateLimits(), usage, problems),
+                        new TenantGateFilter(statuses, new RateLimits(), usage, problems),
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")

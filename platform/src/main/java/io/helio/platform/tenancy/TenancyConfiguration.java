@@ -10,6 +10,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class TenancyConfiguration {
 
     @Bean
+    DeviceRateLimits deviceRateLimits(TenantStatuses statuses) {
+        return new DeviceRateLimits(statuses);
+    }
+
+    @Bean
     TenantScope tenantScope(DatabaseClient db, ReactiveTransactionManager transactions) {
         return new TenantScope(db, TransactionalOperator.create(transactions));
     }

@@ -19,12 +19,12 @@ import reactor.core.publisher.Mono;
 final class TenantGateFilter implements WebFilter {
 
     private final TenantStatuses statuses;
-    private final ApiRateLimits rateLimits;
+    private final RateLimits rateLimits;
     private final UsageMeter usage;
     private final ProblemSecurityResponses problems;
 
     TenantGateFilter(
-            TenantStatuses statuses, ApiRateLimits rateLimits, UsageMeter usage, ProblemSecurityResponses problems) {
+            TenantStatuses statuses, RateLimits rateLimits, UsageMeter usage, ProblemSecurityResponses problems) {
         this.statuses = statuses;
         this.rateLimits = rateLimits;
         this.usage = usage;
@@ -54,7 +54,7 @@ final class TenantGateFilter implements WebFilter {
         if (state.suspended()) {
             return Optional.of(new Refusal(PlatformError.TENANT_SUSPENDED, "the tenant is suspended", 0));
         }
-        Duration wait = rateLimits.take(tenant, state.apiRequestsPerSecond());
+        Duration wait = rateLimits.take(tenant, state.apiRequestsPerSecond(), 1);
         if (wait.isZero()) {
             usage.apiRequest(tenant);
             return Optional.empty();

@@ -51,7 +51,9 @@ public class TenantStatuses {
                             found.getStatus() == TenantStatus.SUSPENDED,
                             false,
                             found.getQuotas().getDevices(),
-                            found.getQuotas().getApiRequestsPerSecond());
+                            found.getQuotas().getApiRequestsPerSecond(),
+                            found.getQuotas().getMessagesPerSecond(),
+                            found.getQuotas().getPointsPerSecond());
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(

@@ -22,14 +22,19 @@ final class TokenBucket {
         return ratePerSecond;
     }
 
-    /** Takes a token: 0 if there was one, otherwise the nanoseconds until there will be. */
-    synchronized long take(long now) {
+    /**
+     * Takes {@code count} tokens: 0 if there were enough, otherwise the nanoseconds until there will
+     * be. More than a second's worth at once goes ahead when the bucket is full, and leaves it in
+     * debt for as long as the excess takes to earn.
+     */
+    synchronized long take(long now, int count) {
         tokens = Math.min(ratePerSecond, tokens + (now - refilledAt) * (double) ratePerSecond / NANOS_PER_SECOND);
         refilledAt = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        double needed = Math.min(count, ratePerSecond);
+        if (tokens >= needed) {
+            tokens -= count;
             return 0;
         }
-        return (long) Math.ceil((1 - tokens) * NANOS_PER_SECOND / ratePerSecond);
+        return (long) Math.ceil((needed - tokens) * NANOS_PER_SECOND / ratePerSecond);
     }
 }

@@ -33,6 +33,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     public static final TestTokens TOKENS = TestTokens.generate("test-key");
     private static final int DEFAULT_DEVICES = 10_000;
     private static final int DEFAULT_API_RATE = 10_000;
+    private static final int DEFAULT_MESSAGE_RATE = 100_000;
+    private static final int DEFAULT_POINT_RATE = 1_000_000;
     private static final String DATABASE = "helio_platform";
     private static final String APP_ROLE = "helio_platform_app";
     private static final String APP_PASSWORD = "helio-app-test";
@@ -116,11 +118,31 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         setTenant(tenant, "ACTIVE", devices, apiRequestsPerSecond);
     }
 
+    /** Gives the tenant these device rates (and the default other quotas) in the tenant API that WireMock serves. */
+    public static void setDeviceRates(String tenant, int messagesPerSecond, int pointsPerSecond) {
+        tenantAdmin()
+                .stubFor(WireMock.get("/tenants/" + tenant)
+                        .atPriority(1)
+                        .willReturn(WireMock.okJson(tenantJson(
+                                tenant,
+                                "ACTIVE",
+                                DEFAULT_DEVICES,
+                                messagesPerSecond,
+                                pointsPerSecond,
+                                DEFAULT_API_RATE))));
+    }
+
     private static void setTenant(String tenant, String status, int devices, int apiRequestsPerSecond) {
         tenantAdmin()
                 .stubFor(WireMock.get("/tenants/" + tenant)
                         .atPriority(1)
-                        .willReturn(WireMock.okJson(tenantJson(tenant, status, devices, apiRequestsPerSecond))));
+                        .willReturn(WireMock.okJson(tenantJson(
+                                tenant,
+                                status,
+                                devices,
+                                DEFAULT_MESSAGE_RATE,
+                                DEFAULT_POINT_RATE,
+                                apiRequestsPerSecond))));
     }
 
     /** The bodies of the audit batches tenant-admin (WireMock) has taken so far, oldest first. */
@@ -196,8 +218,13 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                             "{\"access_token\":\"platform-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
             issuer.stubFor(WireMock.get(WireMock.urlPathMatching("/tenants/t[a-z0-9]{15}"))
                     .atPriority(5)
-                    .willReturn(WireMock.okJson(
-                            tenantJson("{{request.pathSegments.[1]}}", "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE))));
+                    .willReturn(WireMock.okJson(tenantJson(
+                            "{{request.pathSegments.[1]}}",
+                            "ACTIVE",
+                            DEFAULT_DEVICES,
+                            DEFAULT_MESSAGE_RATE,
+                            DEFAULT_POINT_RATE,
+                            DEFAULT_API_RATE))));
             issuer.stubFor(WireMock.post("/audit-events").willReturn(WireMock.noContent()));
             issuer.stubFor(WireMock.post("/usage-reports").willReturn(WireMock.noContent()));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
@@ -205,10 +232,16 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         return issuer;
     }
 
-    private static String tenantJson(String tenant, String status, int devices, int apiRequestsPerSecond) {
+    private static String tenantJson(
+            String tenant,
+            String status,
+            int devices,
+            int messagesPerSecond,
+            int pointsPerSecond,
+            int apiRequestsPerSecond) {
         return "{\"tenantId\":\"" + tenant + "\",\"name\":\"tenant\",\"status\":\"" + status
-                + "\",\"quotas\":{\"devices\":" + devices + ",\"messagesPerSecond\":100000,\"pointsPerSecond\":1000000,"
-                + "\"apiRequestsPerSecond\":" + apiRequestsPerSecond + ",\"rawRetentionDays\":365},"
-                + "\"createdAt\":\"2024-01-01T00:00:00Z\"}";
+                + "\",\"quotas\":{\"devices\":" + devices + ",\"messagesPerSecond\":" + messagesPerSecond
+                + ",\"pointsPerSecond\":" + pointsPerSecond + ",\"apiRequestsPerSecond\":" + apiRequestsPerSecond
+                + ",\"rawRetentionDays\":365},\"createdAt\":\"2024-01-01T00:00:00Z\"}";
     }
 }

@@ -7,6 +7,7 @@ import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.support.TestTokens;
+import io.helio.platform.support.ThreadDumpOnHang;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import java.time.Duration;
@@ -192,6 +193,7 @@ class PlatformAttackSuiteTest {
         try {
             return exchange(method, uri, token, body);
         } catch (IllegalStateException unanswered) {
+            ThreadDumpOnHang.logThreads(operation.getOperationId() + " with " + attack);
             leaks.add(operation.getOperationId() + " with " + attack + " did not answer within "
                     + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s: " + unanswered.getMessage());
             return null;

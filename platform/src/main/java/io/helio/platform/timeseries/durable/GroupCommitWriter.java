@@ -68,8 +68,13 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
     /** How the writer batches and retries. */
     public record WriterSettings(int batchPoints, Duration linger, int queueCapacity, Duration replayBackoff) {}
 
+    /** Lazy: the write is queued when the answer is subscribed to. */
     @Override
     public Mono<Void> write(TenantId tenant, List<MeasurePointSample> samples) {
+        return Mono.defer(() -> enqueue(tenant, samples));
+    }
+
+    private Mono<Void> enqueue(TenantId tenant, List<MeasurePointSample> samples) {
         Pending pending = new Pending(
                 tenant.timeSeriesDatabase(), InfluxLines.encode(samples), samples.size(), new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {

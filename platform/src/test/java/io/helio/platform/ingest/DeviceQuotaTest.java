@@ -1,0 +1,163 @@
+package io.helio.platform.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.infra.EnosDevice;
+import io.helio.platform.connect.MoquetteDeviceGateway;
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A tenant's messages and points a second are limited at the device door: beyond them devices are
+ * answered 429 and nothing of theirs is stored, and another tenant's devices carry on unhindered.
+ */
+@PlatformTest
+class DeviceQuotaTest {
+
+    private static final long T0 = System.currentTimeMillis() - 3_600_000;
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    MoquetteDeviceGateway gateway;
+
+    @Test
+    void beyondItsMessageRateATenantsDeviceIsAnswered429AndOnlyWhatWas200IsStored() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        PlatformTestEnvironment.setDeviceRates(tenant, 5, 1_000);
+        Api.ProvisionedDevice device = Api.forTenant(web, tenant).provisionDevice("m", Map.of("v", "INT"), "m-1");
+
+        Counts counts = new Counts();
+        try (EnosDevice meter = connect(device)) {
+            for (int i = 0; i < 30; i++) {
+                counts.add(meter.postMeasurePoints("{\"v\":" + i + "}", T0 + i));
+            }
+        }
+
+        assertThat(counts.rateLimited.get()).isPositive();
+        assertThat(counts.acknowledged.get()).isBetween(5, 15);
+        assertThat(counts.other.get()).isZero();
+        assertThat(stored(tenant, device)).isEqualTo(counts.acknowledged.get());
+    }
+
+    @Test
+    void pointsCountAgainstThePointRate() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        PlatformTestEnvironment.setDeviceRates(tenant, 1_000, 12);
+        Api.ProvisionedDevice device = Api.forTenant(web, tenant)
+                .provisionDevice("m", Map.of("a", "INT", "b", "INT", "c", "INT", "d", "INT"), "m-1");
+
+        Counts counts = new Counts();
+        try (EnosDevice meter = connect(device)) {
+            for (int i = 0; i < 6; i++) {
+                counts.add(meter.postMeasurePoints("{\"a\":1,\"b\":2,\"c\":3,\"d\":" + i + "}", T0 + i));
+            }
+        }
+
+        // a second's worth is 12 points: three messages of four
+        assertThat(counts.acknowledged.get()).isEqualTo(3);
+        assertThat(counts.rateLimited.get()).isEqualTo(3);
+        assertThat(stored(tenant, device)).isEqualTo(3);
+    }
+
+    @Test
+    void aTenantFarBeyondItsQuotaDoesNotHinderAnother() throws Exception {
+        // given a noisy tenant allowed 20 messages a second, and a quiet one
+        String noisy = PlatformTestEnvironment.newTenant();
+        PlatformTestEnvironment.setDeviceRates(noisy, 20, 1_000);
+        String quiet = PlatformTestEnvironment.newTenant();
+        Api noisyApi = Api.forTenant(web, noisy);
+        List<Api.ProvisionedDevice> noisyDevices = new ArrayList<>();
+        noisyDevices.add(noisyApi.provisionDevice("m", Map.of("v", "INT"), "n-0"));
+        String noisyProduct = noisyDevices.get(0).productKey();
+        for (int i = 1; i < 4; i++) {
+            String secret = noisyApi.createDevice(noisyProduct, "{\"deviceKey\":\"n-" + i + "\",\"name\":\"n\"}");
+            noisyDevices.add(new Api.ProvisionedDevice(noisyProduct, "n-" + i, secret));
+        }
+        Api.ProvisionedDevice quietDevice = Api.forTenant(web, quiet).provisionDevice("m", Map.of("v", "INT"), "q-1");
+
+        // when the noisy tenant's devices post as fast as they are answered
+        Counts noise = new Counts();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        ExecutorService flood = Executors.newFixedThreadPool(noisyDevices.size());
+        List<Future<?>> floods = new ArrayList<>();
+        for (Api.ProvisionedDevice device : noisyDevices) {
+            floods.add(flood.submit(() -> {
+                try (EnosDevice meter = connect(device)) {
+                    for (int i = 0; flooding.get(); i++) {
+                        noise.add(meter.postMeasurePoints("{\"v\":" + i + "}", T0 + i));
+                    }
+                }
+                return null;
+            }));
+        }
+        // and meanwhile the quiet tenant's device posts 50 messages
+        Counts quietCounts = new Counts();
+        long started = System.nanoTime();
+        try (EnosDevice meter = connect(quietDevice)) {
+            for (int i = 0; i < 50; i++) {
+                quietCounts.add(meter.postMeasurePoints("{\"v\":" + i + "}", T0 + i));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        flooding.set(false);
+        for (Future<?> each : floods) {
+            each.get(30, TimeUnit.SECONDS);
+        }
+        flood.shutdown();
+
+        // then the noisy tenant went far beyond its quota and was turned away, and the quiet one not at all
+        double noisyRate = (noise.acknowledged.get() + noise.rateLimited.get()) / seconds;
+        assertThat(noisyRate).isGreaterThan(10 * 20);
+        assertThat(noise.rateLimited.get()).isGreaterThan(noise.acknowledged.get());
+        assertThat(quietCounts.acknowledged.get()).isEqualTo(50);
+        assertThat(stored(quiet, quietDevice)).isEqualTo(50);
+    }
+
+    private EnosDevice connect(Api.ProvisionedDevice device) throws Exception {
+        return EnosDevice.connect(
+                "tcp://127.0.0.1:" + gateway.port(), device.productKey(), device.deviceKey(), device.secret());
+    }
+
+    private static long stored(String tenant, Api.ProvisionedDevice device) {
+        String answer = PlatformTestEnvironment.influxQuery("SELECT count(*) FROM \"helio_" + tenant + "\"..\""
+                + device.productKey() + "\" WHERE device = '" + device.deviceKey() + "'");
+        int at = answer.indexOf("\"values\":[[");
+        if (at < 0) {
+            return 0;
+        }
+        String row = answer.substring(at + 11, answer.indexOf("]", at));
+        return Long.parseLong(row.split(",")[1]);
+    }
+
+    /** Replies by code. */
+    private static final class Counts {
+        final AtomicInteger acknowledged = new AtomicInteger();
+        final AtomicInteger rateLimited = new AtomicInteger();
+        final AtomicInteger other = new AtomicInteger();
+
+        void add(String reply) {
+            if (reply.contains("\"code\":200")) {
+                acknowledged.incrementAndGet();
+            } else if (reply.contains("\"code\":429")) {
+                rateLimited.incrementAndGet();
+            } else {
+                other.incrementAndGet();
+            }
+        }
+    }
+}
