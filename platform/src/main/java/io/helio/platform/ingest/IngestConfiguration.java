@@ -10,7 +10,14 @@ import org.springframework.context.annotation.Configuration;
 public class IngestConfiguration {
 
     @Bean
-    MeasurePointIngestor measurePointIngestor(TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage) {
-        return new MeasurePointIngestor(writer, rateLimits, usage);
+    MeasurePointIngestor measurePointIngestor(
+            TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage, LatestValues latest) {
+        return new MeasurePointIngestor(writer, rateLimits, usage, latest);
+    }
+
+    /** A few hundred bytes a device: a million devices' latest values fit well within a GiB. */
+    @Bean
+    LatestValues latestValues() {
+        return new LatestValues(1_000_000);
     }
 }

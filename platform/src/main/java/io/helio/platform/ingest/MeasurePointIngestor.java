@@ -17,11 +17,14 @@ public class MeasurePointIngestor {
     private final TimeSeriesWriter writer;
     private final DeviceRateLimits rateLimits;
     private final UsageMeter usage;
+    private final LatestValues latest;
 
-    public MeasurePointIngestor(TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage) {
+    public MeasurePointIngestor(
+            TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage, LatestValues latest) {
         this.writer = writer;
         this.rateLimits = rateLimits;
         this.usage = usage;
+        this.latest = latest;
     }
 
     /**
@@ -34,8 +37,11 @@ public class MeasurePointIngestor {
                 .flatMap(sample -> rateLimits
                         .admitPoints(target.product().tenant(), sample.values().size())
                         .then(Mono.defer(() -> writer.write(target.product().tenant(), List.of(sample))))
-                        .doOnSuccess(stored -> usage.points(
-                                target.product().tenant(), sample.values().size())))
+                        .doOnSuccess(stored -> {
+                            usage.points(
+                                    target.product().tenant(), sample.values().size());
+                            latest.update(target.product().tenant(), sample);
+                        }))
                 .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));
     }
 }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.EnosDevice;
+import io.helio.platform.ingest.LatestValues;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,12 +35,18 @@ class DeviceDataPathTest {
     @Autowired
     MoquetteDeviceGateway gateway;
 
+    @Autowired
+    LatestValues latest;
+
     Api api;
     Api.ProvisionedDevice device;
 
+    TenantId tenant;
+
     @BeforeEach
     void provision() {
-        api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
+        tenant = TenantId.of(PlatformTestEnvironment.newTenant());
+        api = Api.forTenant(web, tenant.value());
         device = api.provisionDevice("inverter", POINTS, "inv-01");
     }
 
@@ -47,8 +58,11 @@ class DeviceDataPathTest {
             String reply = inverter.postMeasurePoints(
                     "{\"power\":9007199254740993,\"temp\":21.5,\"ratio\":3,\"running\":true,\"mode\":\"grid\"}", T0);
 
-            // then the platform answers 200 on the reply topic
+            // then the platform answers 200 on the reply topic, and keeps the values as the latest
             assertThat(reply).contains("\"code\":200");
+            assertThat(latest.of(tenant, ProductKey.of(device.productKey()), DeviceKey.of("inv-01"))
+                            .get("power"))
+                    .isEqualTo(new LatestValues.Latest(Instant.ofEpochMilli(T0), 9007199254740993L));
         }
 
         // and the raw data API returns exactly those values, typed by the model
