@@ -124,6 +124,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The platform's process id (to look into its heap, for one). */
+    public long platformPid() {
+        return platform.pid();
+    }
+
     /** How the platform is started, kept so that it can be started again after a crash. */
     private record PlatformLaunch(Path jar, Map<String, String> environment, String baseUrl, Path logs) {
         ServiceProcess start() {

@@ -82,6 +82,10 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + "; see " + log);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Kills the service outright (SIGKILL), as a crash would: nothing of it runs to an end. */
     void kill() {
         try {

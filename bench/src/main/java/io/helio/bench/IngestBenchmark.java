@@ -1,0 +1,210 @@
+package io.helio.bench;
+
+import io.helio.local.LocalStack;
+import io.helio.sdk.HelioAdminClient;
+import io.helio.sdk.HelioClient;
+import io.helio.sdk.admin.model.ApplicationCreate;
+import io.helio.sdk.admin.model.ApplicationCredentials;
+import io.helio.sdk.admin.model.Quotas;
+import io.helio.sdk.admin.model.Scope;
+import io.helio.sdk.admin.model.Tenant;
+import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceCreate;
+import io.helio.sdk.platform.model.MeasurePointDefinition;
+import io.helio.sdk.platform.model.ProductCreate;
+import io.helio.sdk.platform.model.ThingModelCreate;
+import io.helio.sdk.platform.model.ThingModelElements;
+import io.helio.sdk.platform.model.ValueType;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Device ingestion end to end against raw InfluxDB writes, on one machine: starts the whole system,
+ * measures raw line-protocol writes to its influxd (the baseline), then simulated devices posting
+ * over MQTT with QoS 1 — as fast as they are answered (the maximum), and at half that rate (reply
+ * latency) — then holds many connections open (the platform's heap), and reads the platform's
+ * flight recording for where its time went. Prints and writes a report.
+ *
+ * <p>{@code ./helio bench [devices] [points per message] [seconds per phase] [connections]}
+ */
+public final class IngestBenchmark {
+
+    private static final int WINDOW = 8;
+
+    public static void main(String[] args) throws Exception {
+        int devices = argument(args, 0, 1_000);
+        int points = argument(args, 1, 10);
+        int seconds = argument(args, 2, 20);
+        int connections = argument(args, 3, 10_000);
+        Path home =
+                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
+        Path folder = home.resolve("bench/target/run-" + ProcessHandle.current().pid());
+        Path recording = folder.resolve("platform.jfr");
+        Files.createDirectories(folder);
+        StringBuilder report = new StringBuilder("# Helio ingestion benchmark\n\n")
+                .append("Run ")
+                .append(LocalDateTime.now().withNano(0))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores: ")
+                .append(devices)
+                .append(" devices, ")
+                .append(points)
+                .append(" points a message, QoS 1, ")
+                .append(seconds)
+                .append(" s a phase; platform heap limit 512 MiB.\n\n");
+
+        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
+        EventLoopGroup loops = new NioEventLoopGroup(2);
+        try {
+            double baseline = RawInfluxBaseline.pointsPerSecond(stack.influxUrl(), points, 400_000);
+            Fleet fleet = Fleet.create(stack, points, Math.max(devices, connections));
+            URI mqtt = URI.create(stack.mqttUrl());
+
+            List<SimulatedDevice> posting = fleet.connect(loops, mqtt, 0, devices, new Recorder());
+            Jcmd.run(stack.platformPid(), "JFR.start", "name=bench", "settings=profile");
+            Recorder saturated = measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+            Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
+            double halfRate = saturated.messagesPerSecond() / 2;
+            long periodMicros = (long) (1e6 * devices / halfRate);
+            Recorder half = measure(
+                    posting, seconds, device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
+            posting.forEach(SimulatedDevice::close);
+
+            report.append("## Throughput\n\n| | measure points/s |\n| --- | ---: |\n")
+                    .append(row("raw InfluxDB line protocol, one writer, 5,000-line batches (baseline)", baseline))
+                    .append(row("Helio end to end, acknowledged (code 200)", saturated.pointsPerSecond()))
+                    .append(String.format(
+                            "%nRatio Helio / baseline: **%.2f** (target ≥ 0.50); %.0f messages/s acknowledged, "
+                                    + "%d refused; %d devices keeping %d posts in flight each.%n%n",
+                            saturated.pointsPerSecond() / baseline,
+                            saturated.messagesPerSecond(),
+                            saturated.refused(),
+                            devices,
+                            WINDOW))
+                    .append(String.format(
+                            "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
+                                    + "| %.1f ms | %.1f ms |%n%nAt the maximum: p50 %.1f ms, p99 %.1f ms.%n%n",
+                            half.messagesPerSecond(),
+                            half.percentileMillis(0.50),
+                            half.percentileMillis(0.99),
+                            saturated.percentileMillis(0.50),
+                            saturated.percentileMillis(0.99)));
+
+            List<SimulatedDevice> idle = fleet.connect(loops, mqtt, 0, connections, new Recorder());
+            report.append(String.format(
+                    "## Connections%n%n%d devices connected at once; the platform's heap after a full GC: %s.%n%n",
+                    idle.size(), Jcmd.heapUsedAfterGc(stack.platformPid())));
+            idle.forEach(SimulatedDevice::close);
+        } finally {
+            loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
+            stack.close();
+        }
+        report.append("## Where the platform's time went at the maximum\n\n").append(Profile.summary(recording, 12));
+        Path written = home.resolve("bench/target/bench-report.md");
+        Files.writeString(written, report);
+        System.out.println(report);
+        System.out.println("Report written to " + written);
+    }
+
+    private interface Start {
+        void on(SimulatedDevice device);
+    }
+
+    /** Warms up, then measures for {@code seconds}, then stops the devices posting. */
+    private static Recorder measure(List<SimulatedDevice> devices, int seconds, Start start) throws Exception {
+        Recorder recorder = new Recorder();
+        devices.forEach(device -> device.record(recorder));
+        devices.forEach(start::on);
+        Thread.sleep(5_000);
+        recorder.start();
+        Thread.sleep(seconds * 1_000L);
+        recorder.stop();
+        devices.forEach(SimulatedDevice::stopPosting);
+        Thread.sleep(2_000);
+        return recorder;
+    }
+
+    private static String row(String what, double pointsPerSecond) {
+        return String.format("| %s | %,.0f |%n", what, pointsPerSecond);
+    }
+
+    private static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** A tenant without limits, its model of {@code points} DOUBLE points, a product and its devices. */
+    private record Fleet(String productKey, int points, List<String> secrets) {
+
+        static Fleet create(LocalStack stack, int points, int count) throws Exception {
+            HelioAdminClient operator =
+                    HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+            Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("bench"));
+            operator.tenants()
+                    .setTenantQuotas(
+                            tenant.getTenantId(),
+                            new Quotas()
+                                    .devices(1_000_000)
+                                    .messagesPerSecond(10_000_000)
+                                    .pointsPerSecond(100_000_000)
+                                    .apiRequestsPerSecond(1_000_000)
+                                    .rawRetentionDays(365));
+            ApplicationCredentials credentials = operator.applications()
+                    .createApplication(
+                            tenant.getTenantId(),
+                            new ApplicationCreate().name("bench").scopes(Set.of(Scope.values())));
+            HelioClient app = HelioClient.connect(
+                    stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
+            app.thingModels()
+                    .createThingModel(new ThingModelCreate()
+                            .modelId("bench")
+                            .name("bench")
+                            .elements(new ThingModelElements()
+                                    .measurePoints(IntStream.range(0, points)
+                                            .mapToObj(i -> new MeasurePointDefinition()
+                                                    .identifier("p" + i)
+                                                    .type(new ValueType().dataType(DataType.DOUBLE)))
+                                            .toList())));
+            String productKey = app.products()
+                    .createProduct(new ProductCreate().name("bench").modelId("bench"))
+                    .getProduct()
+                    .getProductKey();
+            List<String> secrets = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                secrets.add(app.devices()
+                        .createDevice(
+                                productKey, new DeviceCreate().name("d" + i).deviceKey("d" + i))
+                        .getDeviceSecret());
+            }
+            return new Fleet(productKey, points, secrets);
+        }
+
+        /** Connects devices d{from}..d{to-1}, a hundred at a time. */
+        List<SimulatedDevice> connect(EventLoopGroup loops, URI mqtt, int from, int to, Recorder recorder)
+                throws Exception {
+            List<SimulatedDevice> connected = new ArrayList<>();
+            for (int start = from; start < to; start += 100) {
+                List<CompletableFuture<SimulatedDevice>> batch = new ArrayList<>();
+                for (int i = start; i < Math.min(to, start + 100); i++) {
+                    batch.add(new SimulatedDevice(productKey, "d" + i, secrets.get(i), points, recorder)
+                            .connect(loops, mqtt.getHost(), mqtt.getPort()));
+                }
+                for (CompletableFuture<SimulatedDevice> device : batch) {
+                    connected.add(device.get(30, TimeUnit.SECONDS));
+                }
+            }
+            return connected;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.helio.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/** Where the platform's CPU time went, from its flight recording: CPU samples by the code they were in. */
+final class Profile {
+
+    private Profile() {}
+
+    /** The top {@code limit} packages and methods by share of execution samples, as report lines. */
+    static String summary(Path recording, int limit) throws Exception {
+        Map<String, Integer> byPackage = new HashMap<>();
+        Map<String, Integer> byMethod = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            samples++;
+            RecordedFrame top = frames.get(0);
+            String type = top.getMethod().getType().getName();
+            byMethod.merge(type + "." + top.getMethod().getName(), 1, Integer::sum);
+            byPackage.merge(area(frames), 1, Integer::sum);
+        }
+        return "CPU samples: " + samples + "\n\nBy package (self time):\n\n" + top(byPackage, samples, limit)
+                + "\nHottest methods (self time):\n\n" + top(byMethod, samples, limit);
+    }
+
+    /** The innermost frame's package, cut to its first three segments. */
+    private static String area(List<RecordedFrame> frames) {
+        String type = frames.get(0).getMethod().getType().getName();
+        String[] parts = type.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+    }
+
+    private static String top(Map<String, Integer> counts, int samples, int limit) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
+                .map(entry -> String.format("| %5.1f %% | `%s` |", 100.0 * entry.getValue() / samples, entry.getKey()))
+                .collect(Collectors.joining("\n", "| share | code |\n| ---: | --- |\n", "\n"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.helio.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the simulated devices saw while measuring: acknowledgements, refusals, reply latencies. */
+final class Recorder {
+
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong acknowledgedPoints = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private long[] latencies = new long[1 << 16];
+    private int count;
+    private volatile boolean measuring;
+    private long startedAt;
+    private long stoppedAt;
+
+    void start() {
+        startedAt = System.nanoTime();
+        measuring = true;
+    }
+
+    void stop() {
+        measuring = false;
+        stoppedAt = System.nanoTime();
+    }
+
+    void reply(boolean success, int points, long latencyNanos) {
+        if (!measuring) {
+            return;
+        }
+        if (!success) {
+            refused.incrementAndGet();
+            return;
+        }
+        acknowledged.incrementAndGet();
+        acknowledgedPoints.addAndGet(points);
+        synchronized (this) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = latencyNanos;
+        }
+    }
+
+    double seconds() {
+        return (stoppedAt - startedAt) / 1e9;
+    }
+
+    double pointsPerSecond() {
+        return acknowledgedPoints.get() / seconds();
+    }
+
+    double messagesPerSecond() {
+        return acknowledged.get() / seconds();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    /** The latency below which {@code fraction} of the replies came, in milliseconds. */
+    synchronized double percentileMillis(double fraction) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        return sorted[Math.min(count - 1, (int) Math.ceil(fraction * count) - 1)] / 1e6;
+    }
+}
