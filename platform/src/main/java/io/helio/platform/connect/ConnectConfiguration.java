@@ -90,6 +90,7 @@ public class ConnectConfiguration {
                 directory,
                 List.of(
                         new MeasurePointRequests(directory, measurePoints, json),
+                        new MeasurePointBatchRequests(directory, topology, gatewaySessions, measurePoints, json),
                         new AttributeAndTagRequests(deviceService, json),
                         new TopologyRequests(topology, subDevices, json),
                         new SubDeviceLogins(topology, subDevices, gatewaySessions, connectionRecorder, json)),

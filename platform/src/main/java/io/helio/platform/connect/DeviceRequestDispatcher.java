@@ -109,7 +109,7 @@ class DeviceRequestDispatcher {
                         .admitMessage(device.tenant())
                         .doOnSuccess(admitted -> usage.message(device.tenant()))
                         .then(Mono.defer(() -> handler.handle(new DeviceRequest(
-                                clientId, topic, id, method, request.path("params"), device, receivedAt)))))
+                                clientId, topic, id, method, request.path("params"), request, device, receivedAt)))))
                 .map(data -> DeviceReply.success(id, data))
                 .onErrorResume(
                         InvalidPayloadException.class,

@@ -37,6 +37,11 @@ class GatewaySessions {
                 .findFirst();
     }
 
+    boolean isLoggedIn(String gatewayClientId, DeviceAddress subDevice) {
+        Set<DeviceAddress> subDevices = byClientId.get(gatewayClientId);
+        return subDevices != null && subDevices.contains(subDevice);
+    }
+
     boolean mayUse(String gatewayClientId, String topic) {
         Set<DeviceAddress> subDevices = byClientId.get(gatewayClientId);
         return subDevices != null && subDevices.stream().anyMatch(subDevice -> subDevice.owns(topic));

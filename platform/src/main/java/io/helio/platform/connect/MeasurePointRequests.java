@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code thing.measurepoint.post}: answered once the points are stored. */
+/**
+ * {@code thing.measurepoint.post} and {@code thing.measurepoint.resume} (back-filled data: stored
+ * the same way; it must never trigger rules): answered once the points are stored.
+ */
 class MeasurePointRequests implements DeviceRequestHandler {
 
     private final DeviceDirectory directory;
@@ -22,7 +25,7 @@ class MeasurePointRequests implements DeviceRequestHandler {
 
     @Override
     public Set<String> methods() {
-        return Set.of("thing.measurepoint.post");
+        return Set.of("thing.measurepoint.post", "thing.measurepoint.resume");
     }
 
     @Override

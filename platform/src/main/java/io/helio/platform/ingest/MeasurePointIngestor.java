@@ -3,10 +3,13 @@ package io.helio.platform.ingest;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
 import io.helio.platform.tenancy.DeviceRateLimits;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -34,14 +37,48 @@ public class MeasurePointIngestor {
     public Mono<Void> post(ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt) {
         return Mono.fromCallable(() -> MeasurePointValidator.sample(
                         target.model(), target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> rateLimits
-                        .admitPoints(target.product().tenant(), sample.values().size())
-                        .then(Mono.defer(() -> writer.write(target.product().tenant(), List.of(sample))))
-                        .doOnSuccess(stored -> {
-                            usage.points(
-                                    target.product().tenant(), sample.values().size());
-                            latest.update(target.product().tenant(), sample);
-                        }))
+                .flatMap(sample -> store(target.product().tenant(), List.of(sample)));
+    }
+
+    /**
+     * Stores the entries of a batch together, or none of them: an invalid point fails the batch
+     * unless {@code skipInvalid}, when it is left out and reported.
+     */
+    public Mono<MeasurePointBatch.Result> postBatch(
+            TenantId tenant, List<MeasurePointBatch.Entry> entries, boolean skipInvalid, Instant receivedAt) {
+        return Mono.defer(() -> {
+            List<MeasurePointSample> samples = new ArrayList<>();
+            List<MeasurePointBatch.Skipped> skipped = new ArrayList<>();
+            for (MeasurePointBatch.Entry entry : entries) {
+                MeasurePointValidator.Validated validated = MeasurePointValidator.validate(
+                        entry.target().model(),
+                        entry.target().product().key(),
+                        entry.device(),
+                        entry.params(),
+                        receivedAt,
+                        skipInvalid);
+                samples.add(validated.sample());
+                validated
+                        .skipped()
+                        .forEach((point, reason) -> skipped.add(new MeasurePointBatch.Skipped(
+                                entry.target().product().key().value(),
+                                entry.device().value(),
+                                point,
+                                reason)));
+            }
+            return store(tenant, samples).thenReturn(new MeasurePointBatch.Result(samples.size(), skipped));
+        });
+    }
+
+    private Mono<Void> store(TenantId tenant, List<MeasurePointSample> samples) {
+        int points = samples.stream().mapToInt(sample -> sample.values().size()).sum();
+        return rateLimits
+                .admitPoints(tenant, points)
+                .then(Mono.defer(() -> writer.write(tenant, samples)))
+                .doOnSuccess(stored -> {
+                    usage.points(tenant, points);
+                    samples.forEach(sample -> latest.update(tenant, sample));
+                })
                 .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));
     }
 }

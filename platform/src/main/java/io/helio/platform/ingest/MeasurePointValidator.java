@@ -10,6 +10,7 @@ import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -24,18 +25,49 @@ final class MeasurePointValidator {
 
     static MeasurePointSample sample(
             ThingModel model, ProductKey product, DeviceKey device, JsonNode params, Instant receivedAt) {
+        return validate(model, product, device, params, receivedAt, false).sample();
+    }
+
+    /** A sample of the valid points and, when asked to skip invalid ones, why each other was left out. */
+    record Validated(MeasurePointSample sample, Map<String, String> skipped) {}
+
+    /**
+     * Types every point; an invalid point fails the whole, unless {@code skipInvalid}: then it is left
+     * out and named with its reason (and a sample with no valid point left fails after all).
+     */
+    static Validated validate(
+            ThingModel model,
+            ProductKey product,
+            DeviceKey device,
+            JsonNode params,
+            Instant receivedAt,
+            boolean skipInvalid) {
         JsonNode points = params.path("measurepoints");
         if (!points.isObject() || points.isEmpty()) {
             throw new InvalidPayloadException("params.measurepoints must be an object with at least one point");
         }
         Map<String, Object> values = new HashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : points.properties()) {
-            MeasurePoint definition = model.measurePoint(entry.getKey())
-                    .orElseThrow(() -> new InvalidPayloadException(
-                            "measure point '" + entry.getKey() + "' is not in thing model '" + model.id() + "'"));
-            addValue(definition, entry.getValue(), values);
+            try {
+                MeasurePoint definition = model.measurePoint(entry.getKey())
+                        .orElseThrow(() -> new InvalidPayloadException(
+                                "measure point '" + entry.getKey() + "' is not in thing model '" + model.id() + "'"));
+                Map<String, Object> point = new HashMap<>(); // a value and its quality, or neither
+                addValue(definition, entry.getValue(), point);
+                values.putAll(point);
+            } catch (InvalidPayloadException invalid) {
+                if (!skipInvalid) {
+                    throw invalid;
+                }
+                skipped.put(entry.getKey(), invalid.getMessage());
+            }
         }
-        return new MeasurePointSample(product, device, time(params.path("time"), receivedAt), values);
+        if (values.isEmpty()) {
+            throw new InvalidPayloadException("no valid measure point: " + skipped.values());
+        }
+        return new Validated(
+                new MeasurePointSample(product, device, time(params.path("time"), receivedAt), values), skipped);
     }
 
     private static void addValue(MeasurePoint point, JsonNode sent, Map<String, Object> values) {

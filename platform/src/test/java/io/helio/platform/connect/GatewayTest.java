@@ -8,6 +8,7 @@ import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,9 +30,12 @@ class GatewayTest {
     String sensorProduct;
     Map<String, String> sensorSecrets;
 
+    String tenant;
+
     @BeforeEach
     void gatewayAndSensors() {
-        api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
+        tenant = PlatformTestEnvironment.newTenant();
+        api = Api.forTenant(web, tenant);
         api.postJson("/thing-models", "{\"modelId\":\"box\",\"name\":\"Box\"}")
                 .expectStatus()
                 .isCreated();
@@ -160,6 +164,87 @@ class GatewayTest {
             box.mqtt().publish("/sys/" + sensorProduct + "/s-1/thing/measurepoint/post", "{}".getBytes(), 0, false);
             awaitDisconnected(box);
         }
+    }
+
+    @Test
+    void aGatewayPostsABatchForItsLoggedInSubDevicesWholeOrNotAtAll() throws Exception {
+        api.postJson(
+                        "/products/" + gatewayProduct + "/devices/gw-1/sub-devices",
+                        "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"s-1\"}")
+                .expectStatus()
+                .isNoContent();
+        api.postJson(
+                        "/products/" + gatewayProduct + "/devices/gw-1/sub-devices",
+                        "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"s-2\"}")
+                .expectStatus()
+                .isNoContent();
+        try (EnosDevice box = EnosDevice.connect(brokerUrl(), gatewayProduct, "gw-1", gatewaySecret)) {
+            assertThat(login(box, "combine.login", signed("s-1", sensorSecrets.get("s-1"))))
+                    .contains("\"code\":200");
+
+            // a batch naming a sub-device that is not logged in is refused whole
+            assertThat(box.call(
+                            "thing.measurepoint.post.batch",
+                            "[" + entry("s-1", 1, "21.0") + "," + entry("s-2", 1, "5.0") + "]"))
+                    .contains("\"code\":1204", "s-2", "logged-in");
+            // unless offline sub-devices are allowed
+            assertThat(batch(
+                            box,
+                            "thing.measurepoint.post.batch",
+                            "\"allowOfflineSubDevice\":true",
+                            entry("s-1", 2, "21.5"),
+                            entry("s-2", 2, "6.0"),
+                            entry("s-1", 3, "22.0")))
+                    .contains("\"code\":200", "\"stored\":3");
+            // an invalid point fails the batch, or is skipped and named when asked
+            assertThat(batch(
+                            box,
+                            "thing.measurepoint.resume.batch",
+                            "\"allowOfflineSubDevice\":true",
+                            entry("s-1", 4, "\"hot\"")))
+                    .contains("\"code\":1204", "temp");
+            assertThat(batch(
+                            box,
+                            "thing.measurepoint.resume.batch",
+                            "\"skipInvalidMeasurepoints\":true",
+                            "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"s-1\",\"measurepoints\":"
+                                    + "{\"temp\":23.0,\"humidity\":40},\"time\":" + (T0 + 5) + "}"))
+                    .contains("\"code\":200", "\"stored\":1", "\"measurepoint\":\"humidity\"");
+            // another product's device that is no sub-device of it is refused even with the flag
+            assertThat(batch(
+                            box,
+                            "thing.measurepoint.post.batch",
+                            "\"allowOfflineSubDevice\":true",
+                            "{\"productKey\":\"" + gatewayProduct
+                                    + "\",\"deviceKey\":\"gw-2\",\"measurepoints\":{},\"time\":1}"))
+                    .contains("\"code\":1204");
+        }
+
+        // then exactly the accepted points are stored: s-1 at +2, +3, +5 and s-2 at +2
+        String stored = PlatformTestEnvironment.influxQuery("SELECT temp FROM \"helio_" + tenant + "\"..\""
+                + sensorProduct + "\" WHERE time >= " + T0 + "ms GROUP BY device");
+        assertThat(stored)
+                .contains("[" + (T0 + 2) + ",21.5]", "[" + (T0 + 3) + ",22]", "[" + (T0 + 5) + ",23]")
+                .contains("[" + (T0 + 2) + ",6]");
+        assertThat(Pattern.compile("\\[\\d{13},").matcher(stored).results().count())
+                .isEqualTo(4);
+    }
+
+    private static final long T0 = System.currentTimeMillis() - 3_600_000;
+
+    private String entry(String deviceKey, int offset, String temp) {
+        return "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"" + deviceKey
+                + "\",\"measurepoints\":{\"temp\":" + temp + "},\"time\":" + (T0 + offset) + "}";
+    }
+
+    /** A batch request with top-level flags beside its params. */
+    private static String batch(EnosDevice box, String method, String flags, String... entries) throws Exception {
+        String topic = box.topic(method.replace('.', '/'));
+        return box.request(
+                topic,
+                "{\"id\":\"" + box.nextId() + "\",\"version\":\"1.0\",\"method\":\"" + method + "\"," + flags
+                        + ",\"params\":[" + String.join(",", entries) + "]}",
+                Duration.ofSeconds(10));
     }
 
     private String login(EnosDevice box, String method, String params) throws Exception {
