@@ -91,6 +91,7 @@ public class ConnectConfiguration {
                 List.of(
                         new MeasurePointRequests(directory, measurePoints, json),
                         new MeasurePointBatchRequests(directory, topology, gatewaySessions, measurePoints, json),
+                        new EventRequests(directory, measurePoints, json),
                         new AttributeAndTagRequests(deviceService, json),
                         new TopologyRequests(topology, subDevices, json),
                         new SubDeviceLogins(topology, subDevices, gatewaySessions, connectionRecorder, json)),

@@ -31,6 +31,7 @@ class DeviceRequestDispatcher {
 
     private final DeviceDirectory directory;
     private final Map<String, DeviceRequestHandler> handlers = new HashMap<>();
+    private final List<DeviceRequestHandler> patternHandlers;
     private final DevicePublisher replies;
     private final UsageMeter usage;
     private final DeviceRateLimits rateLimits;
@@ -50,6 +51,7 @@ class DeviceRequestDispatcher {
         this.usage = usage;
         this.rateLimits = rateLimits;
         handlers.forEach(handler -> handler.methods().forEach(method -> this.handlers.put(method, handler)));
+        this.patternHandlers = List.copyOf(handlers);
         this.replies = replies;
         this.json = json;
         this.maxPayloadBytes = properties.maxPayloadBytes();
@@ -98,7 +100,12 @@ class DeviceRequestDispatcher {
                     ReplyCode.METHOD_MISMATCH,
                     "method '" + method + "' does not match topic method '" + topic.expectedMethod() + "'"));
         }
-        DeviceRequestHandler handler = handlers.get(method);
+        DeviceRequestHandler handler = handlers.getOrDefault(
+                method,
+                patternHandlers.stream()
+                        .filter(candidate -> candidate.serves(method))
+                        .findFirst()
+                        .orElse(null));
         if (handler == null) {
             return Mono.just(DeviceReply.of(id, ReplyCode.METHOD_MISMATCH, "method '" + method + "' is not served"));
         }

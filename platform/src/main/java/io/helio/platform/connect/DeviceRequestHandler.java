@@ -13,5 +13,10 @@ interface DeviceRequestHandler {
 
     Set<String> methods();
 
+    /** Whether it serves a method not named in {@link #methods()} (one with an identifier inside). */
+    default boolean serves(String method) {
+        return false;
+    }
+
     Mono<JsonNode> handle(DeviceRequest request);
 }

@@ -28,8 +28,11 @@ public class LatestValues {
         this.devices = Caffeine.newBuilder().maximumSize(maxDevices).build();
     }
 
-    /** Takes the sample's values where they are newer than what is kept. */
+    /** Takes the sample's values where they are newer than what is kept (events are no measure points). */
     public void update(TenantId tenant, MeasurePointSample sample) {
+        if (sample.isEvent()) {
+            return;
+        }
         devices.asMap().compute(new DeviceOf(tenant, sample.product(), sample.device()), (device, kept) -> {
             Map<String, Latest> next = kept == null ? new HashMap<>() : new HashMap<>(kept);
             sample.values()

@@ -40,6 +40,14 @@ public class MeasurePointIngestor {
                 .flatMap(sample -> store(target.product().tenant(), List.of(sample)));
     }
 
+    /** Completes once the event is stored; fails with {@link InvalidPayloadException} when the model does not define it so. */
+    public Mono<Void> postEvent(
+            ProductModel target, DeviceKey device, String eventId, JsonNode params, Instant receivedAt) {
+        return Mono.fromCallable(() -> EventValidator.sample(
+                        target.model(), eventId, target.product().key(), device, params, receivedAt))
+                .flatMap(sample -> store(target.product().tenant(), List.of(sample)));
+    }
+
     /**
      * Stores the entries of a batch together, or none of them: an invalid point fails the batch
      * unless {@code skipInvalid}, when it is left out and reported.

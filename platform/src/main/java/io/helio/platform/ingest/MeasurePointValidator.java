@@ -91,7 +91,7 @@ final class MeasurePointValidator {
         }
     }
 
-    private static Instant time(JsonNode time, Instant receivedAt) {
+    static Instant time(JsonNode time, Instant receivedAt) {
         if (time.isMissingNode() || time.isNull()) {
             return receivedAt;
         }

@@ -41,6 +41,12 @@ public record ThingModel(
         return own.plus(inherited);
     }
 
+    public Optional<ThingEvent> event(String identifier) {
+        return elements().events().stream()
+                .filter(event -> event.id().value().equals(identifier))
+                .findFirst();
+    }
+
     public Optional<MeasurePoint> measurePoint(String identifier) {
         return elements().measurePoints().stream()
                 .filter(point -> point.id().value().equals(identifier))
