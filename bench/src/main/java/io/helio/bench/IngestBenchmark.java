@@ -66,6 +66,8 @@ public final class IngestBenchmark {
                 .append(" s a phase; platform heap limit 512 MiB.\n\n");
 
         LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
+        Thread stopStack = new Thread(stack::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopStack); // an interrupted run leaves no process behind
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             double baseline = RawInfluxBaseline.pointsPerSecond(stack.influxUrl(), points, 400_000);
@@ -109,6 +111,7 @@ public final class IngestBenchmark {
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(stopStack);
             stack.close();
         }
         report.append("## Where the platform's time went at the maximum\n\n").append(Profile.summary(recording, 12));

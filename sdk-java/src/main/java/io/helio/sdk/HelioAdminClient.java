@@ -14,10 +14,19 @@ import java.net.http.HttpClient;
  */
 public final class HelioAdminClient {
 
-    private final ApiClient api;
+    // each generated API builds its own HttpClient (threads, connections): build each once
+    private final TenantsApi tenants;
+    private final ApplicationsApi applications;
+    private final AuditApi audit;
+    private final UsersApi users;
+    private final UsageApi usage;
 
     private HelioAdminClient(ApiClient api) {
-        this.api = api;
+        this.tenants = new TenantsApi(api);
+        this.applications = new ApplicationsApi(api);
+        this.audit = new AuditApi(api);
+        this.users = new UsersApi(api);
+        this.usage = new UsageApi(api);
     }
 
     /** Connects to tenant-admin at {@code baseUrl} with these client credentials (the operator's, for instance). */
@@ -32,22 +41,22 @@ public final class HelioAdminClient {
     }
 
     public TenantsApi tenants() {
-        return new TenantsApi(api);
+        return tenants;
     }
 
     public ApplicationsApi applications() {
-        return new ApplicationsApi(api);
+        return applications;
     }
 
     public AuditApi audit() {
-        return new AuditApi(api);
+        return audit;
     }
 
     public UsersApi users() {
-        return new UsersApi(api);
+        return users;
     }
 
     public UsageApi usage() {
-        return new UsageApi(api);
+        return usage;
     }
 }

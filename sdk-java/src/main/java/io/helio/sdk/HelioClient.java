@@ -22,10 +22,19 @@ import java.time.Clock;
  */
 public final class HelioClient {
 
-    private final ApiClient api;
+    // each generated API builds its own HttpClient (threads, connections): build each once
+    private final ThingModelsApi thingModels;
+    private final ProductsApi products;
+    private final DevicesApi devices;
+    private final TimeSeriesApi timeSeries;
+    private final AssetTreesApi assetTrees;
 
     private HelioClient(ApiClient api) {
-        this.api = api;
+        this.thingModels = new ThingModelsApi(api);
+        this.products = new ProductsApi(api);
+        this.devices = new DevicesApi(api);
+        this.timeSeries = new TimeSeriesApi(api);
+        this.assetTrees = new AssetTreesApi(api);
     }
 
     /** Connects to the platform at {@code baseUrl} as the application with these client credentials. */
@@ -45,22 +54,22 @@ public final class HelioClient {
     }
 
     public ThingModelsApi thingModels() {
-        return new ThingModelsApi(api);
+        return thingModels;
     }
 
     public ProductsApi products() {
-        return new ProductsApi(api);
+        return products;
     }
 
     public DevicesApi devices() {
-        return new DevicesApi(api);
+        return devices;
     }
 
     public TimeSeriesApi timeSeries() {
-        return new TimeSeriesApi(api);
+        return timeSeries;
     }
 
     public AssetTreesApi assetTrees() {
-        return new AssetTreesApi(api);
+        return assetTrees;
     }
 }

@@ -67,6 +67,8 @@ class HelioClientTest {
                 2,
                 getRequestedFor(urlPathEqualTo("/products/pk12345678/devices/d1"))
                         .withHeader("Authorization", equalTo("Bearer token-1")));
+        // and one client keeps one API object (each holds an HttpClient with its own threads)
+        assertThat(helio.devices()).isSameAs(helio.devices());
     }
 
     @Test
