@@ -26,7 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -106,8 +108,9 @@ public final class IngestBenchmark {
 
             List<SimulatedDevice> idle = fleet.connect(loops, mqtt, 0, connections, new Recorder());
             report.append(String.format(
-                    "## Connections%n%n%d devices connected at once; the platform's heap after a full GC: %s.%n%n",
-                    idle.size(), Jcmd.heapUsedAfterGc(stack.platformPid())));
+                    "## Connections%n%n%d devices connected at once (%d refused at CONNECT, a hundred connecting at a"
+                            + " time); the platform's heap after a full GC: %s.%n%n",
+                    idle.size(), fleet.refusedConnections, Jcmd.heapUsedAfterGc(stack.platformPid())));
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
@@ -148,7 +151,18 @@ public final class IngestBenchmark {
     }
 
     /** A tenant without limits, its model of {@code points} DOUBLE points, a product and its devices. */
-    private record Fleet(String productKey, int points, List<String> secrets) {
+    private static final class Fleet {
+
+        private final String productKey;
+        private final int points;
+        private final List<String> secrets;
+        private int refusedConnections;
+
+        private Fleet(String productKey, int points, List<String> secrets) {
+            this.productKey = productKey;
+            this.points = points;
+            this.secrets = secrets;
+        }
 
         static Fleet create(LocalStack stack, int points, int count) throws Exception {
             HelioAdminClient operator =
@@ -193,9 +207,9 @@ public final class IngestBenchmark {
             return new Fleet(productKey, points, secrets);
         }
 
-        /** Connects devices d{from}..d{to-1}, a hundred at a time. */
+        /** Connects devices d{from}..d{to-1}, a hundred at a time; those refused are counted, not connected. */
         List<SimulatedDevice> connect(EventLoopGroup loops, URI mqtt, int from, int to, Recorder recorder)
-                throws Exception {
+                throws InterruptedException {
             List<SimulatedDevice> connected = new ArrayList<>();
             for (int start = from; start < to; start += 100) {
                 List<CompletableFuture<SimulatedDevice>> batch = new ArrayList<>();
@@ -204,7 +218,11 @@ public final class IngestBenchmark {
                             .connect(loops, mqtt.getHost(), mqtt.getPort()));
                 }
                 for (CompletableFuture<SimulatedDevice> device : batch) {
-                    connected.add(device.get(30, TimeUnit.SECONDS));
+                    try {
+                        connected.add(device.get(30, TimeUnit.SECONDS));
+                    } catch (ExecutionException | TimeoutException refused) {
+                        refusedConnections++;
+                    }
                 }
             }
             return connected;

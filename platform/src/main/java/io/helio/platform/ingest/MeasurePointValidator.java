@@ -8,6 +8,7 @@ import io.helio.platform.model.ThingModel;
 import io.helio.platform.model.TypedValues;
 import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.MeasurePointSample;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  * point declares one). Nothing is stored unless all points are valid.
  */
 final class MeasurePointValidator {
+
+    /** How far ahead of the platform's clock a device's time may be (clocks drift; years do not). */
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
 
     private MeasurePointValidator() {}
 
@@ -91,6 +95,7 @@ final class MeasurePointValidator {
         }
     }
 
+    /** The sample's time: given, or when it was received; never more than {@link #MAX_AHEAD} ahead of that. */
     static Instant time(JsonNode time, Instant receivedAt) {
         if (time.isMissingNode() || time.isNull()) {
             return receivedAt;
@@ -98,6 +103,11 @@ final class MeasurePointValidator {
         if (!time.isIntegralNumber() || !time.canConvertToLong() || time.asLong() < 0) {
             throw new InvalidPayloadException("params.time must be epoch milliseconds");
         }
-        return Instant.ofEpochMilli(time.asLong());
+        Instant given = Instant.ofEpochMilli(time.asLong());
+        if (given.isAfter(receivedAt.plus(MAX_AHEAD))) {
+            throw new InvalidPayloadException(
+                    "params.time " + given + " is more than " + MAX_AHEAD.toHours() + " h in the future");
+        }
+        return given;
     }
 }

@@ -2,14 +2,15 @@ package io.helio.platform.timeseries;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.influxdb.dto.Point;
 
 /**
  * The point schema in line protocol: measurement = product key, tag {@value #DEVICE_TAG} = device
  * key, one field per measure point (its quality flag beside it), millisecond timestamps. Events go to
  * the measurement {@code {productKey}}{@value #EVENTS_SUFFIX} with the event's identifier as tag
  * {@value #EVENT_TAG} and one field per output parameter.
+ *
+ * <p>Encoded here rather than with influxdb-java's {@code Point}, whose number formatting
+ * ({@code DecimalFormat}) was the hottest code of the ingest path.
  */
 public final class InfluxLines {
 
@@ -21,36 +22,68 @@ public final class InfluxLines {
 
     /** The samples as line protocol, one line each. */
     public static String encode(List<MeasurePointSample> samples) {
-        StringBuilder lines = new StringBuilder(samples.size() * 96);
+        StringBuilder lines = new StringBuilder(samples.size() * 128);
         for (MeasurePointSample sample : samples) {
-            Point.Builder point = Point.measurement(sample.product().value() + (sample.isEvent() ? EVENTS_SUFFIX : ""))
-                    .time(sample.time().toEpochMilli(), TimeUnit.MILLISECONDS)
-                    .tag(DEVICE_TAG, sample.device().value());
-            if (sample.isEvent()) {
-                point.tag(EVENT_TAG, sample.event());
-            }
-            for (Map.Entry<String, Object> value : sample.values().entrySet()) {
-                addField(point, value.getKey(), value.getValue());
-            }
             if (!lines.isEmpty()) {
                 lines.append('\n');
             }
-            lines.append(point.build().lineProtocol(TimeUnit.MILLISECONDS));
+            appendLine(lines, sample);
         }
         return lines.toString();
     }
 
-    private static void addField(Point.Builder point, String field, Object value) {
+    private static void appendLine(StringBuilder line, MeasurePointSample sample) {
+        escape(line, sample.product().value() + (sample.isEvent() ? EVENTS_SUFFIX : ""), false);
+        line.append(',').append(DEVICE_TAG).append('=');
+        escape(line, sample.device().value(), true);
+        if (sample.isEvent()) {
+            line.append(',').append(EVENT_TAG).append('=');
+            escape(line, sample.event(), true);
+        }
+        char separator = ' ';
+        for (Map.Entry<String, Object> field : sample.values().entrySet()) {
+            line.append(separator);
+            escape(line, field.getKey(), true);
+            line.append('=');
+            appendValue(line, field.getValue());
+            separator = ',';
+        }
+        line.append(' ').append(sample.time().toEpochMilli());
+    }
+
+    private static void appendValue(StringBuilder line, Object value) {
         if (value instanceof Long integer) {
-            point.addField(field, integer.longValue());
+            line.append(integer.longValue()).append('i');
         } else if (value instanceof Double number) {
-            point.addField(field, number.doubleValue());
+            if (number.isNaN() || number.isInfinite()) {
+                throw new IllegalArgumentException("InfluxDB stores no " + number);
+            }
+            line.append(number.doubleValue());
         } else if (value instanceof Boolean flag) {
-            point.addField(field, flag.booleanValue());
+            line.append(flag.booleanValue());
         } else if (value instanceof String text) {
-            point.addField(field, text);
+            line.append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\\') {
+                    line.append('\\');
+                }
+                line.append(c);
+            }
+            line.append('"');
         } else {
             throw new IllegalArgumentException("no InfluxDB field type for " + value.getClass());
+        }
+    }
+
+    /** Measurements escape commas and spaces; tag keys, tag values and field keys also equals signs. */
+    private static void escape(StringBuilder line, String name, boolean equalsToo) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
+                line.append('\\');
+            }
+            line.append(c);
         }
     }
 }
