@@ -47,6 +47,11 @@ public class ConnectConfiguration {
                 connectedDevices, directory, tenantStatuses, mqttBroker, tenancy.sweepInterval());
     }
 
+    @Bean(destroyMethod = "close")
+    DeviceLanes deviceLanes() {
+        return new DeviceLanes(Runtime.getRuntime().availableProcessors());
+    }
+
     @Bean
     GatewaySessions gatewaySessions() {
         return new GatewaySessions();
@@ -83,6 +88,7 @@ public class ConnectConfiguration {
             TenantStatuses tenantStatuses,
             UsageMeter usage,
             DeviceRateLimits deviceRateLimits,
+            DeviceLanes deviceLanes,
             JsonMapper json,
             Clock clock) {
         var subDevices = new SubDeviceCheck(directory);
@@ -99,7 +105,8 @@ public class ConnectConfiguration {
                 deviceRateLimits,
                 usage,
                 json,
-                properties);
+                properties,
+                deviceLanes);
         var activations = new PendingActivations();
         return new MoquetteDeviceGateway(
                 mqttBroker,

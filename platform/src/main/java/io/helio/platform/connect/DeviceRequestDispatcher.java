@@ -38,6 +38,7 @@ class DeviceRequestDispatcher {
     private final JsonMapper json;
     private final int maxPayloadBytes;
     private final Semaphore inflight;
+    private final DeviceLanes lanes;
 
     DeviceRequestDispatcher(
             DeviceDirectory directory,
@@ -46,7 +47,8 @@ class DeviceRequestDispatcher {
             DeviceRateLimits rateLimits,
             UsageMeter usage,
             JsonMapper json,
-            ConnectProperties properties) {
+            ConnectProperties properties,
+            DeviceLanes lanes) {
         this.directory = directory;
         this.usage = usage;
         this.rateLimits = rateLimits;
@@ -56,9 +58,14 @@ class DeviceRequestDispatcher {
         this.json = json;
         this.maxPayloadBytes = properties.maxPayloadBytes();
         this.inflight = new Semaphore(properties.maxInflight());
+        this.lanes = lanes;
     }
 
-    /** Called for every publish the broker accepted (the topic policy already checked it is the device's own). */
+    /**
+     * Called for every publish the broker accepted (the topic policy already checked it is the
+     * device's own), on Moquette's single interceptor thread: the work is handed to the device's lane
+     * at once, so that the interceptor never becomes the platform's one serial stage.
+     */
     void dispatch(String clientId, String topic, byte[] payload, Instant receivedAt) {
         Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parse(topic);
         if (parsed.isEmpty() || parsed.get().isReply()) {
@@ -68,7 +75,8 @@ class DeviceRequestDispatcher {
             replies.reply(topic, DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
             return;
         }
-        handle(clientId, parsed.get(), payload, receivedAt)
+        Mono.defer(() -> handle(clientId, parsed.get(), payload, receivedAt))
+                .subscribeOn(lanes.of(clientId))
                 .doFinally(signal -> inflight.release())
                 .subscribe(
                         reply -> replies.reply(topic, reply),

@@ -1,0 +1,33 @@
+package io.helio.platform.connect;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Single-thread lanes, one per core, where device requests are decoded, checked and handed to
+ * storage: a session always uses the same lane, so one device's requests stay in order, while
+ * different devices' requests run in parallel. What waits for a lane is bounded by the
+ * dispatcher's in-flight limit.
+ */
+final class DeviceLanes implements AutoCloseable {
+
+    private final Scheduler[] lanes;
+
+    DeviceLanes(int count) {
+        lanes = new Scheduler[count];
+        for (int i = 0; i < count; i++) {
+            lanes[i] = Schedulers.newSingle("device-lane-" + i);
+        }
+    }
+
+    Scheduler of(String clientId) {
+        return lanes[Math.floorMod(clientId.hashCode(), lanes.length)];
+    }
+
+    @Override
+    public void close() {
+        for (Scheduler lane : lanes) {
+            lane.dispose();
+        }
+    }
+}
