@@ -73,26 +73,23 @@ public class ConnectConfiguration {
                 mqttBroker, devicePublisher, connectedDevices, gatewaySessions, connectionRecorder);
     }
 
+    /** Serves device requests, from MQTT and from the HTTP door alike. */
     @Bean
-    MoquetteDeviceGateway deviceGateway(
-            Server mqttBroker,
+    DeviceRequestDispatcher deviceRequestDispatcher(
             ConnectProperties properties,
             DeviceDirectory directory,
             MeasurePointIngestor measurePoints,
             DeviceService deviceService,
             TopologyService topology,
             DevicePublisher devicePublisher,
-            ConnectedDevices connectedDevices,
             GatewaySessions gatewaySessions,
             ConnectionRecorder connectionRecorder,
-            TenantStatuses tenantStatuses,
             UsageMeter usage,
             DeviceRateLimits deviceRateLimits,
             DeviceLanes deviceLanes,
-            JsonMapper json,
-            Clock clock) {
+            JsonMapper json) {
         var subDevices = new SubDeviceCheck(directory);
-        var dispatcher = new DeviceRequestDispatcher(
+        return new DeviceRequestDispatcher(
                 directory,
                 List.of(
                         new MeasurePointRequests(directory, measurePoints, json),
@@ -107,6 +104,20 @@ public class ConnectConfiguration {
                 json,
                 properties,
                 deviceLanes);
+    }
+
+    @Bean
+    MoquetteDeviceGateway deviceGateway(
+            Server mqttBroker,
+            ConnectProperties properties,
+            DeviceDirectory directory,
+            DeviceRequestDispatcher dispatcher,
+            DevicePublisher devicePublisher,
+            ConnectedDevices connectedDevices,
+            GatewaySessions gatewaySessions,
+            ConnectionRecorder connectionRecorder,
+            TenantStatuses tenantStatuses,
+            Clock clock) {
         var activations = new PendingActivations();
         return new MoquetteDeviceGateway(
                 mqttBroker,

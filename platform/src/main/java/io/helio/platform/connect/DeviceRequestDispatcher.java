@@ -67,20 +67,27 @@ class DeviceRequestDispatcher {
      * at once, so that the interceptor never becomes the platform's one serial stage.
      */
     void dispatch(String clientId, String topic, byte[] payload, Instant receivedAt) {
-        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parse(topic);
-        if (parsed.isEmpty() || parsed.get().isReply()) {
-            return;
+        if (DeviceTopics.parse(topic).filter(sys -> !sys.isReply()).isEmpty()) {
+            return; // a device's own replies (to commands) are not requests
         }
-        if (!inflight.tryAcquire()) {
-            replies.reply(topic, DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
-            return;
-        }
-        Mono.defer(() -> handle(clientId, parsed.get(), payload, receivedAt))
-                .subscribeOn(lanes.of(clientId))
-                .doFinally(signal -> inflight.release())
+        request(clientId, topic, payload, receivedAt)
                 .subscribe(
                         reply -> replies.reply(topic, reply),
                         failure -> log.error("no reply sent on {}", topic, failure));
+    }
+
+    /** Serves a request, from MQTT or the HTTP door: its reply (not yet sent). */
+    Mono<DeviceReply> request(String clientId, String topic, byte[] payload, Instant receivedAt) {
+        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parse(topic).filter(sys -> !sys.isReply());
+        if (parsed.isEmpty()) {
+            return Mono.just(DeviceReply.of("", ReplyCode.METHOD_MISMATCH, "'" + topic + "' is no request topic"));
+        }
+        if (!inflight.tryAcquire()) {
+            return Mono.just(DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
+        }
+        return Mono.defer(() -> handle(clientId, parsed.get(), payload, receivedAt))
+                .subscribeOn(lanes.of(clientId))
+                .doFinally(signal -> inflight.release());
     }
 
     private Mono<DeviceReply> handle(String clientId, DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {

@@ -9,6 +9,11 @@ import org.springframework.http.HttpStatus;
  */
 public enum PlatformError implements ErrorCode {
     TENANT_DELETED(HttpStatus.FORBIDDEN, "The tenant has been deleted; nothing of it remains."),
+    DEVICE_LOGIN_FAILED(
+            HttpStatus.UNAUTHORIZED,
+            "Sign clientId, deviceKey, productKey and timestamp with the device secret, as at an MQTT CONNECT."),
+    DEVICE_SESSION_UNKNOWN(HttpStatus.UNAUTHORIZED, "Log the device in again at POST /device-sessions."),
+    NOT_THE_DEVICES_TOPIC(HttpStatus.FORBIDDEN, "Send on the device's own /sys/{productKey}/{deviceKey}/ topics."),
     TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "The tenant is suspended; its operator can resume it."),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Slow down: retry after the seconds that Retry-After gives."),
     QUOTA_EXCEEDED(HttpStatus.FORBIDDEN, "The tenant's quota does not allow more; its operator can raise it."),

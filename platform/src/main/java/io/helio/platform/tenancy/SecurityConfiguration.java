@@ -48,6 +48,9 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
                         .permitAll()
+                        // devices sign in on their own door; no application token there
+                        .pathMatchers(HttpMethod.POST, "/device-sessions", "/device-messages")
+                        .permitAll()
                         .pathMatchers(
                                 HttpMethod.GET, "/thing-models/**", "/products/**", "/devices/**", "/asset-trees/**")
                         .hasAuthority("SCOPE_model:read")

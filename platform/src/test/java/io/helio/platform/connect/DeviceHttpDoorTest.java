@@ -1,0 +1,148 @@
+package io.helio.platform.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.infra.EnosDevice;
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Devices without an MQTT session: they log in with their CONNECT signature and post over HTTP, checked alike. */
+@PlatformTest
+class DeviceHttpDoorTest {
+
+    private static final long T0 = System.currentTimeMillis() - 60_000;
+
+    @Autowired
+    WebTestClient web;
+
+    String tenant;
+    Api.ProvisionedDevice device;
+    Api.ProvisionedDevice neighbour;
+
+    @BeforeEach
+    void devices() {
+        tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        device = api.provisionDevice("meter", Map.of("kwh", "DOUBLE"), "m-1");
+        String secret = api.createDevice(device.productKey(), "{\"deviceKey\":\"m-2\",\"name\":\"m\"}");
+        neighbour = new Api.ProvisionedDevice(device.productKey(), "m-2", secret);
+    }
+
+    @Test
+    void aSignedDevicePostsOverHttpAndGetsTheRepliesMqttWouldGive() {
+        String session = login(device, device.secret());
+        String topic = "/sys/" + device.productKey() + "/m-1/thing/measurepoint/post";
+
+        message(session, topic, post("{\"kwh\":12.5}"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(200)
+                .jsonPath("$.id")
+                .isEqualTo("7");
+        message(session, topic, post("{\"volts\":230}"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(1204);
+
+        assertThat(PlatformTestEnvironment.influxQuery("SELECT kwh FROM \"helio_" + tenant + "\"..\""
+                        + device.productKey() + "\" WHERE device = 'm-1'"))
+                .contains("[" + T0 + ",12.5]");
+    }
+
+    @Test
+    void aWrongSignatureAnUnknownSessionAnotherDevicesTopicAndASuspendedTenantAreRefused() throws Exception {
+        loginWith(device, "not-the-secret")
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("DEVICE_LOGIN_FAILED");
+        message("no-such-session", "/sys/" + device.productKey() + "/m-1/thing/measurepoint/post", post("{\"kwh\":1}"))
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("DEVICE_SESSION_UNKNOWN");
+        message(
+                        login(device, device.secret()),
+                        "/sys/" + device.productKey() + "/m-2/thing/measurepoint/post",
+                        post("{\"kwh\":1}"))
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("NOT_THE_DEVICES_TOPIC");
+
+        PlatformTestEnvironment.setSuspended(tenant, true);
+        try {
+            Thread.sleep(500); // the platform's tenant status cache lives 200 ms in tests
+            loginWith(neighbour, neighbour.secret())
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(detail.toString()).contains("suspended"));
+        } finally {
+            PlatformTestEnvironment.setSuspended(tenant, false);
+        }
+    }
+
+    private String login(Api.ProvisionedDevice who, String secret) {
+        return loginWith(who, secret)
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("sessionId")
+                .toString();
+    }
+
+    private WebTestClient.ResponseSpec loginWith(Api.ProvisionedDevice who, String secret) {
+        String timestamp = Long.toString(System.currentTimeMillis());
+        String clientId = who.deviceKey() + "-http";
+        return web.post()
+                .uri("/device-sessions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "productKey",
+                        who.productKey(),
+                        "deviceKey",
+                        who.deviceKey(),
+                        "clientId",
+                        clientId,
+                        "timestamp",
+                        timestamp,
+                        "signMethod",
+                        "sha256",
+                        "sign",
+                        EnosDevice.sign(secret, clientId, who.deviceKey(), who.productKey(), timestamp)))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec message(String session, String topic, String body) {
+        return web.post()
+                .uri(uri ->
+                        uri.path("/device-messages").queryParam("topic", topic).build())
+                .header("X-Device-Session", session)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private static String post(String measurepoints) {
+        return "{\"id\":\"7\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":"
+                + measurepoints + ",\"time\":" + T0 + "}}";
+    }
+}
