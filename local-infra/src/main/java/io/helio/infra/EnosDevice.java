@@ -11,12 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device as an EnOS device SDK would be: a real MQTT (Paho) client that signs its CONNECT with its
@@ -40,10 +42,17 @@ public final class EnosDevice implements AutoCloseable {
     /** Connects with a correct signature; throws the broker's refusal otherwise. */
     public static EnosDevice connect(String brokerUrl, String productKey, String deviceKey, String secret)
             throws MqttException {
+        return connect(brokerUrl, productKey, deviceKey, secret, null);
+    }
+
+    /** Connects over TLS ({@code ssl://...}) with sockets from {@code tls}, or in plain text when null. */
+    public static EnosDevice connect(
+            String brokerUrl, String productKey, String deviceKey, String secret, @Nullable SSLSocketFactory tls)
+            throws MqttException {
         String timestamp = Long.toString(System.currentTimeMillis());
         String clientId = deviceKey + "{helio-test}";
         String signature = sign(secret, clientId, deviceKey, productKey, timestamp);
-        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature);
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 2, tls);
     }
 
     /**
@@ -55,14 +64,14 @@ public final class EnosDevice implements AutoCloseable {
         String timestamp = Long.toString(System.currentTimeMillis());
         String clientId = deviceKey + "{helio-test}";
         String signature = sign(productSecret, clientId, deviceKey, productKey, timestamp);
-        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 3);
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 3, null);
     }
 
     /** Connects with whatever signature it is given: for tests of refused credentials. */
     public static EnosDevice connectWith(
             String brokerUrl, String productKey, String deviceKey, String clientId, String timestamp, String signature)
             throws MqttException {
-        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 2);
+        return connectWith(brokerUrl, productKey, deviceKey, clientId, timestamp, signature, 2, null);
     }
 
     private static EnosDevice connectWith(
@@ -72,7 +81,8 @@ public final class EnosDevice implements AutoCloseable {
             String clientId,
             String timestamp,
             String signature,
-            int secureMode)
+            int secureMode,
+            @Nullable SSLSocketFactory tls)
             throws MqttException {
         String mqttClientId =
                 clientId + "|securemode=" + secureMode + ",signmethod=sha256,timestamp=" + timestamp + "|";
@@ -83,6 +93,9 @@ public final class EnosDevice implements AutoCloseable {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
         for (int attempt = 1; ; attempt++) {
             MqttClient client = new MqttClient(brokerUrl, mqttClientId, new MemoryPersistence());
             client.setTimeToWait(10_000);

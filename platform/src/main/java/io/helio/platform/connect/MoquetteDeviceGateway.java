@@ -32,6 +32,7 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     private final GatewaySessions gateways;
     private volatile boolean running;
     private volatile int port;
+    private volatile int tlsPort;
 
     MoquetteDeviceGateway(
             Server broker,
@@ -52,6 +53,17 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
         Properties config = new Properties();
         config.setProperty(IConfig.HOST_PROPERTY_NAME, properties.host());
         config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        ConnectProperties.Tls tls = properties.tls();
+        if (tls != null) {
+            tlsPort = tls.port() == 0 ? freePort(properties.host()) : tls.port();
+            config.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, Integer.toString(tlsPort));
+            config.setProperty(
+                    BrokerConstants.JKS_PATH_PROPERTY_NAME,
+                    tls.keyStore().toAbsolutePath().toString());
+            config.setProperty(BrokerConstants.KEY_STORE_TYPE, tls.keyStoreType());
+            config.setProperty(BrokerConstants.KEY_STORE_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
+            config.setProperty(BrokerConstants.KEY_MANAGER_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
+        }
         config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
@@ -71,7 +83,16 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
             throw new UncheckedIOException("cannot start the MQTT listener on port " + port, e);
         }
         running = true;
-        log.info("MQTT listener for devices on {}:{}", properties.host(), port());
+        log.info(
+                "MQTT listener for devices on {}:{}{}",
+                properties.host(),
+                port(),
+                tls == null ? "" : ", with TLS on " + tlsPort);
+    }
+
+    /** The TLS port, if a TLS listener is configured (a free one chosen at start when configured as 0). */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** The port devices connect to (a free one chosen at start when configured as 0). */
