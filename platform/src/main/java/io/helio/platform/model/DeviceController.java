@@ -3,6 +3,7 @@ package io.helio.platform.model;
 import io.helio.errors.ApiException;
 import io.helio.errors.CommonError;
 import io.helio.platform.api.DevicesApi;
+import io.helio.platform.api.model.ConnectionEventList;
 import io.helio.platform.api.model.DeviceCreate;
 import io.helio.platform.api.model.DevicePage;
 import io.helio.platform.api.model.DeviceRef;
@@ -101,6 +102,21 @@ public class DeviceController implements DevicesApi {
         return CurrentTenant.get()
                 .flatMap(tenant -> devices.get(tenant, ProductKey.of(productKey), DeviceKey.of(deviceKey)))
                 .map(device -> ResponseEntity.ok(toApi(device)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<ConnectionEventList>> listDeviceConnectionEvents(
+            String productKey, String deviceKey, Integer limit, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> devices.connectionEvents(
+                                tenant, ProductKey.of(productKey), DeviceKey.of(deviceKey), limit)
+                        .map(event -> new io.helio.platform.api.model.ConnectionEvent(
+                                event.online()
+                                        ? io.helio.platform.api.model.ConnectionEvent.StatusEnum.ONLINE
+                                        : io.helio.platform.api.model.ConnectionEvent.StatusEnum.OFFLINE,
+                                event.at().atOffset(ZoneOffset.UTC)))
+                        .collectList())
+                .map(events -> ResponseEntity.ok(new ConnectionEventList(events)));
     }
 
     @Override

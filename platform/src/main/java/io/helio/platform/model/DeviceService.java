@@ -120,6 +120,11 @@ public class DeviceService {
                         PlatformError.DEVICE_NOT_FOUND, "no device '" + key + "' in product '" + product + "'")));
     }
 
+    /** The device's connection history, newest first; a device of another tenant is not found. */
+    public Flux<ConnectionEvent> connectionEvents(TenantId tenant, ProductKey product, DeviceKey key, int limit) {
+        return get(tenant, product, key).thenMany(devices.connectionEvents(tenant, product, key, limit));
+    }
+
     public Flux<Device> list(
             TenantId tenant,
             R2dbcDeviceRepository.Filter filter,

@@ -98,20 +98,40 @@ public class R2dbcDeviceRepository {
     }
 
     /**
-     * Records that a device connected or disconnected. A disabled device stays disabled. Keyed by
-     * product and device key alone: the device door knows no tenant.
+     * Records that a device connected or disconnected (status, last-seen, and an event in its
+     * connection history). A disabled device stays disabled. Keyed by product and device key alone:
+     * the device door knows no tenant. The device's tenant, or empty if no device was changed.
      */
-    /** Records the device's status and last-seen; the device's tenant, or empty if no device was changed. */
     public Mono<TenantId> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
-        return scope.acrossTenants(() -> db.sql("UPDATE devices SET status = :status, last_seen = :at"
+        return scope.acrossTenants(() -> db.sql("WITH changed AS (UPDATE devices SET status = :status, last_seen = :at"
                         + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'"
-                        + " RETURNING tenant_id")
+                        + " RETURNING tenant_id, product_key, device_key)"
+                        + " INSERT INTO device_connection_events (tenant_id, product_key, device_key, online, at)"
+                        + " SELECT tenant_id, product_key, device_key, :online, :at FROM changed RETURNING tenant_id")
                 .bind("product", product.value())
                 .bind("device", device.value())
                 .bind("status", online ? DeviceStatus.ONLINE.name() : DeviceStatus.OFFLINE.name())
+                .bind("online", online)
                 .bind("at", at.atOffset(ZoneOffset.UTC))
                 .map(row -> TenantId.of(row.get("tenant_id", String.class)))
                 .one());
+    }
+
+    /** The device's connection history, newest first. */
+    public Flux<ConnectionEvent> connectionEvents(TenantId tenant, ProductKey product, DeviceKey device, int limit) {
+        return scope.flux(
+                tenant,
+                () -> db.sql("SELECT online, at FROM device_connection_events WHERE tenant_id = :tenant"
+                                + " AND product_key = :product AND device_key = :device ORDER BY at DESC, id DESC"
+                                + " LIMIT :limit")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .bind("device", device.value())
+                        .bind("limit", limit)
+                        .map(row -> new ConnectionEvent(
+                                Boolean.TRUE.equals(row.get("online", Boolean.class)),
+                                row.get("at", OffsetDateTime.class).toInstant()))
+                        .all());
     }
 
     /** How many devices the tenant has, and how many of them are online. */

@@ -209,6 +209,32 @@ class DeviceDataPathTest {
         return EnosDevice.connect(brokerUrl(), target.productKey(), target.deviceKey(), target.secret());
     }
 
+    @Test
+    void aDevicesConnectionsAreKeptAsItsHistory() throws Exception {
+        try (EnosDevice inverter = connect(device)) {
+            assertThat(inverter.postMeasurePoints("{\"temp\":20.0}", System.currentTimeMillis()))
+                    .contains("\"code\":200");
+        }
+        String events = "/products/" + device.productKey() + "/devices/inv-01/connection-events";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String history = "";
+        while (!history.contains("OFFLINE") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            history = new String(api.get(events)
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBodyContent());
+        }
+        // newest first: the disconnect, then the connect
+        assertThat(history).containsSubsequence("\"OFFLINE\"", "\"ONLINE\"");
+        Api.forTenant(web, PlatformTestEnvironment.newTenant())
+                .get(events)
+                .expectStatus()
+                .isNotFound();
+    }
+
     private String brokerUrl() {
         return "tcp://127.0.0.1:" + gateway.port();
     }
