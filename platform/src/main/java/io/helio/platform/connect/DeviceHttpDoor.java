@@ -7,6 +7,7 @@ import io.helio.platform.api.DeviceDoorApi;
 import io.helio.platform.api.model.DeviceLogin;
 import io.helio.platform.api.model.DeviceSession;
 import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.DeviceCredentials;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
@@ -94,11 +95,30 @@ class DeviceHttpDoor implements DeviceDoorApi {
                     PlatformError.NOT_THE_DEVICES_TOPIC,
                     "'" + topic + "' is not a topic of " + device.product() + "/" + device.device()));
         }
-        return body.flatMap(request -> dispatcher.request(
+        return stillAdmitted(sessionId, device)
+                .then(body)
+                .flatMap(request -> dispatcher.request(
                         "http:" + sessionId, topic, json.writeValueAsBytes(request), clock.instant()))
                 .map(reply -> ResponseEntity.ok(new io.helio.platform.api.model.DeviceReply(
                                 reply.id(), reply.code().code(), reply.message())
                         .data(reply.data() == null ? null : json.convertValue(reply.data(), Map.class))));
+    }
+
+    /**
+     * A session ends as an MQTT session would: when its device is disabled or deleted, or its tenant
+     * suspended or deleted (checked on each message, from the same caches as the broker's).
+     */
+    private Mono<Void> stillAdmitted(String sessionId, DeviceAddress device) {
+        return directory
+                .credentials(device.product(), device.device())
+                .filter(DeviceCredentials::mayConnect)
+                .flatMap(known -> tenants.isRefused(known.tenant()))
+                .filter(refused -> !refused)
+                .switchIfEmpty(Mono.fromRunnable(() -> sessions.invalidate(sessionId))
+                        .then(Mono.error(() -> new ApiException(
+                                PlatformError.DEVICE_SESSION_UNKNOWN,
+                                "the session ended: the device is disabled or gone, or its tenant is suspended"))))
+                .then();
     }
 
     private String open(DeviceAddress device) {

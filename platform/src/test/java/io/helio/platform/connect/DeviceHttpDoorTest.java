@@ -58,6 +58,18 @@ class DeviceHttpDoorTest {
         assertThat(PlatformTestEnvironment.influxQuery("SELECT kwh FROM \"helio_" + tenant + "\"..\""
                         + device.productKey() + "\" WHERE device = 'm-1'"))
                 .contains("[" + T0 + ",12.5]");
+
+        // once the device is disabled its session ends, as its MQTT session would
+        Api.forTenant(web, tenant)
+                .postJson("/products/" + device.productKey() + "/devices/m-1/disable", "{}")
+                .expectStatus()
+                .is2xxSuccessful();
+        message(session, topic, post("{\"kwh\":13.5}"))
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("DEVICE_SESSION_UNKNOWN");
     }
 
     @Test
