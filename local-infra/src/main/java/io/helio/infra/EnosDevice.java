@@ -169,6 +169,25 @@ public final class EnosDevice implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * Publishes, at QoS 0, what the broker must answer by disconnecting this device, and returns
+     * whether it did within {@code within}. The broker may close the connection before the client
+     * has finished the write, so a failed publish is part of the expected outcome.
+     */
+    public boolean publishAndAwaitDisconnect(String topic, byte[] payload, Duration within)
+            throws InterruptedException {
+        try {
+            client.publish(topic, payload, 0, false);
+        } catch (MqttException closedWhileWriting) {
+            // the broker hung up first
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        while (client.isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return !client.isConnected();
+    }
+
     public String nextId() {
         return Long.toString(ids.incrementAndGet());
     }

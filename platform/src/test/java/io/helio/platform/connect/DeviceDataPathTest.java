@@ -180,14 +180,13 @@ class DeviceDataPathTest {
             for (String victimTopic :
                     List.of(victim.topic("thing/measurepoint/post"), victim.topic("thing/service/measurepoint/set"))) {
                 try (EnosDevice attacker = connectAttacker(attackerSecret)) {
-                    attacker.mqtt()
-                            .publish(
+                    assertThat(attacker.publishAndAwaitDisconnect(
                                     victimTopic,
                                     request("9", "thing.measurepoint.post", "{\"temp\":99.9}")
                                             .getBytes(),
-                                    0,
-                                    false);
-                    awaitDisconnected(attacker);
+                                    Duration.ofSeconds(10)))
+                            .as("attacker disconnected")
+                            .isTrue();
                 }
             }
         }
@@ -251,13 +250,5 @@ class DeviceDataPathTest {
             uri.append("&point=").append(point);
         }
         return uri.toString();
-    }
-
-    private static void awaitDisconnected(EnosDevice device) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (device.mqtt().isConnected() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(device.mqtt().isConnected()).as("attacker disconnected").isFalse();
     }
 }

@@ -119,13 +119,12 @@ class GatewayTest {
             assertThat(login(box, "combine.logout", "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"s-2\"}"))
                     .contains("\"code\":200");
             awaitStatus("s-2", "OFFLINE");
-            box.mqtt()
-                    .publish(
+            assertThat(box.publishAndAwaitDisconnect(
                             post,
                             "{\"id\":\"2\",\"method\":\"thing.measurepoint.post\",\"params\":{}}".getBytes(),
-                            0,
-                            false);
-            awaitDisconnected(box);
+                            Duration.ofSeconds(10)))
+                    .as("gateway disconnected")
+                    .isTrue();
         }
     }
 
@@ -161,8 +160,12 @@ class GatewayTest {
 
             api.delete(subDevices + "/" + sensorProduct + "/s-1").expectStatus().isNoContent();
 
-            box.mqtt().publish("/sys/" + sensorProduct + "/s-1/thing/measurepoint/post", "{}".getBytes(), 0, false);
-            awaitDisconnected(box);
+            assertThat(box.publishAndAwaitDisconnect(
+                            "/sys/" + sensorProduct + "/s-1/thing/measurepoint/post",
+                            "{}".getBytes(),
+                            Duration.ofSeconds(10)))
+                    .as("gateway disconnected")
+                    .isTrue();
         }
     }
 
@@ -285,13 +288,5 @@ class GatewayTest {
             Thread.sleep(20);
         }
         assertThat(current).isEqualTo(status);
-    }
-
-    private static void awaitDisconnected(EnosDevice device) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (device.mqtt().isConnected() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(device.mqtt().isConnected()).as("gateway disconnected").isFalse();
     }
 }
