@@ -39,6 +39,7 @@ class UsageReportTest {
         Api.ProvisionedDevice device = api.provisionDevice("meter", Map.of("a", "DOUBLE", "b", "DOUBLE"), "m-1");
         Api.forTenant(web, bystander).get("/thing-models").expectStatus().isOk();
 
+        int busy;
         try (EnosDevice meter = EnosDevice.connect(
                 "tcp://127.0.0.1:" + gateway.port(), device.productKey(), device.deviceKey(), device.secret())) {
             // when the device posts messages of two points each
@@ -48,17 +49,23 @@ class UsageReportTest {
             }
 
             // then a report of the tenant counts its device online
-            JsonNode busy = awaitReport(
-                    tenant, report -> report.get("messagesPerSecond").asDouble() > 0);
-            assertThat(busy.get("devices").asInt()).isEqualTo(1);
-            assertThat(busy.get("onlineDevices").asInt()).isEqualTo(1);
+            busy = awaitReport(
+                    tenant, -1, report -> report.get("messagesPerSecond").asDouble() > 0);
+            JsonNode report = reportsOf(tenant).get(busy);
+            assertThat(report.get("devices").asInt()).isEqualTo(1);
+            assertThat(report.get("onlineDevices").asInt()).isEqualTo(1);
         }
+        // and once the device is gone and the tenant silent, a later report says so
+        int quiet = awaitReport(
+                tenant,
+                busy,
+                report -> report.get("onlineDevices").asInt() == 0
+                        && report.get("messagesPerSecond").asDouble() == 0
+                        && report.get("pointsPerSecond").asDouble() == 0
+                        && report.get("apiRequestsPerSecond").asDouble() == 0);
+        assertThat(reportsOf(tenant).get(quiet).get("devices").asInt()).isEqualTo(1);
         // and, over its reports, twice as many points as messages (a message is counted when it is
         // taken, its points when they are stored: the two may fall into neighbouring periods)
-        awaitReport(
-                tenant,
-                report -> report.get("onlineDevices").asInt() == 0
-                        && report.get("pointsPerSecond").asDouble() == 0);
         double messages = reportsOf(tenant).stream()
                 .mapToDouble(report -> report.get("messagesPerSecond").asDouble())
                 .sum();
@@ -73,27 +80,22 @@ class UsageReportTest {
                 .isNotEmpty()
                 .allMatch(report -> report.get("devices").asInt() == 0
                         && report.get("messagesPerSecond").asDouble() == 0);
-
-        // and once the device is gone and the tenant silent, a last report says so
-        JsonNode quiet = awaitReport(
-                tenant,
-                report -> report.get("onlineDevices").asInt() == 0
-                        && report.get("messagesPerSecond").asDouble() == 0
-                        && report.get("apiRequestsPerSecond").asDouble() == 0);
-        assertThat(quiet.get("devices").asInt()).isEqualTo(1);
     }
 
-    private static JsonNode awaitReport(String tenant, Predicate<JsonNode> wanted) throws InterruptedException {
+    /** The index of the first report of the tenant after {@code after} that is as wanted. */
+    private static int awaitReport(String tenant, int after, Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode report : reportsOf(tenant)) {
-                if (wanted.test(report)) {
-                    return report;
+            List<JsonNode> reports = reportsOf(tenant);
+            for (int i = after + 1; i < reports.size(); i++) {
+                if (wanted.test(reports.get(i))) {
+                    return i;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no such usage report of " + tenant + " among " + reportsOf(tenant));
+        throw new AssertionError(
+                "no such usage report of " + tenant + " after #" + after + " among " + reportsOf(tenant));
     }
 
     private static List<JsonNode> reportsOf(String tenant) {
