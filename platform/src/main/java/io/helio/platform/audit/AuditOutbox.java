@@ -3,6 +3,7 @@ package io.helio.platform.audit;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.sdk.admin.model.AuditRecord;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
@@ -53,8 +54,7 @@ public class AuditOutbox {
                                 .action(row.get("action", String.class))
                                 .target(row.get("target", String.class))
                                 .status(row.get("status", Integer.class))
-                                .at(row.get("at", java.time.OffsetDateTime.class)
-                                        .withOffsetSameInstant(ZoneOffset.UTC))))
+                                .at(row.get("at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC))))
                 .all()
                 .collectList()
                 .flatMap(batch -> batch.isEmpty()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,7 +32,9 @@ class DeviceRequestDispatcher {
 
     private final DeviceDirectory directory;
     private final Map<String, DeviceRequestHandler> handlers = new HashMap<>();
-    private final List<DeviceRequestHandler> patternHandlers;
+    /** Every handler, for methods with an identifier inside that no map key names. */
+    private final List<DeviceRequestHandler> allHandlers;
+
     private final DevicePublisher replies;
     private final UsageMeter usage;
     private final DeviceRateLimits rateLimits;
@@ -53,7 +56,7 @@ class DeviceRequestDispatcher {
         this.usage = usage;
         this.rateLimits = rateLimits;
         handlers.forEach(handler -> handler.methods().forEach(method -> this.handlers.put(method, handler)));
-        this.patternHandlers = List.copyOf(handlers);
+        this.allHandlers = List.copyOf(handlers);
         this.replies = replies;
         this.json = json;
         this.maxPayloadBytes = properties.maxPayloadBytes();
@@ -67,25 +70,34 @@ class DeviceRequestDispatcher {
      * at once, so that the interceptor never becomes the platform's one serial stage.
      */
     void dispatch(String clientId, String topic, byte[] payload, Instant receivedAt) {
-        if (DeviceTopics.parse(topic).filter(sys -> !sys.isReply()).isEmpty()) {
+        Optional<DeviceTopics.SysTopic> request = requestTopic(topic);
+        if (request.isEmpty()) {
             return; // a device's own replies (to commands) are not requests
         }
-        request(clientId, topic, payload, receivedAt)
+        serve(clientId, request.get(), payload, receivedAt)
                 .subscribe(
                         reply -> replies.reply(topic, reply),
                         failure -> log.error("no reply sent on {}", topic, failure));
     }
 
-    /** Serves a request, from MQTT or the HTTP door: its reply (not yet sent). */
+    /** Serves a request that came over HTTP: its reply. */
     Mono<DeviceReply> request(String clientId, String topic, byte[] payload, Instant receivedAt) {
-        Optional<DeviceTopics.SysTopic> parsed = DeviceTopics.parse(topic).filter(sys -> !sys.isReply());
-        if (parsed.isEmpty()) {
-            return Mono.just(DeviceReply.of("", ReplyCode.METHOD_MISMATCH, "'" + topic + "' is no request topic"));
-        }
+        return requestTopic(topic)
+                .map(request -> serve(clientId, request, payload, receivedAt))
+                .orElseGet(() -> Mono.just(
+                        DeviceReply.of("", ReplyCode.METHOD_MISMATCH, "'" + topic + "' is no request topic")));
+    }
+
+    private static Optional<DeviceTopics.SysTopic> requestTopic(String topic) {
+        return DeviceTopics.parse(topic).filter(sys -> !sys.isReply());
+    }
+
+    /** Within the in-flight limit, on the session's lane. */
+    private Mono<DeviceReply> serve(String clientId, DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
         if (!inflight.tryAcquire()) {
             return Mono.just(DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
         }
-        return Mono.defer(() -> handle(clientId, parsed.get(), payload, receivedAt))
+        return Mono.defer(() -> handle(clientId, topic, payload, receivedAt))
                 .subscribeOn(lanes.of(clientId))
                 .doFinally(signal -> inflight.release());
     }
@@ -115,12 +127,7 @@ class DeviceRequestDispatcher {
                     ReplyCode.METHOD_MISMATCH,
                     "method '" + method + "' does not match topic method '" + topic.expectedMethod() + "'"));
         }
-        DeviceRequestHandler handler = handlers.getOrDefault(
-                method,
-                patternHandlers.stream()
-                        .filter(candidate -> candidate.serves(method))
-                        .findFirst()
-                        .orElse(null));
+        DeviceRequestHandler handler = handlerOf(method);
         if (handler == null) {
             return Mono.just(DeviceReply.of(id, ReplyCode.METHOD_MISMATCH, "method '" + method + "' is not served"));
         }
@@ -153,6 +160,18 @@ class DeviceRequestDispatcher {
                     return Mono.just(
                             DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, "the request could not be served; retry"));
                 });
+    }
+
+    /** The handler named for the method; only when none is, the one that serves it by pattern. */
+    private @Nullable DeviceRequestHandler handlerOf(String method) {
+        DeviceRequestHandler named = handlers.get(method);
+        if (named != null) {
+            return named;
+        }
+        return allHandlers.stream()
+                .filter(candidate -> candidate.serves(method))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String requestId(JsonNode request) {
