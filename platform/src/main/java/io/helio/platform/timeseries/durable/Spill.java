@@ -22,7 +22,8 @@ import java.util.zip.CRC32;
  * record is on disk (forced) when {@link #append} returns. {@code head} names the first record not yet
  * replayed; it is replaced atomically after each {@link #consume}, so a crash replays at most the
  * records being replayed again (InfluxDB overwrites a point with itself: stored once). At open, a record
- * torn by a crash at the end of the last segment is cut off. Only one thread may use a spill.
+ * torn by a crash at the end of the last segment is cut off. Only one thread may use a spill; any
+ * may ask its {@link #size()}.
  */
 public final class Spill implements AutoCloseable {
 
@@ -38,7 +39,8 @@ public final class Spill implements AutoCloseable {
     private FileChannel tail;
     private long headSegment;
     private long headOffset;
-    private long bytes;
+    /** Written by the one thread that uses the spill; read by others to see how much waits. */
+    private volatile long bytes;
 
     private Spill(Path folder, long maxBytes, long segmentBytes) {
         this.folder = folder;
