@@ -173,6 +173,7 @@ public final class IngestBenchmark {
                             tenant.getTenantId(),
                             new Quotas()
                                     .devices(1_000_000)
+                                    .connectedDevices(1_000_000)
                                     .messagesPerSecond(10_000_000)
                                     .pointsPerSecond(100_000_000)
                                     .apiRequestsPerSecond(1_000_000)

@@ -93,13 +93,12 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
                 "PUT",
                 "/tenants/" + tenantId + "/quotas",
                 operator,
-                "{\"devices\":5,\"messagesPerSecond\":10,\"pointsPerSecond\":100,\"apiRequestsPerSecond\":3,\"rawRetentionDays\":7}");
+                "{\"devices\":5,\"connectedDevices\":4,\"messagesPerSecond\":10,\"pointsPerSecond\":100,\"apiRequestsPerSecond\":3,\"rawRetentionDays\":7}");
         assertThat(quotas.statusCode()).isEqualTo(200);
-        assertThat(json(send("GET", "/tenants/" + tenantId, platform, null).body())
-                        .get("quotas")
-                        .get("apiRequestsPerSecond")
-                        .asInt())
-                .isEqualTo(3);
+        JsonNode readBack =
+                json(send("GET", "/tenants/" + tenantId, platform, null).body()).get("quotas");
+        assertThat(readBack.get("apiRequestsPerSecond").asInt()).isEqualTo(3);
+        assertThat(readBack.get("connectedDevices").asInt()).isEqualTo(4);
         // and its raw data is kept for the new retention from now on
         assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"168h0m0s\",\"24h0m0s\",1,true");
         assertThat(send("PUT", "/tenants/" + tenantId + "/quotas", operator, "{\"devices\":-1}")

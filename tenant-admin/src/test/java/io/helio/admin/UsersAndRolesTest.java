@@ -226,7 +226,7 @@ class UsersAndRolesTest extends TenantAdminIntegrationTest {
     }
 
     private static String quotas() {
-        return "{\"devices\":1,\"messagesPerSecond\":1,\"pointsPerSecond\":1,\"apiRequestsPerSecond\":1,\"rawRetentionDays\":1}";
+        return "{\"devices\":1,\"connectedDevices\":1,\"messagesPerSecond\":1,\"pointsPerSecond\":1,\"apiRequestsPerSecond\":1,\"rawRetentionDays\":1}";
     }
 
     private static List<String> strings(JsonNode node) {

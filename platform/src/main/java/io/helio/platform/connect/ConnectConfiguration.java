@@ -122,7 +122,8 @@ public class ConnectConfiguration {
         return new MoquetteDeviceGateway(
                 mqttBroker,
                 properties,
-                new DeviceAuthenticator(directory, tenantStatuses, activations, properties.lookupTimeout()),
+                new DeviceAuthenticator(
+                        directory, tenantStatuses, activations, connectedDevices, properties.lookupTimeout()),
                 new DeviceMessageInterceptor(
                         dispatcher,
                         connectedDevices,

@@ -5,6 +5,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductCredentials;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.tenancy.TenantState;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.moquette.broker.security.IAuthenticator;
 import java.time.Duration;
@@ -31,13 +32,19 @@ final class DeviceAuthenticator implements IAuthenticator {
     private final DeviceDirectory directory;
     private final TenantStatuses tenants;
     private final PendingActivations activations;
+    private final ConnectedDevices connected;
     private final Duration lookupTimeout;
 
     DeviceAuthenticator(
-            DeviceDirectory directory, TenantStatuses tenants, PendingActivations activations, Duration lookupTimeout) {
+            DeviceDirectory directory,
+            TenantStatuses tenants,
+            PendingActivations activations,
+            ConnectedDevices connected,
+            Duration lookupTimeout) {
         this.directory = directory;
         this.tenants = tenants;
         this.activations = activations;
+        this.connected = connected;
         this.lookupTimeout = lookupTimeout;
     }
 
@@ -84,11 +91,22 @@ final class DeviceAuthenticator implements IAuthenticator {
         if (!device.mayConnect()) {
             return "the device is disabled";
         }
-        return suspended(request, device) ? "its tenant is suspended or deleted" : null;
+        return tenantRefusal(request, device);
     }
 
-    private boolean suspended(ConnectRequest request, DeviceCredentials device) {
-        return Boolean.TRUE.equals(lookup(tenants.isRefused(device.tenant()), request));
+    /** A tenant that cannot be read in time does not keep its devices out (tenant-admin may be down). */
+    private @Nullable String tenantRefusal(ConnectRequest request, DeviceCredentials device) {
+        TenantState tenant = lookup(tenants.state(device.tenant()), request);
+        if (tenant == null) {
+            return null;
+        }
+        if (tenant.refused()) {
+            return "its tenant is suspended or deleted";
+        }
+        if (!connected.admits(device.tenant(), request.address(), tenant.maxConnectedDevices())) {
+            return "its tenant's quota of " + tenant.maxConnectedDevices() + " connected devices is reached";
+        }
+        return null;
     }
 
     private @Nullable String dynamicRefusal(ConnectRequest request, @Nullable DeviceCredentials device) {
@@ -100,8 +118,9 @@ final class DeviceAuthenticator implements IAuthenticator {
         if (!product.dynamicActivation()) {
             return "product " + product.product() + " does not allow dynamic activation";
         }
-        if (suspended(request, device)) {
-            return "its tenant is suspended or deleted";
+        String tenantRefusal = tenantRefusal(request, device);
+        if (tenantRefusal != null) {
+            return tenantRefusal;
         }
         // the claim, not the (possibly cached) status, decides: it is atomic, so a device activates once
         if (!Boolean.TRUE.equals(lookup(directory.claimActivation(product(request), device(request)), request))) {

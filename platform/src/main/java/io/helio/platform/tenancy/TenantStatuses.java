@@ -51,6 +51,7 @@ public class TenantStatuses {
                             found.getStatus() == TenantStatus.SUSPENDED,
                             false,
                             found.getQuotas().getDevices(),
+                            found.getQuotas().getConnectedDevices(),
                             found.getQuotas().getApiRequestsPerSecond(),
                             found.getQuotas().getMessagesPerSecond(),
                             found.getQuotas().getPointsPerSecond());

@@ -1,6 +1,7 @@
 package io.helio.platform.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
@@ -16,13 +17,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A tenant's messages and points a second are limited at the device door: beyond them devices are
- * answered 429 and nothing of theirs is stored, and another tenant's devices carry on unhindered.
+ * answered 429 and nothing of theirs is stored, and another tenant's devices carry on unhindered. So
+ * is the number of its devices connected at once.
  */
 @PlatformTest
 class DeviceQuotaTest {
@@ -128,6 +131,69 @@ class DeviceQuotaTest {
         assertThat(noise.rateLimited.get()).isGreaterThan(noise.acknowledged.get());
         assertThat(quietCounts.acknowledged.get()).isEqualTo(50);
         assertThat(stored(quiet, quietDevice)).isEqualTo(50);
+    }
+
+    @Test
+    void aTenantHoldsNoMoreDeviceConnectionsThanItsQuotaAllows() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        PlatformTestEnvironment.setConnectedDevices(tenant, 2);
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice first = api.provisionDevice("m", Map.of("v", "INT"), "c-0");
+        Api.ProvisionedDevice second = new Api.ProvisionedDevice(
+                first.productKey(),
+                "c-1",
+                api.createDevice(first.productKey(), "{\"deviceKey\":\"c-1\",\"name\":\"c\"}"));
+        Api.ProvisionedDevice third = new Api.ProvisionedDevice(
+                first.productKey(),
+                "c-2",
+                api.createDevice(first.productKey(), "{\"deviceKey\":\"c-2\",\"name\":\"c\"}"));
+        String otherTenant = PlatformTestEnvironment.newTenant();
+        Api.ProvisionedDevice otherTenantsDevice =
+                Api.forTenant(web, otherTenant).provisionDevice("m", Map.of("v", "INT"), "o-1");
+
+        try (EnosDevice one = connect(first)) {
+            try (EnosDevice two = connect(second)) {
+                // the quota is reached: a third device is refused at CONNECT
+                assertThatThrownBy(() -> connect(third)).isInstanceOf(MqttSecurityException.class);
+                // a device already connected may open another session, and another tenant is not limited
+                try (EnosDevice twoAgain = connectAs(second, "c-1-second-session");
+                        EnosDevice other = connect(otherTenantsDevice)) {
+                    assertThat(twoAgain.postMeasurePoints("{\"v\":1}", T0)).contains("\"code\":200");
+                    assertThat(other.postMeasurePoints("{\"v\":1}", T0)).contains("\"code\":200");
+                }
+                assertThat(one.postMeasurePoints("{\"v\":1}", T0)).contains("\"code\":200");
+            }
+            // once a device has left, the third one gets its place
+            try (EnosDevice three = connectWhenAdmitted(third)) {
+                assertThat(three.postMeasurePoints("{\"v\":1}", T0)).contains("\"code\":200");
+            }
+        }
+    }
+
+    /** The broker learns of a disconnect a moment after the client has sent it. */
+    private EnosDevice connectWhenAdmitted(Api.ProvisionedDevice device) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return connect(device);
+            } catch (MqttSecurityException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private EnosDevice connectAs(Api.ProvisionedDevice device, String clientId) throws Exception {
+        String timestamp = Long.toString(System.currentTimeMillis());
+        return EnosDevice.connectWith(
+                "tcp://127.0.0.1:" + gateway.port(),
+                device.productKey(),
+                device.deviceKey(),
+                clientId,
+                timestamp,
+                EnosDevice.sign(device.secret(), clientId, device.deviceKey(), device.productKey(), timestamp));
     }
 
     private EnosDevice connect(Api.ProvisionedDevice device) throws Exception {

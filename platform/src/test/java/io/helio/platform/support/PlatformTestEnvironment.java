@@ -34,10 +34,6 @@ import reactor.netty.resources.ConnectionProvider;
 public final class PlatformTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final TestTokens TOKENS = TestTokens.generate("test-key");
-    private static final int DEFAULT_DEVICES = 10_000;
-    private static final int DEFAULT_API_RATE = 10_000;
-    private static final int DEFAULT_MESSAGE_RATE = 100_000;
-    private static final int DEFAULT_POINT_RATE = 1_000_000;
     private static final String DATABASE = "helio_platform";
     private static final String APP_ROLE = "helio_platform_app";
     private static final String APP_PASSWORD = "helio-app-test";
@@ -110,7 +106,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
     public static void setSuspended(String tenant, boolean suspended) {
-        setTenant(tenant, suspended ? "SUSPENDED" : "ACTIVE", DEFAULT_DEVICES, DEFAULT_API_RATE);
+        stubTenant(tenant, StubbedTenant.DEFAULT.withStatus(suspended ? "SUSPENDED" : "ACTIVE"));
     }
 
     /** Makes the tenant unknown to the tenant API that WireMock serves, as after its deletion. */
@@ -127,34 +123,24 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     /** Gives the tenant these quotas in the tenant API that WireMock serves. */
     public static void setQuotas(String tenant, int devices, int apiRequestsPerSecond) {
-        setTenant(tenant, "ACTIVE", devices, apiRequestsPerSecond);
+        stubTenant(tenant, StubbedTenant.DEFAULT.withDevices(devices).withApiRate(apiRequestsPerSecond));
     }
 
     /** Gives the tenant these device rates (and the default other quotas) in the tenant API that WireMock serves. */
     public static void setDeviceRates(String tenant, int messagesPerSecond, int pointsPerSecond) {
-        tenantAdmin()
-                .stubFor(WireMock.get("/tenants/" + tenant)
-                        .atPriority(1)
-                        .willReturn(WireMock.okJson(tenantJson(
-                                tenant,
-                                "ACTIVE",
-                                DEFAULT_DEVICES,
-                                messagesPerSecond,
-                                pointsPerSecond,
-                                DEFAULT_API_RATE))));
+        stubTenant(tenant, StubbedTenant.DEFAULT.withDeviceRates(messagesPerSecond, pointsPerSecond));
     }
 
-    private static void setTenant(String tenant, String status, int devices, int apiRequestsPerSecond) {
+    /** Lets the tenant hold this many device connections at once (other quotas default). */
+    public static void setConnectedDevices(String tenant, int connectedDevices) {
+        stubTenant(tenant, StubbedTenant.DEFAULT.withConnectedDevices(connectedDevices));
+    }
+
+    private static void stubTenant(String tenant, StubbedTenant stubbed) {
         tenantAdmin()
                 .stubFor(WireMock.get("/tenants/" + tenant)
                         .atPriority(1)
-                        .willReturn(WireMock.okJson(tenantJson(
-                                tenant,
-                                status,
-                                devices,
-                                DEFAULT_MESSAGE_RATE,
-                                DEFAULT_POINT_RATE,
-                                apiRequestsPerSecond))));
+                        .willReturn(WireMock.okJson(stubbed.json(tenant))));
     }
 
     /** The bodies of the audit batches tenant-admin (WireMock) has taken so far, oldest first. */
@@ -230,13 +216,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                             "{\"access_token\":\"platform-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
             issuer.stubFor(WireMock.get(WireMock.urlPathMatching("/tenants/t[a-z0-9]{15}"))
                     .atPriority(5)
-                    .willReturn(WireMock.okJson(tenantJson(
-                            "{{request.pathSegments.[1]}}",
-                            "ACTIVE",
-                            DEFAULT_DEVICES,
-                            DEFAULT_MESSAGE_RATE,
-                            DEFAULT_POINT_RATE,
-                            DEFAULT_API_RATE))));
+                    .willReturn(WireMock.okJson(StubbedTenant.DEFAULT.json("{{request.pathSegments.[1]}}"))));
             issuer.stubFor(WireMock.post("/audit-events").willReturn(WireMock.noContent()));
             issuer.stubFor(WireMock.post("/usage-reports").willReturn(WireMock.noContent()));
             Runtime.getRuntime().addShutdownHook(new Thread(issuer::stop, "wiremock-stop"));
@@ -244,16 +224,48 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         return issuer;
     }
 
-    private static String tenantJson(
-            String tenant,
+    /** A tenant as the stubbed tenant-admin describes it. */
+    private record StubbedTenant(
             String status,
             int devices,
+            int connectedDevices,
             int messagesPerSecond,
             int pointsPerSecond,
             int apiRequestsPerSecond) {
-        return "{\"tenantId\":\"" + tenant + "\",\"name\":\"tenant\",\"status\":\"" + status
-                + "\",\"quotas\":{\"devices\":" + devices + ",\"messagesPerSecond\":" + messagesPerSecond
-                + ",\"pointsPerSecond\":" + pointsPerSecond + ",\"apiRequestsPerSecond\":" + apiRequestsPerSecond
-                + ",\"rawRetentionDays\":365},\"createdAt\":\"2024-01-01T00:00:00Z\"}";
+
+        static final StubbedTenant DEFAULT = new StubbedTenant("ACTIVE", 10_000, 10_000, 100_000, 1_000_000, 10_000);
+
+        StubbedTenant withStatus(String newStatus) {
+            return new StubbedTenant(
+                    newStatus, devices, connectedDevices, messagesPerSecond, pointsPerSecond, apiRequestsPerSecond);
+        }
+
+        StubbedTenant withDevices(int newDevices) {
+            return new StubbedTenant(
+                    status, newDevices, connectedDevices, messagesPerSecond, pointsPerSecond, apiRequestsPerSecond);
+        }
+
+        StubbedTenant withConnectedDevices(int newConnectedDevices) {
+            return new StubbedTenant(
+                    status, devices, newConnectedDevices, messagesPerSecond, pointsPerSecond, apiRequestsPerSecond);
+        }
+
+        StubbedTenant withDeviceRates(int newMessagesPerSecond, int newPointsPerSecond) {
+            return new StubbedTenant(
+                    status, devices, connectedDevices, newMessagesPerSecond, newPointsPerSecond, apiRequestsPerSecond);
+        }
+
+        StubbedTenant withApiRate(int newApiRequestsPerSecond) {
+            return new StubbedTenant(
+                    status, devices, connectedDevices, messagesPerSecond, pointsPerSecond, newApiRequestsPerSecond);
+        }
+
+        String json(String tenant) {
+            return "{\"tenantId\":\"" + tenant + "\",\"name\":\"tenant\",\"status\":\"" + status
+                    + "\",\"quotas\":{\"devices\":" + devices + ",\"connectedDevices\":" + connectedDevices
+                    + ",\"messagesPerSecond\":" + messagesPerSecond + ",\"pointsPerSecond\":" + pointsPerSecond
+                    + ",\"apiRequestsPerSecond\":" + apiRequestsPerSecond
+                    + ",\"rawRetentionDays\":365},\"createdAt\":\"2024-01-01T00:00:00Z\"}";
+        }
     }
 }

@@ -47,6 +47,7 @@ public class TenantController implements TenantsApi {
                 TenantId.of(tenantId),
                 new Quotas(
                         quotas.getDevices(),
+                        quotas.getConnectedDevices(),
                         quotas.getMessagesPerSecond(),
                         quotas.getPointsPerSecond(),
                         quotas.getApiRequestsPerSecond(),
@@ -72,6 +73,7 @@ public class TenantController implements TenantsApi {
                 io.helio.admin.api.model.TenantStatus.fromValue(tenant.status().name()),
                 new io.helio.admin.api.model.Quotas(
                         tenant.quotas().devices(),
+                        tenant.quotas().connectedDevices(),
                         tenant.quotas().messagesPerSecond(),
                         tenant.quotas().pointsPerSecond(),
                         tenant.quotas().apiRequestsPerSecond(),

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Tenants in PostgreSQL. */
 public class TenantRepository {
 
-    private static final String COLUMNS = "tenant_id, name, status, created_at, max_devices, messages_per_second,"
-            + " points_per_second, api_requests_per_second, raw_retention_days";
+    private static final String COLUMNS = "tenant_id, name, status, created_at, max_devices, max_connected_devices,"
+            + " messages_per_second, points_per_second, api_requests_per_second, raw_retention_days";
 
     private final JdbcClient jdbc;
 
@@ -21,13 +21,14 @@ public class TenantRepository {
 
     public void insert(Tenant tenant) {
         Quotas quotas = tenant.quotas();
-        jdbc.sql("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         tenant.id().value(),
                         tenant.name(),
                         tenant.status().name(),
                         Timestamp.from(tenant.createdAt()),
                         quotas.devices(),
+                        quotas.connectedDevices(),
                         quotas.messagesPerSecond(),
                         quotas.pointsPerSecond(),
                         quotas.apiRequestsPerSecond(),
@@ -36,10 +37,12 @@ public class TenantRepository {
     }
 
     public void updateQuotas(TenantId id, Quotas quotas) {
-        jdbc.sql("UPDATE tenants SET max_devices = ?, messages_per_second = ?, points_per_second = ?,"
-                        + " api_requests_per_second = ?, raw_retention_days = ? WHERE tenant_id = ?")
+        jdbc.sql(
+                        "UPDATE tenants SET max_devices = ?, max_connected_devices = ?, messages_per_second = ?, points_per_second = ?,"
+                                + " api_requests_per_second = ?, raw_retention_days = ? WHERE tenant_id = ?")
                 .params(
                         quotas.devices(),
+                        quotas.connectedDevices(),
                         quotas.messagesPerSecond(),
                         quotas.pointsPerSecond(),
                         quotas.apiRequestsPerSecond(),
@@ -88,6 +91,7 @@ public class TenantRepository {
                 TenantStatus.valueOf(row.getString("status")),
                 new Quotas(
                         row.getInt("max_devices"),
+                        row.getInt("max_connected_devices"),
                         row.getInt("messages_per_second"),
                         row.getInt("points_per_second"),
                         row.getInt("api_requests_per_second"),
