@@ -65,7 +65,10 @@ class MeasurePointBatchRequests implements DeviceRequestHandler {
                         request.device().tenant(),
                         resolved,
                         request.flag("skipInvalidMeasurepoints"),
-                        request.receivedAt()))
+                        request.receivedAt(),
+                        request.method().endsWith(".resume.batch")
+                                ? MeasurePointIngestor.Arrival.BACK_FILLED
+                                : MeasurePointIngestor.Arrival.NEW))
                 .map(this::reply);
     }
 

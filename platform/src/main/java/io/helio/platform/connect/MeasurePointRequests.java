@@ -32,8 +32,14 @@ class MeasurePointRequests implements DeviceRequestHandler {
     public Mono<JsonNode> handle(DeviceRequest request) {
         return directory
                 .productModel(request.device().product())
-                .flatMap(target ->
-                        measurePoints.post(target, request.device().device(), request.params(), request.receivedAt()))
+                .flatMap(target -> measurePoints.post(
+                        target,
+                        request.device().device(),
+                        request.params(),
+                        request.receivedAt(),
+                        request.method().endsWith(".resume")
+                                ? MeasurePointIngestor.Arrival.BACK_FILLED
+                                : MeasurePointIngestor.Arrival.NEW))
                 .thenReturn(json.createObjectNode());
     }
 }

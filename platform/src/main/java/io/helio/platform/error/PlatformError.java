@@ -41,7 +41,14 @@ public enum PlatformError implements ErrorCode {
     ASSET_MOVE_INVALID(HttpStatus.BAD_REQUEST, "Move a node under a node outside its own subtree."),
     UNKNOWN_MEASURE_POINT(
             HttpStatus.BAD_REQUEST, "Ask only for measure points that the product's thing model defines."),
+    UNKNOWN_EVENT(HttpStatus.BAD_REQUEST, "Ask only for events that the product's thing model defines."),
     INVALID_TIME_RANGE(HttpStatus.BAD_REQUEST, "Send a start strictly before the end."),
+    INVALID_TIME(
+            HttpStatus.BAD_REQUEST,
+            "Send times as ISO-8601 with an offset (2026-11-25T08:00:00+08:00, + as %2B) or epoch milliseconds."),
+    QUERY_TOO_LARGE(
+            HttpStatus.BAD_REQUEST, "Ask for fewer devices, points, buckets or a smaller page, as the detail says."),
+    INVALID_AGGREGATION(HttpStatus.BAD_REQUEST, "Choose an interval, function, fill and time zone as the detail says."),
     TIMESERIES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry shortly.");
 
     private final HttpStatus status;

@@ -1,5 +1,6 @@
 package io.helio.platform.ingest;
 
+import io.helio.platform.live.LiveFeed;
 import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
@@ -11,8 +12,17 @@ public class IngestConfiguration {
 
     @Bean
     MeasurePointIngestor measurePointIngestor(
-            TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage, LatestValues latest) {
-        return new MeasurePointIngestor(writer, rateLimits, usage, latest);
+            TimeSeriesWriter writer,
+            DeviceRateLimits rateLimits,
+            UsageMeter usage,
+            LatestValues latest,
+            LiveFeed live) {
+        return new MeasurePointIngestor(writer, rateLimits, usage, latest, live);
+    }
+
+    @Bean
+    LiveFeed liveFeed() {
+        return new LiveFeed();
     }
 
     /** A few hundred bytes a device: a million devices' latest values fit well within a GiB. */

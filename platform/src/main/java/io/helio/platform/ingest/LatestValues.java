@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.LatestSample;
 import io.helio.platform.timeseries.MeasurePointSample;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,12 +17,9 @@ import java.util.Map;
  */
 public class LatestValues {
 
-    /** A point's latest value and when it was measured. */
-    public record Latest(Instant time, Object value) {}
-
     private record DeviceOf(TenantId tenant, ProductKey product, DeviceKey device) {}
 
-    private final Cache<DeviceOf, Map<String, Latest>> devices;
+    private final Cache<DeviceOf, Map<String, LatestSample>> devices;
 
     public LatestValues(long maxDevices) {
         this.devices = Caffeine.newBuilder().maximumSize(maxDevices).build();
@@ -33,20 +30,24 @@ public class LatestValues {
         if (sample.isEvent()) {
             return;
         }
-        devices.asMap().compute(new DeviceOf(tenant, sample.product(), sample.device()), (device, kept) -> {
-            Map<String, Latest> next = kept == null ? new HashMap<>() : new HashMap<>(kept);
-            sample.values()
-                    .forEach((point, value) -> next.merge(
-                            point,
-                            new Latest(sample.time(), value),
-                            (old, fresh) -> fresh.time().isBefore(old.time()) ? old : fresh));
+        Map<String, LatestSample> values = new HashMap<>();
+        sample.values().forEach((point, value) -> values.put(point, new LatestSample(sample.time(), value)));
+        remember(tenant, sample.product(), sample.device(), values);
+    }
+
+    /** Keeps these values (by field) where they are newer than what is kept: read back from storage, say. */
+    public void remember(TenantId tenant, ProductKey product, DeviceKey device, Map<String, LatestSample> values) {
+        devices.asMap().compute(new DeviceOf(tenant, product, device), (key, kept) -> {
+            Map<String, LatestSample> next = kept == null ? new HashMap<>() : new HashMap<>(kept);
+            values.forEach((field, fresh) -> next.merge(
+                    field, fresh, (old, candidate) -> candidate.time().isBefore(old.time()) ? old : candidate));
             return Map.copyOf(next);
         });
     }
 
-    /** The device's latest values by point; empty when none is kept. */
-    public Map<String, Latest> of(TenantId tenant, ProductKey product, DeviceKey device) {
-        Map<String, Latest> kept = devices.getIfPresent(new DeviceOf(tenant, product, device));
+    /** The device's latest values by field (a quality flag is a field of its own); empty when none is kept. */
+    public Map<String, LatestSample> of(TenantId tenant, ProductKey product, DeviceKey device) {
+        Map<String, LatestSample> kept = devices.getIfPresent(new DeviceOf(tenant, product, device));
         return kept == null ? Map.of() : kept;
     }
 }

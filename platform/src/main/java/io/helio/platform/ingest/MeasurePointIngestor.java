@@ -1,5 +1,6 @@
 package io.helio.platform.ingest;
 
+import io.helio.platform.live.LiveFeed;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
 import io.helio.platform.tenancy.DeviceRateLimits;
@@ -21,23 +22,36 @@ public class MeasurePointIngestor {
     private final DeviceRateLimits rateLimits;
     private final UsageMeter usage;
     private final LatestValues latest;
+    private final LiveFeed live;
 
     public MeasurePointIngestor(
-            TimeSeriesWriter writer, DeviceRateLimits rateLimits, UsageMeter usage, LatestValues latest) {
+            TimeSeriesWriter writer,
+            DeviceRateLimits rateLimits,
+            UsageMeter usage,
+            LatestValues latest,
+            LiveFeed live) {
         this.writer = writer;
         this.rateLimits = rateLimits;
         this.usage = usage;
         this.latest = latest;
+        this.live = live;
+    }
+
+    /** New data goes to the live streams (and later the rules); back-filled ({@code resume}) data only to storage. */
+    public enum Arrival {
+        NEW,
+        BACK_FILLED
     }
 
     /**
      * Completes once the points are stored; fails with {@link InvalidPayloadException} (nothing stored)
      * when they do not fit the model or are older than the tenant's retention.
      */
-    public Mono<Void> post(ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt) {
+    public Mono<Void> post(
+            ProductModel target, DeviceKey device, JsonNode params, Instant receivedAt, Arrival arrival) {
         return Mono.fromCallable(() -> MeasurePointValidator.sample(
                         target.model(), target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> store(target.product().tenant(), List.of(sample)));
+                .flatMap(sample -> store(target.product().tenant(), List.of(sample), arrival));
     }
 
     /** Completes once the event is stored; fails with {@link InvalidPayloadException} when the model does not define it so. */
@@ -45,7 +59,7 @@ public class MeasurePointIngestor {
             ProductModel target, DeviceKey device, String eventId, JsonNode params, Instant receivedAt) {
         return Mono.fromCallable(() -> EventValidator.sample(
                         target.model(), eventId, target.product().key(), device, params, receivedAt))
-                .flatMap(sample -> store(target.product().tenant(), List.of(sample)));
+                .flatMap(sample -> store(target.product().tenant(), List.of(sample), Arrival.NEW));
     }
 
     /**
@@ -53,7 +67,11 @@ public class MeasurePointIngestor {
      * unless {@code skipInvalid}, when it is left out and reported.
      */
     public Mono<MeasurePointBatch.Result> postBatch(
-            TenantId tenant, List<MeasurePointBatch.Entry> entries, boolean skipInvalid, Instant receivedAt) {
+            TenantId tenant,
+            List<MeasurePointBatch.Entry> entries,
+            boolean skipInvalid,
+            Instant receivedAt,
+            Arrival arrival) {
         return Mono.defer(() -> {
             List<MeasurePointSample> samples = new ArrayList<>();
             List<MeasurePointBatch.Skipped> skipped = new ArrayList<>();
@@ -74,11 +92,11 @@ public class MeasurePointIngestor {
                                 point,
                                 reason)));
             }
-            return store(tenant, samples).thenReturn(new MeasurePointBatch.Result(samples.size(), skipped));
+            return store(tenant, samples, arrival).thenReturn(new MeasurePointBatch.Result(samples.size(), skipped));
         });
     }
 
-    private Mono<Void> store(TenantId tenant, List<MeasurePointSample> samples) {
+    private Mono<Void> store(TenantId tenant, List<MeasurePointSample> samples, Arrival arrival) {
         int points = samples.stream().mapToInt(sample -> sample.values().size()).sum();
         return rateLimits
                 .admitPoints(tenant, points)
@@ -86,6 +104,9 @@ public class MeasurePointIngestor {
                 .doOnSuccess(stored -> {
                     usage.points(tenant, points);
                     samples.forEach(sample -> latest.update(tenant, sample));
+                    if (arrival == Arrival.NEW) {
+                        live.publish(tenant, samples);
+                    }
                 })
                 .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));
     }

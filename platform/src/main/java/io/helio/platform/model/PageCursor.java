@@ -12,13 +12,13 @@ import java.util.function.Function;
  * The opaque cursor of a keyset-paged list: the sort key of the last item on the page. Lists are
  * ordered by keys that never change, so paging is stable while items are added or removed.
  */
-final class PageCursor {
+public final class PageCursor {
 
     private static final String SEPARATOR = "\n";
 
     private PageCursor() {}
 
-    static String encode(String... keyParts) {
+    public static String encode(String... keyParts) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(String.join(SEPARATOR, keyParts).getBytes(StandardCharsets.UTF_8));
@@ -28,7 +28,7 @@ final class PageCursor {
      * The position the cursor names, built from its key parts; a 400 if the cursor was not issued by
      * {@link #encode} with that many valid parts.
      */
-    static <T> T decode(String cursor, int parts, Function<List<String>, T> position) {
+    public static <T> T decode(String cursor, int parts, Function<List<String>, T> position) {
         try {
             List<String> decoded = Arrays.asList(
                     new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(SEPARATOR, -1));

@@ -1,18 +1,77 @@
 package io.helio.platform.query;
 
-import io.helio.platform.model.DeviceService;
-import io.helio.platform.model.ProductService;
-import io.helio.platform.model.ThingModelService;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.helio.platform.api.model.AggregateFunction;
+import io.helio.platform.ingest.LatestValues;
+import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.timeseries.InfluxAggregateReader;
+import io.helio.platform.timeseries.InfluxEventReader;
+import io.helio.platform.timeseries.InfluxLatestReader;
 import io.helio.platform.timeseries.InfluxRawDataReader;
+import io.helio.platform.timeseries.StoredValues;
+import java.time.Clock;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 public class QueryConfiguration {
 
     @Bean
-    RawDataService rawDataService(
-            ProductService products, ThingModelService models, DeviceService devices, InfluxRawDataReader reader) {
-        return new RawDataService(products, models, devices, reader);
+    SeriesResolver seriesResolver(DeviceDirectory directory) {
+        return new SeriesResolver(directory);
+    }
+
+    @Bean
+    RawDataService rawDataService(InfluxRawDataReader reader) {
+        return new RawDataService(reader);
+    }
+
+    @Bean
+    AggregatedDataService aggregatedDataService(InfluxAggregateReader reader, Clock clock) {
+        return new AggregatedDataService(reader, clock);
+    }
+
+    @Bean
+    LatestDataService latestDataService(LatestValues cache, InfluxLatestReader reader, StoredValues stored) {
+        return new LatestDataService(cache, reader, stored);
+    }
+
+    @Bean
+    EventQueryService eventQueryService(SeriesResolver resolver, InfluxEventReader reader) {
+        return new EventQueryService(resolver, reader);
+    }
+
+    /**
+     * Absent properties stay out of answers ({@code spring.jackson.default-property-inclusion}), but a
+     * null in a map is said: an empty bucket filled with {@code NULL} shows the point as null.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    JsonMapperBuilderCustomizer nullsInMapsAreKept() {
+        return builder -> builder.changeDefaultPropertyInclusion(
+                inclusion -> inclusion.withContentInclusion(JsonInclude.Include.ALWAYS));
+    }
+
+    /** Raw records may also be downloaded as CSV; aggregate functions are named in lower case ({@code avg}). */
+    @Bean
+    WebFluxConfigurer timeSeriesWebConfiguration(JsonMapper json) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureHttpMessageCodecs(ServerCodecConfigurer codecs) {
+                codecs.customCodecs().register(new RawRecordCsvEncoder(json));
+            }
+
+            @Override
+            public void addFormatters(FormatterRegistry formatters) {
+                formatters.addConverter(String.class, AggregateFunction.class, AggregateFunction::fromValue);
+            }
+        };
     }
 }

@@ -1,5 +1,9 @@
 package io.helio.platform.timeseries;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,5 +29,29 @@ final class InfluxQl {
             throw new IllegalArgumentException("not a safe InfluxQL name: " + name);
         }
         return "\"" + name + "\"";
+    }
+
+    /** A product's events measurement, {@code "{productKey}.events"}. */
+    static String eventsOf(String productKey) {
+        identifier(productKey);
+        return quoted(productKey + InfluxLines.EVENTS_SUFFIX);
+    }
+
+    /**
+     * {@code ("tag"::tag = $p0 OR "tag"::tag = $p1 ...)}, binding each value as parameter
+     * {@code prefix + i}.
+     */
+    static String anyOf(String tag, String prefix, List<String> values, Map<String, Object> parameters) {
+        List<String> conditions = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            parameters.put(prefix + i, values.get(i));
+            conditions.add(quoted(tag) + "::tag = $" + prefix + i);
+        }
+        return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    /** {@code AND time >= start AND time < end}, in epoch milliseconds. */
+    static String timeRange(Instant start, Instant end) {
+        return " AND time >= " + start.toEpochMilli() + "ms AND time < " + end.toEpochMilli() + "ms";
     }
 }

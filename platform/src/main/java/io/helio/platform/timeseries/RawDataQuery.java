@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Raw values of some points of some devices of one product over {@code [start, end)}, oldest first.
- * Every identifier in it has been validated against the product's model before it gets here.
+ * Raw values of some points of some devices of one product over {@code [start, end)}, oldest or
+ * newest first. Every identifier in it has been validated against the product's model before it
+ * gets here.
  */
 public record RawDataQuery(
         TenantId tenant,
@@ -20,7 +21,7 @@ public record RawDataQuery(
         Map<String, MeasurePoint> points,
         Instant start,
         Instant end,
-        int limit) {
+        boolean newestFirst) {
 
     public RawDataQuery {
         devices = List.copyOf(devices);

@@ -11,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the InfluxDB writer (group commit with a disk spill, on a thread of its own) and reader (WebClient). */
+/** Wires the InfluxDB writer (group commit with a disk spill, on a thread of its own) and readers (WebClient). */
 @Configuration(proxyBeanMethods = false)
 public class TimeSeriesConfiguration {
 
@@ -43,13 +43,44 @@ public class TimeSeriesConfiguration {
                         properties.replayBackoff()));
     }
 
+    /** Answers of a page (up to 640,000 values) are parsed whole; streamed answers come a chunk at a time. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
     @Bean
-    InfluxRawDataReader rawDataReader(InfluxProperties properties, WebClient.Builder webClients, JsonMapper json) {
-        WebClient.Builder client = webClients.clone().baseUrl(properties.url());
+    InfluxQueryClient influxQueryClient(InfluxProperties properties, WebClient.Builder webClients, JsonMapper json) {
+        WebClient.Builder client = webClients
+                .clone()
+                .baseUrl(properties.url())
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES));
         if (properties.authenticated()) {
             client.defaultHeaders(headers -> headers.setBasicAuth(properties.username(), properties.password()));
         }
-        return new InfluxRawDataReader(
+        return new InfluxQueryClient(
                 client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json, properties.timeout());
+    }
+
+    @Bean
+    StoredValues storedValues(JsonMapper json) {
+        return new StoredValues(json);
+    }
+
+    @Bean
+    InfluxRawDataReader rawDataReader(InfluxQueryClient influx, StoredValues stored) {
+        return new InfluxRawDataReader(influx, stored);
+    }
+
+    @Bean
+    InfluxAggregateReader aggregateReader(InfluxQueryClient influx, StoredValues stored) {
+        return new InfluxAggregateReader(influx, stored);
+    }
+
+    @Bean
+    InfluxEventReader eventReader(InfluxQueryClient influx, StoredValues stored) {
+        return new InfluxEventReader(influx, stored);
+    }
+
+    @Bean
+    InfluxLatestReader latestReader(InfluxQueryClient influx, StoredValues stored) {
+        return new InfluxLatestReader(influx, stored);
     }
 }

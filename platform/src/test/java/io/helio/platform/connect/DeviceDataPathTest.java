@@ -11,6 +11,7 @@ import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.LatestSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,7 @@ class DeviceDataPathTest {
             assertThat(reply).contains("\"code\":200");
             assertThat(latest.of(tenant, ProductKey.of(device.productKey()), DeviceKey.of("inv-01"))
                             .get("power"))
-                    .isEqualTo(new LatestValues.Latest(Instant.ofEpochMilli(T0), 9007199254740993L));
+                    .isEqualTo(new LatestSample(Instant.ofEpochMilli(T0), 9007199254740993L));
         }
 
         // and the raw data API returns exactly those values, typed by the model

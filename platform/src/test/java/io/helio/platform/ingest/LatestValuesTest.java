@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.LatestSample;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Instant;
 import java.util.Map;
@@ -26,10 +27,10 @@ class LatestValuesTest {
         latest.update(TENANT, sample(T0, Map.of("temp", 5.0, "power", 7L))); // back-filled
         latest.update(TENANT, sample(T0.plusSeconds(20), Map.of("temp", 22.5)));
 
-        Map<String, LatestValues.Latest> values = latest.of(TENANT, PRODUCT, DEVICE);
-        assertThat(values.get("temp")).isEqualTo(new LatestValues.Latest(T0.plusSeconds(20), 22.5));
-        assertThat(values.get("mode")).isEqualTo(new LatestValues.Latest(T0.plusSeconds(10), "grid"));
-        assertThat(values.get("power")).isEqualTo(new LatestValues.Latest(T0, 7L));
+        Map<String, LatestSample> values = latest.of(TENANT, PRODUCT, DEVICE);
+        assertThat(values.get("temp")).isEqualTo(new LatestSample(T0.plusSeconds(20), 22.5));
+        assertThat(values.get("mode")).isEqualTo(new LatestSample(T0.plusSeconds(10), "grid"));
+        assertThat(values.get("power")).isEqualTo(new LatestSample(T0, 7L));
         assertThat(latest.of(OTHER, PRODUCT, DEVICE)).isEmpty();
     }
 

@@ -59,9 +59,14 @@ public final class Api {
     }
 
     public WebTestClient.ResponseSpec get(String path) {
+        return get(path, MediaType.APPLICATION_JSON);
+    }
+
+    public WebTestClient.ResponseSpec get(String path, MediaType accept) {
         return client.get()
                 .uri(path)
                 .headers(headers -> headers.setBearerAuth(token))
+                .accept(accept)
                 .exchange();
     }
 

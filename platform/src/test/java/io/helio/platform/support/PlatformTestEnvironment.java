@@ -80,15 +80,58 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                 .applyTo(context);
     }
 
-    /** A fresh tenant id with its InfluxDB database, as tenant-admin would have provisioned it. */
+    /**
+     * A fresh tenant id with its InfluxDB database and rollup retention policies, as tenant-admin
+     * would have provisioned it (without the continuous queries: tests roll up with {@link #rollUp}).
+     */
     public static String newTenant() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder id = new StringBuilder("t");
         for (int i = 0; i < 15; i++) {
             id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
         }
-        influxQuery("CREATE DATABASE \"helio_" + id + "\"");
+        String database = "\"helio_" + id + "\"";
+        influxQuery("CREATE DATABASE " + database);
+        for (String rollup : List.of("rollup_1m", "rollup_1h")) {
+            influxQuery("CREATE RETENTION POLICY \"" + rollup + "\" ON " + database + " DURATION INF REPLICATION 1");
+        }
         return id.toString();
+    }
+
+    /**
+     * Fills the tenant's rollups for {@code [start, end)} with the statement of tenant-admin's
+     * continuous queries, as they would have run.
+     */
+    public static void rollUp(String tenant, java.time.Instant start, java.time.Instant end) {
+        String database = "\"helio_" + tenant + "\"";
+        for (String[] rollup : List.of(new String[] {"rollup_1m", "1m"}, new String[] {"rollup_1h", "1h"})) {
+            String answer = influxQuery("SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO "
+                    + database + ".\"" + rollup[0] + "\".:MEASUREMENT FROM " + database + ".\"autogen\"./.*/"
+                    + " WHERE time >= " + start.toEpochMilli() + "ms AND time < " + end.toEpochMilli()
+                    + "ms GROUP BY time(" + rollup[1] + "), *");
+            if (answer.contains("\"error\"")) {
+                throw new IllegalStateException("rolling up failed: " + answer);
+            }
+        }
+    }
+
+    /** Writes line protocol (millisecond timestamps) straight into the tenant's database. */
+    public static void influxWrite(String tenant, String lines) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(SharedInfra.get().influxd().url() + "/write?precision=ms&db=helio_" + tenant))
+                    .POST(HttpRequest.BodyPublishers.ofString(lines))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("InfluxDB refused the write: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String influxQuery(String statement) {

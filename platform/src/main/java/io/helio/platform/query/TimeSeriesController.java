@@ -1,0 +1,278 @@
+package io.helio.platform.query;
+
+import io.helio.platform.api.TimeSeriesApi;
+import io.helio.platform.api.model.AggregateFunction;
+import io.helio.platform.api.model.AggregatedDataPage;
+import io.helio.platform.api.model.AggregatedRecord;
+import io.helio.platform.api.model.EventPage;
+import io.helio.platform.api.model.EventRecord;
+import io.helio.platform.api.model.FillPolicy;
+import io.helio.platform.api.model.LatestValue;
+import io.helio.platform.api.model.LatestValueList;
+import io.helio.platform.api.model.LiveMeasurePoints;
+import io.helio.platform.api.model.RawDataPage;
+import io.helio.platform.api.model.RawDataRecord;
+import io.helio.platform.api.model.SortOrder;
+import io.helio.platform.api.model.SourcePreference;
+import io.helio.platform.live.LiveFeed;
+import io.helio.platform.model.MeasurePoint;
+import io.helio.platform.tenancy.CurrentTenant;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.platform.timeseries.Aggregation;
+import io.helio.platform.timeseries.FieldNames;
+import io.helio.platform.timeseries.RawRecord;
+import io.helio.platform.timeseries.Rollup;
+import io.helio.platform.timeseries.StoredValues;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The time-series API: raw pages and streams, aggregates, latest values, events and live streams. */
+@RestController
+class TimeSeriesController implements TimeSeriesApi {
+
+    private static final int DEFAULT_LIMIT = 1000;
+
+    /** How often an open live stream checks that its tenant may still read. */
+    private static final Duration TENANT_CHECK = Duration.ofSeconds(5);
+
+    private final SeriesResolver resolver;
+    private final RawDataService raw;
+    private final AggregatedDataService aggregates;
+    private final LatestDataService latest;
+    private final EventQueryService events;
+    private final LiveFeed live;
+    private final TenantStatuses tenants;
+    private final StoredValues stored;
+
+    TimeSeriesController(
+            SeriesResolver resolver,
+            RawDataService raw,
+            AggregatedDataService aggregates,
+            LatestDataService latest,
+            EventQueryService events,
+            LiveFeed live,
+            TenantStatuses tenants,
+            StoredValues stored) {
+        this.resolver = resolver;
+        this.raw = raw;
+        this.aggregates = aggregates;
+        this.latest = latest;
+        this.events = events;
+        this.live = live;
+        this.tenants = tenants;
+        this.stored = stored;
+    }
+
+    @Override
+    public Mono<ResponseEntity<RawDataPage>> queryRawData(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            @Nullable SortOrder order,
+            @Nullable Integer limit,
+            @Nullable String cursor,
+            ServerWebExchange exchange) {
+        boolean newestFirst = order == SortOrder.DESC;
+        Instant from = QueryTimes.parse("start", start);
+        Instant to = QueryTimes.parse("end", end);
+        var position = SeriesCursor.decode(cursor, newestFirst);
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        SeriesResolver.requireWithinLimits(
+                deviceKey.stream().distinct().count(), point.stream().distinct().count(), pageSize, "limit");
+        return series(productKey, deviceKey, point)
+                .flatMap(series -> raw.page(series, from, to, newestFirst, pageSize, position))
+                .map(page -> ResponseEntity.ok(new RawDataPage(page.items().stream()
+                                .map(record -> record(productKey, record))
+                                .toList())
+                        .nextCursor(SeriesCursor.encode(page.next(), newestFirst))));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Flux<RawDataRecord>>> streamRawData(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            @Nullable SortOrder order,
+            ServerWebExchange exchange) {
+        Instant from = QueryTimes.parse("start", start);
+        Instant to = QueryTimes.parse("end", end);
+        QueryTimes.requireOrdered(from, to);
+        return series(productKey, deviceKey, point)
+                .map(series -> ResponseEntity.ok(raw.stream(series, from, to, order == SortOrder.DESC)
+                        .map(record -> record(productKey, record))));
+    }
+
+    @Override
+    public Mono<ResponseEntity<AggregatedDataPage>> queryAggregatedData(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            String interval,
+            AggregateFunction function,
+            @Nullable FillPolicy fill,
+            String timeZone,
+            @Nullable SourcePreference source,
+            ServerWebExchange exchange) {
+        Instant from = QueryTimes.parse("start", start);
+        Instant to = QueryTimes.parse("end", end);
+        ZoneId zone = QueryTimes.zone(timeZone);
+        return series(productKey, deviceKey, point)
+                .flatMap(series -> aggregates.aggregate(
+                        series,
+                        from,
+                        to,
+                        Intervals.parse(interval),
+                        Aggregation.valueOf(function.getValue().toUpperCase(Locale.ROOT)),
+                        fill == null ? FillPolicy.NONE : fill,
+                        zone,
+                        source == SourcePreference.RAW))
+                .map(answer -> ResponseEntity.ok(new AggregatedDataPage(
+                        function,
+                        interval,
+                        zone.getId(),
+                        source(answer.rollup()),
+                        answer.rows().stream()
+                                .map(row -> new AggregatedRecord(
+                                        row.device().value(),
+                                        OffsetDateTime.ofInstant(row.bucket(), zone),
+                                        row.bucket().toEpochMilli(),
+                                        row.values()))
+                                .toList())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<LatestValueList>> queryLatestData(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            @Nullable String since,
+            ServerWebExchange exchange) {
+        Instant after = since == null ? null : QueryTimes.parse("since", since);
+        return series(productKey, deviceKey, point)
+                .flatMap(series -> latest.latest(series, after))
+                .map(values -> ResponseEntity.ok(new LatestValueList(values.stream()
+                        .map(value -> new LatestValue(
+                                        value.device().value(),
+                                        value.point(),
+                                        utc(value.time()),
+                                        value.time().toEpochMilli(),
+                                        value.value())
+                                .quality(value.quality()))
+                        .toList())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<EventPage>> queryEvents(
+            String productKey,
+            List<String> deviceKey,
+            String start,
+            String end,
+            @Nullable List<String> event,
+            @Nullable SortOrder order,
+            @Nullable Integer limit,
+            @Nullable String cursor,
+            ServerWebExchange exchange) {
+        boolean newestFirst = order == SortOrder.DESC;
+        Instant from = QueryTimes.parse("start", start);
+        Instant to = QueryTimes.parse("end", end);
+        var position = SeriesCursor.decode(cursor, newestFirst);
+        return CurrentTenant.get()
+                .flatMap(tenant -> events.page(
+                        tenant,
+                        productKey,
+                        deviceKey,
+                        event == null ? List.of() : event,
+                        from,
+                        to,
+                        newestFirst,
+                        limit == null ? DEFAULT_LIMIT : limit,
+                        position))
+                .map(page -> ResponseEntity.ok(new EventPage(page.items().stream()
+                                .map(found -> new EventRecord(
+                                        found.device().value(),
+                                        found.event(),
+                                        utc(found.time()),
+                                        found.time().toEpochMilli(),
+                                        found.output()))
+                                .toList())
+                        .nextCursor(SeriesCursor.encode(page.next(), newestFirst))));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Flux<LiveMeasurePoints>>> streamLiveData(
+            String productKey, List<String> deviceKey, List<String> point, ServerWebExchange exchange) {
+        return series(productKey, deviceKey, point).map(series -> {
+            Set<String> fields = new HashSet<>();
+            for (MeasurePoint each : series.points().values()) {
+                fields.add(each.id().value());
+                if (each.hasQuality()) {
+                    fields.add(FieldNames.quality(each.id().value()));
+                }
+            }
+            Flux<LiveMeasurePoints> stream = live.subscribe(
+                            series.tenant(), series.product(), new HashSet<>(series.devices()), fields)
+                    .takeUntilOther(refusedLater(series.tenant()))
+                    .map(event -> new LiveMeasurePoints(
+                            productKey,
+                            event.device().value(),
+                            utc(event.time()),
+                            event.time().toEpochMilli(),
+                            PointValues.present(event.values(), series.points(), stored),
+                            event.dropped()));
+            return ResponseEntity.ok(stream);
+        });
+    }
+
+    private Mono<Series> series(String productKey, List<String> deviceKeys, List<String> points) {
+        return CurrentTenant.get().flatMap(tenant -> resolver.resolve(tenant, productKey, deviceKeys, points));
+    }
+
+    /** Fires once the tenant is suspended or deleted. */
+    private Mono<Long> refusedLater(TenantId tenant) {
+        return Flux.interval(TENANT_CHECK)
+                .filterWhen(tick -> tenants.isRefused(tenant))
+                .next();
+    }
+
+    private static RawDataRecord record(String productKey, RawRecord record) {
+        return new RawDataRecord(
+                productKey,
+                record.device().value(),
+                utc(record.time()),
+                record.time().toEpochMilli(),
+                record.values());
+    }
+
+    private static OffsetDateTime utc(Instant time) {
+        return time.atOffset(ZoneOffset.UTC);
+    }
+
+    private static AggregatedDataPage.SourceEnum source(@Nullable Rollup rollup) {
+        if (rollup == null) {
+            return AggregatedDataPage.SourceEnum.RAW;
+        }
+        return rollup == Rollup.HOUR
+                ? AggregatedDataPage.SourceEnum.ROLLUP_1_H
+                : AggregatedDataPage.SourceEnum.ROLLUP_1_M;
+    }
+}

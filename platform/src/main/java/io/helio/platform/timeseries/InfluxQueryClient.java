@@ -1,0 +1,107 @@
+package io.helio.platform.timeseries;
+
+import io.helio.errors.ApiException;
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.tenancy.TenantId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends InfluxQL to one tenant's database over the 1.x HTTP API. Values travel only as bound
+ * parameters ({@code $name}); InfluxDB's own errors become 503 problems that say what it answered.
+ */
+public class InfluxQueryClient {
+
+    /** Rows per chunk of a streamed answer: small enough that a chunk is a few megabytes at most. */
+    static final int CHUNK_ROWS = 5_000;
+
+    private final WebClient influx;
+    private final JsonMapper json;
+    private final Duration timeout;
+
+    public InfluxQueryClient(WebClient influx, JsonMapper json, Duration timeout) {
+        this.influx = influx;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    /** The result of the (single) statement. */
+    Mono<JsonNode> query(TenantId tenant, String statement, Map<String, Object> parameters) {
+        return queryAll(tenant, statement, parameters).map(results -> results.path(0));
+    }
+
+    /** The results of several statements separated by {@code ;}, in order. */
+    Mono<JsonNode> queryAll(TenantId tenant, String statements, Map<String, Object> parameters) {
+        return request(tenant, statements, parameters, false)
+                .bodyToMono(String.class)
+                .timeout(timeout)
+                .map(this::results)
+                .onErrorMap(this::unavailable);
+    }
+
+    /**
+     * The result in chunks of at most {@value #CHUNK_ROWS} rows. InfluxDB writes the next chunk only
+     * as the connection drains, so a slow consumer holds back the query instead of filling memory.
+     */
+    Flux<JsonNode> chunks(TenantId tenant, String statement, Map<String, Object> parameters) {
+        return request(tenant, statement, parameters, true)
+                .bodyToFlux(String.class)
+                // only the first chunk is timed: later ones wait for the consumer, however slow
+                .timeout(Mono.delay(timeout), chunk -> Mono.never())
+                .filter(line -> !line.isBlank())
+                .map(line -> results(line).path(0))
+                .onErrorMap(this::unavailable);
+    }
+
+    private WebClient.ResponseSpec request(
+            TenantId tenant, String statement, Map<String, Object> parameters, boolean chunked) {
+        return influx.get()
+                .uri(uri -> uri.path("/query")
+                        .queryParam("db", "{db}")
+                        .queryParam("epoch", "ms")
+                        .queryParam("q", "{q}")
+                        .queryParam("params", "{params}")
+                        .queryParam("chunked", chunked)
+                        .queryParam("chunk_size", CHUNK_ROWS)
+                        .build(Map.of(
+                                "db", tenant.timeSeriesDatabase(),
+                                "q", statement,
+                                "params", json.writeValueAsString(parameters))))
+                .retrieve();
+    }
+
+    private JsonNode results(String body) {
+        JsonNode answer = json.readTree(body);
+        if (answer.has("error")) {
+            throw failed(answer.get("error").asString());
+        }
+        JsonNode results = answer.path("results");
+        for (JsonNode result : results) {
+            if (result.has("error")) {
+                throw failed(result.get("error").asString());
+            }
+        }
+        return results;
+    }
+
+    private Throwable unavailable(Throwable failure) {
+        if (failure instanceof WebClientResponseException response) {
+            return failed(response.getStatusCode() + " " + response.getResponseBodyAsString());
+        }
+        if (failure instanceof TimeoutException) {
+            return failed("no answer within " + timeout);
+        }
+        return failure;
+    }
+
+    private static ApiException failed(String reason) {
+        return new ApiException(PlatformError.TIMESERIES_UNAVAILABLE, "the time-series query failed: " + reason);
+    }
+}

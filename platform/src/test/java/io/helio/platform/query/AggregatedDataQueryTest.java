@@ -1,0 +1,209 @@
+package io.helio.platform.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Aggregates into time buckets: every function and fill, time zones, limits, and rollups that answer like raw data. */
+@PlatformTest
+class AggregatedDataQueryTest {
+
+    /** 2023-11-14T22:00:00Z, on an hour. */
+    private static final long HOUR = 1_699_999_200_000L;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void everyFunctionAndFillOverMinuteBuckets() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product = api.provisionDevice("m", Map.of("temp", "DOUBLE", "mode", "STRING"), "d1")
+                .productKey();
+        // minute 0: 1.0 and 3.0; minute 1: nothing; minute 2: 5.0; minute 3: 7.0
+        PlatformTestEnvironment.influxWrite(
+                tenant,
+                line(product, "d1", "temp=1.0,mode=\"a\"", HOUR)
+                        + line(product, "d1", "temp=3.0,mode=\"b\"", HOUR + 30_000)
+                        + line(product, "d1", "temp=5.0", HOUR + 120_000)
+                        + line(product, "d1", "temp=7.0", HOUR + 180_000));
+        PlatformTestEnvironment.rollUp(tenant, Instant.ofEpochMilli(HOUR), Instant.ofEpochMilli(HOUR + 3_600_000));
+        String query = "/timeseries/aggregated?productKey=" + product + "&deviceKey=d1&point=temp&start=" + HOUR
+                + "&end=" + (HOUR + 240_000) + "&interval=1m";
+
+        JsonNode counted = get(api, query + "&function=count");
+        assertThat(counted.get("source").asString()).isEqualTo("ROLLUP_1M");
+        assertThat(column(counted, "temp")).containsExactly(2L, 1L, 1L);
+        assertThat(column(get(api, query + "&function=avg"), "temp")).containsExactly(2.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=sum"), "temp")).containsExactly(4.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=min"), "temp")).containsExactly(1.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=max"), "temp")).containsExactly(3.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=first"), "temp")).containsExactly(1.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=last"), "temp")).containsExactly(3.0, 5.0, 7.0);
+
+        assertThat(column(get(api, query + "&function=avg&fill=NULL"), "temp")).containsExactly(2.0, null, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=avg&fill=PREVIOUS"), "temp"))
+                .containsExactly(2.0, 2.0, 5.0, 7.0);
+        assertThat(column(get(api, query + "&function=avg&fill=LINEAR"), "temp"))
+                .containsExactly(2.0, 3.5, 5.0, 7.0);
+
+        // the same from raw data
+        JsonNode raw = get(api, query + "&function=avg&fill=LINEAR&source=RAW");
+        assertThat(raw.get("source").asString()).isEqualTo("RAW");
+        assertThat(column(raw, "temp")).containsExactly(2.0, 3.5, 5.0, 7.0);
+
+        // a string can be counted, first and last, but not averaged or interpolated
+        String mode = query.replace("point=temp", "point=mode");
+        assertThat(column(get(api, mode + "&function=last"), "mode")).containsExactly("b");
+        expectProblem(api, mode + "&function=avg", "INVALID_AGGREGATION");
+        expectProblem(api, mode + "&function=first&fill=LINEAR", "INVALID_AGGREGATION");
+    }
+
+    @Test
+    void bucketsAlignToTheTimeZoneAndTooManyAreRefused() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product = api.provisionDevice("m", Map.of("v", "INT"), "d1").productKey();
+        // 15:30Z and 16:30Z on the same UTC day: in Shanghai the second is already the next day
+        long day = 1_699_920_000_000L; // 2023-11-14T00:00:00Z
+        PlatformTestEnvironment.influxWrite(
+                tenant, line(product, "d1", "v=1i", day + 55_800_000) + line(product, "d1", "v=2i", day + 59_400_000));
+        String query = "/timeseries/aggregated?productKey=" + product + "&deviceKey=d1&point=v&start=" + day + "&end="
+                + (day + 86_400_000) + "&interval=1d&function=sum&source=RAW";
+
+        assertThat(column(get(api, query), "v")).containsExactly(3L);
+        JsonNode shanghai = get(api, query + "&timeZone=Asia/Shanghai");
+        assertThat(column(shanghai, "v")).containsExactly(1L, 2L);
+        assertThat(shanghai.get("items").get(1).get("time").asString()).isEqualTo("2023-11-15T00:00:00+08:00");
+        assertThat(shanghai.get("timeZone").asString()).isEqualTo("Asia/Shanghai");
+
+        expectProblem(api, query + "&timeZone=Mars/Olympus", "INVALID_AGGREGATION");
+        expectProblem(api, query + "&timeZone=%2B08:00", "INVALID_AGGREGATION");
+        expectProblem(
+                api,
+                query.replace("interval=1d", "interval=1s")
+                        .replace("end=" + (day + 86_400_000), "end=" + (day + 10 * 86_400_000L)),
+                "QUERY_TOO_LARGE");
+        expectProblem(api, query.replace("interval=1d", "interval=400d"), "INVALID_AGGREGATION");
+        expectProblem(api, query.replace("interval=1d", "interval=1w"), "VALIDATION_FAILED");
+    }
+
+    @Test
+    void rollupsAnswerExactlyAsRawDataWouldForEveryFunction() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product = api.provisionDevice("m", Map.of("power", "INT", "temp", "DOUBLE"), "a")
+                .productKey();
+        api.createDevice(product, "{\"deviceKey\":\"b\",\"name\":\"b\"}");
+        // six hours of 10-second data for two devices, a gap of 20 minutes in device b's
+        Random random = new Random(42);
+        StringBuilder lines = new StringBuilder();
+        for (long t = HOUR; t < HOUR + 6 * 3_600_000L; t += 10_000) {
+            lines.append(line(product, "a", "power=" + random.nextInt(1000) + "i,temp=" + random.nextDouble() * 40, t));
+            if (t < HOUR + 7_200_000 || t >= HOUR + 8_400_000) {
+                lines.append(line(product, "b", "power=" + random.nextInt(1000) + "i,temp=" + random.nextDouble(), t));
+            }
+        }
+        PlatformTestEnvironment.influxWrite(tenant, lines.toString());
+        PlatformTestEnvironment.rollUp(tenant, Instant.ofEpochMilli(HOUR), Instant.ofEpochMilli(HOUR + 6 * 3_600_000L));
+
+        String base =
+                "/timeseries/aggregated?productKey=" + product + "&deviceKey=a&deviceKey=b&point=power&point=temp";
+        record Case(String range, String expectedSource) {}
+        List<Case> cases = List.of(
+                new Case("&start=" + HOUR + "&end=" + (HOUR + 6 * 3_600_000L) + "&interval=1h", "ROLLUP_1H"),
+                // starts inside a bucket: the partial first bucket comes from raw data
+                new Case("&start=" + (HOUR + 90_000) + "&end=" + (HOUR + 5 * 3_600_000L) + "&interval=5m", "ROLLUP_1M"),
+                // India is 5:30 ahead of UTC: its hours are not UTC hours, so minutes answer
+                new Case(
+                        "&start=" + HOUR + "&end=" + (HOUR + 6 * 3_600_000L) + "&interval=2h&timeZone=Asia/Kolkata",
+                        "ROLLUP_1M"));
+        for (Case each : cases) {
+            for (String function : List.of("count", "avg", "sum", "min", "max", "first", "last")) {
+                String query = base + each.range() + "&function=" + function + "&fill=NULL";
+                JsonNode fromRollup = get(api, query);
+                JsonNode fromRaw = get(api, query + "&source=RAW");
+                assertThat(fromRollup.get("source").asString()).as(query).isEqualTo(each.expectedSource());
+                assertSameAnswer(fromRollup.get("items"), fromRaw.get("items"), query);
+            }
+        }
+    }
+
+    /**
+     * Equal record for record; fractions to within rounding (a sum of sums adds the same numbers in
+     * another order).
+     */
+    private static void assertSameAnswer(JsonNode actual, JsonNode expected, String query) {
+        assertThat(actual).as(query).hasSize(expected.size());
+        assertThat(expected.size()).isGreaterThan(1);
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode got = actual.get(i);
+            JsonNode want = expected.get(i);
+            assertThat(got.get("time")).as(query).isEqualTo(want.get("time"));
+            assertThat(got.get("deviceKey")).as(query).isEqualTo(want.get("deviceKey"));
+            for (String point : List.of("power", "temp")) {
+                JsonNode value = got.get("measurepoints").get(point);
+                JsonNode wanted = want.get("measurepoints").get(point);
+                if (wanted.isFloatingPointNumber()) {
+                    assertThat(value.asDouble()).as(query).isCloseTo(wanted.asDouble(), within(1e-9));
+                } else {
+                    assertThat(value)
+                            .as(query + " " + point + " at " + want.get("time"))
+                            .isEqualTo(wanted);
+                }
+            }
+        }
+    }
+
+    private static String line(String product, String device, String fields, long time) {
+        return product + ",device=" + device + " " + fields + " " + time + "\n";
+    }
+
+    private static JsonNode get(Api api, String query) {
+        return JSON.readTree(api.get(query)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    /** The point's value in each record, in order. */
+    private static List<Object> column(JsonNode page, String point) {
+        List<Object> values = new ArrayList<>();
+        for (JsonNode item : page.get("items")) {
+            JsonNode value = item.get("measurepoints").get(point);
+            values.add(
+                    value == null || value.isNull()
+                            ? null
+                            : value.isIntegralNumber()
+                                    ? value.asLong()
+                                    : value.isNumber() ? value.asDouble() : value.asString());
+        }
+        return values;
+    }
+
+    private static void expectProblem(Api api, String query, String code) {
+        api.get(query)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code);
+    }
+}
