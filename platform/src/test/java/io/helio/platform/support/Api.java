@@ -62,6 +62,15 @@ public final class Api {
         return get(path, MediaType.APPLICATION_JSON);
     }
 
+    /** A GET of a URI template whose variables are encoded strictly (a {@code +} or {@code ;} stays itself). */
+    public WebTestClient.ResponseSpec get(String template, Map<String, ?> variables) {
+        return client.get()
+                .uri(template, variables)
+                .headers(headers -> headers.setBearerAuth(token))
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange();
+    }
+
     public WebTestClient.ResponseSpec get(String path, MediaType accept) {
         return client.get()
                 .uri(path)

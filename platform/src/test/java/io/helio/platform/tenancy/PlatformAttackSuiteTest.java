@@ -223,6 +223,8 @@ class PlatformAttackSuiteTest {
             case "point" -> "kwh";
             case "start" -> "2024-01-01T00:00:00Z";
             case "end" -> Instant.parse("2030-01-01T00:00:00Z").toString();
+            case "interval" -> "1d";
+            case "function" -> "count";
             default -> "x";
         };
     }
