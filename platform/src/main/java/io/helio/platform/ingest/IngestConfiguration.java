@@ -2,6 +2,7 @@ package io.helio.platform.ingest;
 
 import io.helio.platform.live.LiveFeed;
 import io.helio.platform.tenancy.DeviceRateLimits;
+import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,9 @@ public class IngestConfiguration {
             DeviceRateLimits rateLimits,
             UsageMeter usage,
             LatestValues latest,
-            LiveFeed live) {
-        return new MeasurePointIngestor(writer, rateLimits, usage, latest, live);
+            LiveFeed live,
+            RollupRepair rollups) {
+        return new MeasurePointIngestor(writer, rateLimits, usage, latest, live, rollups);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.helio.platform.model.ProductModel;
 import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.MeasurePointSample;
+import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
@@ -23,18 +24,21 @@ public class MeasurePointIngestor {
     private final UsageMeter usage;
     private final LatestValues latest;
     private final LiveFeed live;
+    private final RollupRepair rollups;
 
     public MeasurePointIngestor(
             TimeSeriesWriter writer,
             DeviceRateLimits rateLimits,
             UsageMeter usage,
             LatestValues latest,
-            LiveFeed live) {
+            LiveFeed live,
+            RollupRepair rollups) {
         this.writer = writer;
         this.rateLimits = rateLimits;
         this.usage = usage;
         this.latest = latest;
         this.live = live;
+        this.rollups = rollups;
     }
 
     /** New data goes to the live streams (and later the rules); back-filled ({@code resume}) data only to storage. */
@@ -104,6 +108,7 @@ public class MeasurePointIngestor {
                 .doOnSuccess(stored -> {
                     usage.points(tenant, points);
                     samples.forEach(sample -> latest.update(tenant, sample));
+                    rollups.stored(tenant, samples);
                     if (arrival == Arrival.NEW) {
                         live.publish(tenant, samples);
                     }

@@ -32,8 +32,13 @@ public final class InfluxLines {
         return lines.toString();
     }
 
+    /** The measurement a sample is stored in: its product's, or its product's events. */
+    static String measurement(MeasurePointSample sample) {
+        return sample.product().value() + (sample.isEvent() ? EVENTS_SUFFIX : "");
+    }
+
     private static void appendLine(StringBuilder line, MeasurePointSample sample) {
-        escape(line, sample.product().value() + (sample.isEvent() ? EVENTS_SUFFIX : ""), false);
+        escape(line, measurement(sample), false);
         line.append(',').append(DEVICE_TAG).append('=');
         escape(line, sample.device().value(), true);
         if (sample.isEvent()) {

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param spillMaxSize how much the spill may hold; beyond it devices are answered 500
  * @param spillSegmentSize the size of one spill file
  * @param replayBackoff how long to wait before trying InfluxDB again after it failed
+ * @param rollupRepairEvery how often the rollups of hours that received late (back-filled) data
+ *     are recomputed
  */
 @Validated
 @ConfigurationProperties("helio.influx")
@@ -35,7 +37,8 @@ public record InfluxProperties(
         @DefaultValue("data/spill") Path spillDir,
         @DefaultValue("1GB") DataSize spillMaxSize,
         @DefaultValue("64MB") DataSize spillSegmentSize,
-        @DefaultValue("1s") Duration replayBackoff) {
+        @DefaultValue("1s") Duration replayBackoff,
+        @DefaultValue("30s") Duration rollupRepairEvery) {
 
     public boolean authenticated() {
         return username != null && !username.isBlank();

@@ -6,6 +6,8 @@ import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
@@ -58,6 +60,23 @@ public class InfluxQueryClient {
                 .filter(line -> !line.isBlank())
                 .map(line -> results(line).path(0))
                 .onErrorMap(this::unavailable);
+    }
+
+    /**
+     * Runs statements that write ({@code SELECT ... INTO}), which InfluxDB takes only by POST; fails
+     * if any of them fails.
+     */
+    Mono<Void> execute(TenantId tenant, String statements) {
+        return influx.post()
+                .uri(uri -> uri.path("/query").queryParam("db", "{db}").build(tenant.timeSeriesDatabase()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("q", statements))
+                .retrieve()
+                .bodyToMono(String.class)
+                .timeout(timeout)
+                .map(this::results)
+                .onErrorMap(this::unavailable)
+                .then();
     }
 
     private WebClient.ResponseSpec request(

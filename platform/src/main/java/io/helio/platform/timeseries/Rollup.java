@@ -6,18 +6,35 @@ import java.time.Instant;
 /**
  * The rollups tenant-admin provisions in every tenant's database (its {@code provisioning.Rollup}):
  * a retention policy each, filled by a continuous query that recomputes the last {@code lookBack}
- * every {@code interval}.
+ * every {@code interval}. Data that arrives later than that look-back is rolled up by
+ * {@link RollupRepair}.
  */
 public enum Rollup {
-    MINUTE("rollup_1m", Duration.ofMinutes(1)),
-    HOUR("rollup_1h", Duration.ofHours(1));
+    MINUTE("rollup_1m", Duration.ofMinutes(1), Duration.ofMinutes(10)),
+    HOUR("rollup_1h", Duration.ofHours(1), Duration.ofHours(2));
 
     private final String policy;
     private final Duration interval;
+    private final Duration lookBack;
 
-    Rollup(String policy, Duration interval) {
+    Rollup(String policy, Duration interval, Duration lookBack) {
         this.policy = policy;
         this.interval = interval;
+        this.lookBack = lookBack;
+    }
+
+    /**
+     * Whether data measured at {@code time} and stored at {@code now} comes too late for the
+     * continuous query (with a minute of margin for its next run).
+     */
+    boolean tooLate(Instant time, Instant now) {
+        return time.isBefore(now.minus(lookBack).plus(Duration.ofMinutes(1)));
+    }
+
+    /** The start of the rollup bucket that holds {@code time}. */
+    long bucketOf(Instant time) {
+        long width = interval.toMillis();
+        return Math.floorDiv(time.toEpochMilli(), width) * width;
     }
 
     public Duration interval() {
@@ -29,11 +46,21 @@ public enum Rollup {
     }
 
     /**
+     * The statement of the rollup's continuous query for one measurement over {@code [start, end)} of
+     * the database's default (raw) policy: it rewrites the rollup's points there, so running it again
+     * is harmless.
+     */
+    String recompute(String measurement, long start, long end) {
+        return "SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO " + InfluxQl.quoted(policy)
+                + ".:MEASUREMENT FROM " + InfluxQl.quoted(measurement) + " WHERE time >= " + start
+                + "ms AND time < " + end + "ms GROUP BY time(" + interval.toSeconds() + "s), *";
+    }
+
+    /**
      * Until when the rollup is complete at {@code now}: its continuous query runs just after each
      * interval ends, so the interval before the current one is the last that is surely done.
      */
     public Instant completeUntil(Instant now) {
-        long width = interval.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), width) * width - width);
+        return Instant.ofEpochMilli(bucketOf(now)).minus(interval);
     }
 }

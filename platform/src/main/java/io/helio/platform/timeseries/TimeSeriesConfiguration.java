@@ -1,7 +1,9 @@
 package io.helio.platform.timeseries;
 
+import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.timeseries.durable.GroupCommitWriter;
 import io.helio.platform.timeseries.durable.Spill;
+import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -57,6 +59,17 @@ public class TimeSeriesConfiguration {
         }
         return new InfluxQueryClient(
                 client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json, properties.timeout());
+    }
+
+    @Bean
+    RollupRepair rollupRepair(
+            InfluxQueryClient influx, Clock clock, GroupCommitWriter timeSeriesWriter, InfluxProperties properties) {
+        return new RollupRepair(influx, clock, timeSeriesWriter::spilledBytes, properties.timeout());
+    }
+
+    @Bean
+    PeriodicTask rollupRepairTask(RollupRepair repair, InfluxProperties properties) {
+        return new PeriodicTask("rollup-repair", properties.rollupRepairEvery(), repair::repair, false);
     }
 
     @Bean

@@ -76,7 +76,8 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.tenancy.status-ttl=200ms",
                         "helio.tenancy.sweep-interval=500ms",
                         "helio.audit.ship-every=200ms",
-                        "helio.usage.report-every=300ms")
+                        "helio.usage.report-every=300ms",
+                        "helio.influx.rollup-repair-every=200ms")
                 .applyTo(context);
     }
 
