@@ -108,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
                             Map.entry("HELIO_TENANT_STATUS_TTL", "2s"),
                             Map.entry("HELIO_USAGE_REPORT_EVERY", "1s"),
+                            Map.entry("HELIO_ROLLUP_REPAIR_EVERY", "1s"),
                             Map.entry("HELIO_SPILL_DIR", folder.resolve("spill").toString())),
                     "http://127.0.0.1:" + ports.platform(),
                     logs);

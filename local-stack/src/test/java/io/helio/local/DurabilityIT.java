@@ -15,7 +15,6 @@ import io.helio.sdk.platform.model.ThingModelElements;
 import io.helio.sdk.platform.model.ValueType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -111,14 +110,15 @@ class DurabilityIT {
     private static List<Long> stored(HelioClient app, String productKey) throws Exception {
         List<Long> values = new ArrayList<>();
         for (RawDataRecord record : app.timeSeries()
-                .queryRawData(productKey, List.of("c-1"), List.of("n"), at(T0), at(T0 + 1_000), 1_000)
+                .queryRawData(productKey, List.of("c-1"), List.of("n"), at(T0), at(T0 + 1_000), null, 1_000, null)
                 .getItems()) {
             values.add(((Number) record.getMeasurepoints().get("n")).longValue());
         }
         return values;
     }
 
-    private static OffsetDateTime at(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC);
+    /** An instant as the query API takes it: ISO-8601 with an offset. */
+    private static String at(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC).toString();
     }
 }

@@ -11,9 +11,12 @@ import io.helio.sdk.admin.model.AuditEvent;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
 import io.helio.sdk.admin.model.TenantUsage;
+import io.helio.sdk.platform.model.AggregateFunction;
+import io.helio.sdk.platform.model.AggregatedDataPage;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
+import io.helio.sdk.platform.model.LatestValue;
 import io.helio.sdk.platform.model.MeasurePointDefinition;
 import io.helio.sdk.platform.model.Product;
 import io.helio.sdk.platform.model.ProductCreate;
@@ -22,9 +25,12 @@ import io.helio.sdk.platform.model.RawDataRecord;
 import io.helio.sdk.platform.model.ThingModelCreate;
 import io.helio.sdk.platform.model.ThingModelElements;
 import io.helio.sdk.platform.model.ValueType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,6 +52,9 @@ class EndToEndIT {
             .truncatedTo(ChronoUnit.HOURS)
             .minus(1, ChronoUnit.HOURS)
             .toEpochMilli();
+
+    /** Records of the large download: as a list they would take more than the platform's heap. */
+    private static final int RECORDS = 2_000_000;
 
     static LocalStack stack;
 
@@ -104,7 +113,9 @@ class EndToEndIT {
                         List.of("speed", "yaw", "online", "fault"),
                         at(T0),
                         at(T0 + 60_000),
-                        100);
+                        null,
+                        100,
+                        null);
         assertThat(page.getItems()).hasSize(2);
         RawDataRecord first = page.getItems().get(0);
         assertThat(first.getTime().toInstant()).isEqualTo(Instant.ofEpochMilli(T0));
@@ -116,12 +127,108 @@ class EndToEndIT {
         assertThat(page.getItems().get(1).getMeasurepoints())
                 .containsOnlyKeys("speed")
                 .containsEntry("speed", 12.5);
+        // and its latest value, and an aggregate that the minute rollup answers once the platform has
+        // rolled up the late hour (the continuous queries look back 10 minutes only)
+        LatestValue latest = app.timeSeries()
+                .queryLatestData(product.getProductKey(), List.of("wtg-07"), List.of("speed"), null)
+                .getItems()
+                .get(0);
+        assertThat(latest.getValue()).isEqualTo(12.5);
+        assertThat(latest.getTimestamp()).isEqualTo(T0 + 1000);
+        AggregatedDataPage minutes = awaitRolledUp(app, product.getProductKey());
+        assertThat(minutes.getSource()).isEqualTo(AggregatedDataPage.SourceEnum.ROLLUP_1_M);
+        assertThat(minutes.getItems().get(0).getMeasurepoints()).containsEntry("speed", (11.25 + 12.5) / 2);
 
         // and the operator sees the tenant's use against its quotas, as the platform reported it
         TenantUsage usage = awaitUsage(operator, tenant.getTenantId());
         assertThat(usage.getDevices().getUsed()).isEqualTo(1.0);
         assertThat(usage.getDevices().getQuota()).isEqualTo(10_000);
         assertThat(usage.getPointsPerSecond().getQuota()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aRangeLargerThanThePlatformsHeapStreamsThroughTheSdk() throws Exception {
+        // given two million stored values (as a list of records they would take more than the
+        // platform's 512 MB heap: some 400 bytes each)
+        HelioAdminClient operator = Stacks.operator(stack);
+        Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("Big Data Co"));
+        HelioClient app = Stacks.applicationOf(stack, operator, tenant);
+        app.thingModels()
+                .createThingModel(new ThingModelCreate()
+                        .modelId("meter")
+                        .name("Meter")
+                        .elements(new ThingModelElements().measurePoints(List.of(point("kwh", DataType.INT)))));
+        Product product = app.products()
+                .createProduct(new ProductCreate().name("Meters").modelId("meter"))
+                .getProduct();
+        app.devices()
+                .createDevice(
+                        product.getProductKey(), new DeviceCreate().name("m").deviceKey("m-1"));
+        long start = T0 - RECORDS * 1000L;
+        writeStraightToInflux(tenant.getTenantId(), product.getProductKey(), start);
+        long platform = stack.platformPid();
+
+        // when the application reads the whole range, a record at a time
+        long counted;
+        long sum;
+        try (var records =
+                app.streamRawRecords(product.getProductKey(), List.of("m-1"), List.of("kwh"), at(start), at(T0))) {
+            long[] totals = new long[2];
+            records.forEach(record -> {
+                totals[0]++;
+                totals[1] += ((Number) record.getMeasurepoints().get("kwh")).longValue();
+            });
+            counted = totals[0];
+            sum = totals[1];
+        }
+
+        // then every record arrived, and the platform (which exits on running out of memory) lives on
+        assertThat(counted).isEqualTo(RECORDS);
+        assertThat(sum).isEqualTo((long) RECORDS * (RECORDS - 1) / 2);
+        assertThat(stack.platformPid()).isEqualTo(platform);
+        assertThat(ProcessHandle.of(platform).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    /** {@code kwh} = 0, 1, 2, ... once a second from {@code start}, in batches of 100,000 lines. */
+    private static void writeStraightToInflux(String tenantId, String productKey, long start) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI write = URI.create(stack.influxUrl() + "/write?precision=ms&db=helio_" + tenantId);
+        for (int from = 0; from < RECORDS; from += 100_000) {
+            StringBuilder lines = new StringBuilder(100_000 * 48);
+            for (int i = from; i < from + 100_000; i++) {
+                lines.append(productKey).append(",device=m-1 kwh=").append(i).append("i ");
+                lines.append(start + i * 1000L).append('\n');
+            }
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(write)
+                            .POST(HttpRequest.BodyPublishers.ofString(lines.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+        }
+    }
+
+    /** The minute averages of the first ten minutes once the rollup holds them (the platform repairs it every second here). */
+    private static AggregatedDataPage awaitRolledUp(HelioClient app, String productKey) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            AggregatedDataPage page = app.timeSeries()
+                    .queryAggregatedData(
+                            productKey,
+                            List.of("wtg-07"),
+                            List.of("speed"),
+                            at(T0),
+                            at(T0 + 600_000),
+                            "1m",
+                            AggregateFunction.AVG,
+                            null,
+                            "UTC",
+                            null);
+            if (!page.getItems().isEmpty() || System.nanoTime() > deadline) {
+                return page;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** The tenant's usage once the platform has reported its device (it reports every second here). */
@@ -159,7 +266,15 @@ class EndToEndIT {
                         HelioApiException.NotFound.class,
                         e -> assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND"));
         assertThatThrownBy(() -> tenantB.timeSeries()
-                        .queryRawData(product.getProductKey(), List.of("m1"), List.of("kwh"), at(T0), at(T0 + 1), 10))
+                        .queryRawData(
+                                product.getProductKey(),
+                                List.of("m1"),
+                                List.of("kwh"),
+                                at(T0),
+                                at(T0 + 1),
+                                null,
+                                10,
+                                null))
                 .isInstanceOf(HelioApiException.NotFound.class);
         String forged = EnosDevice.sign("guess", "m1", "m1", product.getProductKey(), "1");
         assertThatThrownBy(
@@ -244,7 +359,8 @@ class EndToEndIT {
         return new MeasurePointDefinition().identifier(identifier).type(new ValueType().dataType(type));
     }
 
-    private static OffsetDateTime at(long epochMilli) {
-        return Instant.ofEpochMilli(epochMilli).atOffset(ZoneOffset.UTC);
+    /** An instant as the query API takes it: ISO-8601 with an offset. */
+    private static String at(long epochMilli) {
+        return Instant.ofEpochMilli(epochMilli).atOffset(ZoneOffset.UTC).toString();
     }
 }

@@ -6,9 +6,12 @@ import io.helio.sdk.platform.api.ProductsApi;
 import io.helio.sdk.platform.api.ThingModelsApi;
 import io.helio.sdk.platform.api.TimeSeriesApi;
 import io.helio.sdk.platform.invoker.ApiClient;
+import io.helio.sdk.platform.model.RawDataRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A third-party application's client of the Helio platform API.
@@ -28,13 +31,15 @@ public final class HelioClient {
     private final DevicesApi devices;
     private final TimeSeriesApi timeSeries;
     private final AssetTreesApi assetTrees;
+    private final RawRecordStreams rawRecords;
 
-    private HelioClient(ApiClient api) {
+    private HelioClient(ApiClient api, RawRecordStreams rawRecords) {
         this.thingModels = new ThingModelsApi(api);
         this.products = new ProductsApi(api);
         this.devices = new DevicesApi(api);
         this.timeSeries = new TimeSeriesApi(api);
         this.assetTrees = new AssetTreesApi(api);
+        this.rawRecords = rawRecords;
     }
 
     /** Connects to the platform at {@code baseUrl} as the application with these client credentials. */
@@ -45,7 +50,9 @@ public final class HelioClient {
         api.setReadTimeout(Transport.REQUEST_TIMEOUT);
         api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + tokens.accessToken()));
         api.setResponseInterceptor(ProblemResponses::throwIfError);
-        return new HelioClient(api);
+        return new HelioClient(
+                api,
+                new RawRecordStreams(http.build(), URI.create(baseUrl), tokens::accessToken, api.getObjectMapper()));
     }
 
     static ClientCredentialsTokens tokens(HttpClient http, String baseUrl, String clientId, String clientSecret) {
@@ -71,5 +78,15 @@ public final class HelioClient {
 
     public AssetTreesApi assetTrees() {
         return assetTrees;
+    }
+
+    /**
+     * Every raw record of the devices' points in {@code [start, end)} (ISO-8601 with an offset, or
+     * epoch milliseconds), oldest first, read as the platform sends them: a range of any size in
+     * bounded memory. Close the stream (try-with-resources) to stop early.
+     */
+    public Stream<RawDataRecord> streamRawRecords(
+            String productKey, List<String> deviceKeys, List<String> points, String start, String end) {
+        return rawRecords.open(productKey, deviceKeys, points, start, end);
     }
 }
