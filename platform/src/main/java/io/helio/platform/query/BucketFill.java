@@ -5,13 +5,13 @@ import io.helio.platform.model.DeviceKey;
 import io.helio.platform.timeseries.AggregateRow;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Fills the empty buckets of an aggregation as InfluxDB's {@code fill()} would, but over the whole
@@ -23,42 +23,79 @@ final class BucketFill {
 
     /** One row per device and bucket (only the non-empty ones for NONE), by bucket, then in the devices' order. */
     static List<AggregateRow> fill(List<AggregateRow> rows, Series series, FillPolicy fill, List<Instant> grid) {
-        Map<DeviceKey, TreeMap<Instant, Map<String, Object>>> byDevice = new HashMap<>();
+        Map<DeviceKey, Map<Long, Map<String, Object>>> byDevice = new HashMap<>();
+        Set<Long> buckets = new HashSet<>();
         for (AggregateRow row : rows) {
-            byDevice.computeIfAbsent(row.device(), device -> new TreeMap<>())
-                    .computeIfAbsent(row.bucket(), bucket -> new HashMap<>())
-                    .putAll(row.values());
+            long bucket = row.bucket().toEpochMilli();
+            byDevice.computeIfAbsent(row.device(), device -> new HashMap<>())
+                    .merge(bucket, row.values(), BucketFill::merged);
+            buckets.add(bucket);
         }
-        List<AggregateRow> filled = new ArrayList<>();
-        for (DeviceKey device : series.devices()) {
-            TreeMap<Instant, Map<String, Object>> found = byDevice.getOrDefault(device, new TreeMap<>());
-            TreeSet<Instant> buckets = new TreeSet<>(found.keySet());
-            if (fill != FillPolicy.NONE) {
-                buckets.addAll(grid);
-            }
-            List<Instant> times = List.copyOf(buckets);
-            Map<String, Object[]> columns = new LinkedHashMap<>();
-            for (String point : series.points().keySet()) {
-                Object[] column = new Object[times.size()];
-                for (int i = 0; i < column.length; i++) {
-                    column[i] = found.getOrDefault(times.get(i), Map.of()).get(point);
+        if (fill != FillPolicy.NONE) {
+            grid.forEach(bucket -> buckets.add(bucket.toEpochMilli()));
+        }
+        long[] times = buckets.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(times);
+        List<DeviceKey> devices = series.devices();
+        AggregateRow[][] cells = new AggregateRow[times.length][devices.size()];
+        for (int d = 0; d < devices.size(); d++) {
+            Map<Long, Map<String, Object>> found = byDevice.getOrDefault(devices.get(d), Map.of());
+            if (fill == FillPolicy.NONE) {
+                for (int t = 0; t < times.length; t++) {
+                    Map<String, Object> values = found.get(times[t]);
+                    if (values != null) {
+                        cells[t][d] = new AggregateRow(devices.get(d), Instant.ofEpochMilli(times[t]), values);
+                    }
                 }
-                fillColumn(column, times, fill);
-                columns.put(point, column);
-            }
-            for (int i = 0; i < times.size(); i++) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (Map.Entry<String, Object[]> column : columns.entrySet()) {
-                    values.put(column.getKey(), column.getValue()[i]);
-                }
-                filled.add(new AggregateRow(device, times.get(i), values));
+            } else {
+                filledColumns(devices.get(d), d, found, series, fill, times, cells);
             }
         }
-        filled.sort(Comparator.comparing(AggregateRow::bucket)); // stable: devices keep their order
-        return filled;
+        List<AggregateRow> ordered = new ArrayList<>(times.length * devices.size());
+        for (AggregateRow[] atTime : cells) {
+            for (AggregateRow cell : atTime) {
+                if (cell != null) {
+                    ordered.add(cell);
+                }
+            }
+        }
+        return ordered;
     }
 
-    private static void fillColumn(Object[] column, List<Instant> times, FillPolicy fill) {
+    private static void filledColumns(
+            DeviceKey device,
+            int column,
+            Map<Long, Map<String, Object>> found,
+            Series series,
+            FillPolicy fill,
+            long[] times,
+            AggregateRow[][] cells) {
+        List<Map<String, Object>> values = new ArrayList<>(times.length);
+        for (int t = 0; t < times.length; t++) {
+            values.add(new LinkedHashMap<>());
+        }
+        for (String point : series.points().keySet()) {
+            Object[] filled = new Object[times.length];
+            for (int t = 0; t < times.length; t++) {
+                filled[t] = found.getOrDefault(times[t], Map.of()).get(point);
+            }
+            fillColumn(filled, times, fill);
+            for (int t = 0; t < times.length; t++) {
+                values.get(t).put(point, filled[t]);
+            }
+        }
+        for (int t = 0; t < times.length; t++) {
+            cells[t][column] = new AggregateRow(device, Instant.ofEpochMilli(times[t]), values.get(t));
+        }
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> one, Map<String, Object> other) {
+        Map<String, Object> both = new HashMap<>(one);
+        both.putAll(other);
+        return both;
+    }
+
+    private static void fillColumn(Object[] column, long[] times, FillPolicy fill) {
         switch (fill) {
             case PREVIOUS -> {
                 for (int i = 1; i < column.length; i++) {
@@ -75,7 +112,7 @@ final class BucketFill {
     }
 
     /** Each gap between two values gets the values on the line between them; a gap at either end stays null. */
-    private static void interpolate(Object[] column, List<Instant> times) {
+    private static void interpolate(Object[] column, long[] times) {
         int previous = -1;
         for (int i = 0; i < column.length; i++) {
             if (column[i] == null) {
@@ -84,11 +121,9 @@ final class BucketFill {
             if (previous >= 0 && i - previous > 1) {
                 double from = ((Number) column[previous]).doubleValue();
                 double to = ((Number) column[i]).doubleValue();
-                double span = times.get(i).toEpochMilli() - times.get(previous).toEpochMilli();
+                double span = times[i] - times[previous];
                 for (int gap = previous + 1; gap < i; gap++) {
-                    double at =
-                            times.get(gap).toEpochMilli() - times.get(previous).toEpochMilli();
-                    column[gap] = from + (to - from) * at / span;
+                    column[gap] = from + (to - from) * (times[gap] - times[previous]) / span;
                 }
             }
             previous = i;

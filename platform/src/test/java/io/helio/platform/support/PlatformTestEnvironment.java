@@ -21,11 +21,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The platform under test stands on real PostgreSQL and influxd (shared per JVM) and trusts tokens
@@ -43,12 +40,6 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        // Each test request on a connection of its own: twice in many runs, a request on a reused
-        // keep-alive connection was never answered while every server thread sat idle (the thread
-        // dump in ThreadDumpOnHang showed it); fresh connections keep tests independent of that.
-        context.getBeanFactory().registerSingleton("freshConnectionsForTests", (WebTestClientBuilderCustomizer)
-                builder -> builder.clientConnector(new ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(ConnectionProvider.newConnection()))));
         SharedInfra infra = SharedInfra.get();
         infra.postgres().createDatabase(DATABASE);
         infra.postgres().createRole(APP_ROLE, APP_PASSWORD);

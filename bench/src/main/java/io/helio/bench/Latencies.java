@@ -1,0 +1,25 @@
+package io.helio.bench;
+
+import java.util.Arrays;
+
+/** Latencies of sequential calls, and their percentiles. */
+final class Latencies {
+
+    private final long[] nanos;
+    private int count;
+
+    Latencies(int capacity) {
+        this.nanos = new long[capacity];
+    }
+
+    void add(long latencyNanos) {
+        nanos[count++] = latencyNanos;
+    }
+
+    /** The latency below which {@code fraction} of the calls came, in milliseconds. */
+    double percentileMillis(double fraction) {
+        long[] sorted = Arrays.copyOf(nanos, count);
+        Arrays.sort(sorted);
+        return sorted[Math.min(count - 1, (int) Math.ceil(fraction * count) - 1)] / 1e6;
+    }
+}

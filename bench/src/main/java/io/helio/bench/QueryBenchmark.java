@@ -1,0 +1,350 @@
+package io.helio.bench;
+
+import io.helio.local.LocalStack;
+import io.helio.sdk.HelioAdminClient;
+import io.helio.sdk.HelioClient;
+import io.helio.sdk.admin.model.ApplicationCreate;
+import io.helio.sdk.admin.model.ApplicationCredentials;
+import io.helio.sdk.admin.model.Quotas;
+import io.helio.sdk.admin.model.Scope;
+import io.helio.sdk.admin.model.Tenant;
+import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceCreate;
+import io.helio.sdk.platform.model.MeasurePointDefinition;
+import io.helio.sdk.platform.model.ProductCreate;
+import io.helio.sdk.platform.model.ThingModelCreate;
+import io.helio.sdk.platform.model.ThingModelElements;
+import io.helio.sdk.platform.model.ValueType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The time-series queries against the same InfluxQL sent straight to influxd, call after call on one
+ * keep-alive connection each, in the same run: latest values, a raw page of 10,000 values, and a
+ * day of 1-second data of 10 devices in 1-minute buckets (from raw data like the baseline, and as
+ * Helio answers it by default, from the minute rollup). Prints and writes a report.
+ *
+ * <p>{@code ./helio bench queries [calls]}
+ */
+public final class QueryBenchmark {
+
+    private static final int DEVICES = 10;
+    private static final int POINTS = 10;
+    private static final int WARM_UP = 200;
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        Path home =
+                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
+        Path folder =
+                home.resolve("bench/target/queries-" + ProcessHandle.current().pid());
+        Files.createDirectories(folder);
+        StringBuilder report = new StringBuilder("# Helio query benchmark\n\n")
+                .append("Run ")
+                .append(LocalDateTime.now().withNano(0))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores: ")
+                .append(calls)
+                .append(" sequential calls of each query after ")
+                .append(WARM_UP)
+                .append(" to warm up; Helio over HTTP with a bearer token, the baseline the same InfluxQL"
+                        + " (bound parameters included) to influxd's /query.\n\n")
+                .append("| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+
+        Path recording = folder.resolve("platform.jfr");
+        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
+        Thread stopStack = new Thread(stack::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopStack);
+        try {
+            Setup setup = Setup.create(stack);
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Instant dayEnd = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+            Instant dayStart = dayEnd.minus(Duration.ofDays(1));
+            setup.writeDay(http, stack.influxUrl(), dayStart);
+
+            Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
+            String devices = deviceParameters();
+            String base = stack.platformUrl() + "/timeseries/";
+            String product = setup.productKey;
+
+            String latestQuery = base + "latest?productKey=" + product + devices + pointParameters();
+            StringBuilder latestInflux = new StringBuilder();
+            for (int p = 0; p < POINTS; p++) {
+                latestInflux
+                        .append(p == 0 ? "" : "; ")
+                        .append("SELECT last(\"p")
+                        .append(p)
+                        .append("\") AS \"value\" FROM \"")
+                        .append(product)
+                        .append("\" WHERE ")
+                        .append(deviceCondition())
+                        .append(" AND time >= 0ms GROUP BY \"device\"");
+            }
+            report.append(row(
+                    "latest: 10 devices × 10 points",
+                    measure(http, helio(latestQuery, setup.token), calls),
+                    measure(http, influx(stack.influxUrl(), setup.database, latestInflux.toString()), calls),
+                    "p99 < 5 ms"));
+
+            Instant rawStart = dayStart.plus(Duration.ofHours(3));
+            String rawQuery = base + "raw?productKey=" + product + "&deviceKey=d0" + pointParameters() + "&start="
+                    + rawStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&limit=1000";
+            StringBuilder fields = new StringBuilder();
+            for (int p = 0; p < POINTS; p++) {
+                fields.append(", \"p").append(p).append("\"::field");
+            }
+            String rawInflux = "SELECT \"device\"::tag" + fields + " FROM \"" + product
+                    + "\" WHERE (\"device\"::tag = $d0) AND time >= " + rawStart.toEpochMilli() + "ms AND time < "
+                    + dayEnd.toEpochMilli() + "ms ORDER BY time ASC LIMIT 1001 OFFSET 0";
+            report.append(row(
+                    "raw: 1,000 records × 10 points = 10,000 values",
+                    measure(http, helio(rawQuery, setup.token), calls),
+                    measure(http, influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"), calls),
+                    "p99 < 50 ms"));
+
+            String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
+                    + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&interval=1m&function=avg";
+            String aggregatedInflux = "SELECT mean(\"p0\") AS \"p0\" FROM \"" + product + "\" WHERE "
+                    + deviceCondition() + " AND time >= " + dayStart.toEpochMilli() + "ms AND time < "
+                    + dayEnd.toEpochMilli() + "ms GROUP BY time(60s), \"device\" fill(none) tz('UTC')";
+            int aggregateCalls = Math.max(20, calls / 10);
+            Latencies rawAggregateInflux = measure(
+                    http, influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()), aggregateCalls);
+            report.append(row(
+                    "1 day of 1-second data, 10 devices, 1-minute avg, from raw data (`source=RAW`)",
+                    measure(http, helio(aggregated + "&source=RAW", setup.token), aggregateCalls),
+                    rawAggregateInflux,
+                    "p99 < 100 ms"));
+            String rollupInflux = "SELECT sum(\"sum_p0\") / sum(\"count_p0\") AS \"p0\" FROM \"rollup_1m\".\""
+                    + product + "\" WHERE " + deviceCondition() + " AND time >= " + dayStart.toEpochMilli()
+                    + "ms AND time < " + dayEnd.toEpochMilli()
+                    + "ms GROUP BY time(60s), \"device\" fill(none) tz('UTC')";
+            report.append(row(
+                    "the same as Helio answers it by default, from the minute rollup (baseline: the same rollup"
+                            + " InfluxQL)",
+                    measure(http, helio(aggregated, setup.token), aggregateCalls),
+                    measure(
+                            http,
+                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
+                            aggregateCalls),
+                    "p99 < 100 ms"));
+            report.append(String.format(
+                    "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call).%n%n",
+                    aggregateCalls));
+            Jcmd.run(stack.platformPid(), "JFR.stop", "name=queries", "filename=" + recording);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopStack);
+            stack.close();
+        }
+        report.append("## Where the platform's time went\n\n").append(Profile.summary(recording, 15));
+        Path written = home.resolve("bench/target/query-bench-report.md");
+        Files.writeString(written, report);
+        System.out.println(report);
+        System.out.println("Report written to " + written);
+    }
+
+    private static String row(String query, Latencies helio, Latencies influx, String target) {
+        return String.format(
+                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s |%n",
+                query,
+                helio.percentileMillis(0.5),
+                helio.percentileMillis(0.99),
+                influx.percentileMillis(0.5),
+                influx.percentileMillis(0.99),
+                helio.percentileMillis(0.99) / influx.percentileMillis(0.99),
+                target);
+    }
+
+    private static Latencies measure(HttpClient http, HttpRequest request, int calls) throws Exception {
+        Latencies latencies = new Latencies(calls);
+        for (int i = 0; i < WARM_UP + calls; i++) {
+            long started = System.nanoTime();
+            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long took = System.nanoTime() - started;
+            if (answer.statusCode() != 200 || new String(answer.body(), StandardCharsets.UTF_8).contains("\"error\"")) {
+                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": "
+                        + new String(answer.body(), StandardCharsets.UTF_8));
+            }
+            if (i >= WARM_UP) {
+                latencies.add(took);
+            }
+        }
+        return latencies;
+    }
+
+    private static HttpRequest helio(String uri, String token) {
+        return HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .build();
+    }
+
+    private static HttpRequest influx(String influxUrl, String database, String statement) {
+        return influx(influxUrl, database, statement, devicesJson());
+    }
+
+    private static HttpRequest influx(String influxUrl, String database, String statement, String parameters) {
+        return HttpRequest.newBuilder(URI.create(influxUrl + "/query?epoch=ms&db=" + database + "&q="
+                        + encoded(statement) + "&params=" + encoded(parameters)))
+                .header("Accept", "application/json")
+                .build();
+    }
+
+    private static String deviceParameters() {
+        StringBuilder devices = new StringBuilder();
+        IntStream.range(0, DEVICES).forEach(d -> devices.append("&deviceKey=d").append(d));
+        return devices.toString();
+    }
+
+    private static String pointParameters() {
+        StringBuilder points = new StringBuilder();
+        IntStream.range(0, POINTS).forEach(p -> points.append("&point=p").append(p));
+        return points.toString();
+    }
+
+    private static String deviceCondition() {
+        List<String> conditions = new ArrayList<>();
+        IntStream.range(0, DEVICES).forEach(d -> conditions.add("\"device\"::tag = $d" + d));
+        return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    private static String devicesJson() {
+        List<String> bound = new ArrayList<>();
+        IntStream.range(0, DEVICES).forEach(d -> bound.add("\"d" + d + "\":\"d" + d + "\""));
+        return "{" + String.join(",", bound) + "}";
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A tenant without limits, a model of 10 DOUBLE points, 10 devices, and an access token of its application. */
+    private record Setup(String productKey, String database, String token) {
+
+        static Setup create(LocalStack stack) throws Exception {
+            HelioAdminClient operator =
+                    HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+            Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("query-bench"));
+            operator.tenants()
+                    .setTenantQuotas(
+                            tenant.getTenantId(),
+                            new Quotas()
+                                    .devices(1_000)
+                                    .connectedDevices(1_000)
+                                    .messagesPerSecond(10_000_000)
+                                    .pointsPerSecond(100_000_000)
+                                    .apiRequestsPerSecond(1_000_000)
+                                    .rawRetentionDays(365));
+            ApplicationCredentials credentials = operator.applications()
+                    .createApplication(
+                            tenant.getTenantId(),
+                            new ApplicationCreate().name("bench").scopes(Set.of(Scope.values())));
+            String clientId = credentials.getApplication().getClientId();
+            HelioClient app = HelioClient.connect(stack.platformUrl(), clientId, credentials.getClientSecret());
+            app.thingModels()
+                    .createThingModel(new ThingModelCreate()
+                            .modelId("bench")
+                            .name("bench")
+                            .elements(new ThingModelElements()
+                                    .measurePoints(IntStream.range(0, POINTS)
+                                            .mapToObj(i -> new MeasurePointDefinition()
+                                                    .identifier("p" + i)
+                                                    .type(new ValueType().dataType(DataType.DOUBLE)))
+                                            .toList())));
+            String productKey = app.products()
+                    .createProduct(new ProductCreate().name("bench").modelId("bench"))
+                    .getProduct()
+                    .getProductKey();
+            for (int d = 0; d < DEVICES; d++) {
+                app.devices()
+                        .createDevice(
+                                productKey, new DeviceCreate().name("d" + d).deviceKey("d" + d));
+            }
+            return new Setup(
+                    productKey,
+                    "helio_" + tenant.getTenantId(),
+                    token(stack.adminUrl(), clientId, credentials.getClientSecret()));
+        }
+
+        /** A day of 1-second values of every point of every device, and its rollups as the continuous queries make them. */
+        void writeDay(HttpClient http, String influxUrl, Instant start) throws Exception {
+            long first = start.toEpochMilli();
+            for (long hour = 0; hour < 24; hour++) {
+                StringBuilder lines = new StringBuilder(3_600 * DEVICES * 160);
+                for (int second = 0; second < 3_600; second++) {
+                    long time = first + (hour * 3_600 + second) * 1_000;
+                    for (int d = 0; d < DEVICES; d++) {
+                        lines.append(productKey).append(",device=d").append(d).append(' ');
+                        for (int p = 0; p < POINTS; p++) {
+                            lines.append(p == 0 ? "" : ",")
+                                    .append('p')
+                                    .append(p)
+                                    .append('=')
+                                    .append((second * 31 + d * 7 + p) % 1000 / 10.0);
+                        }
+                        lines.append(' ').append(time).append('\n');
+                    }
+                }
+                post(http, influxUrl + "/write?precision=ms&db=" + database, lines.toString(), 204);
+            }
+            for (String[] rollup : List.of(new String[] {"rollup_1m", "1m"}, new String[] {"rollup_1h", "1h"})) {
+                post(
+                        http,
+                        influxUrl + "/query?db=" + database,
+                        "q="
+                                + encoded("SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO \""
+                                        + rollup[0] + "\".:MEASUREMENT FROM /.*/ WHERE time >= " + first
+                                        + "ms AND time < "
+                                        + (first + 86_400_000L) + "ms GROUP BY time(" + rollup[1] + "), *"),
+                        200);
+            }
+        }
+
+        private static void post(HttpClient http, String uri, String body, int expected) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != expected) {
+                throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+
+        private static String token(String adminUrl, String clientId, String secret) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl + "/oauth2/token"))
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                    .build();
+            String answer = HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString())
+                    .body();
+            int at = answer.indexOf("\"access_token\":\"") + 16;
+            return answer.substring(at, answer.indexOf('"', at));
+        }
+    }
+}
