@@ -1,21 +1,8 @@
 package io.helio.bench;
 
 import io.helio.local.LocalStack;
-import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioClient;
-import io.helio.sdk.admin.model.ApplicationCreate;
-import io.helio.sdk.admin.model.ApplicationCredentials;
-import io.helio.sdk.admin.model.Quotas;
-import io.helio.sdk.admin.model.Scope;
-import io.helio.sdk.admin.model.Tenant;
-import io.helio.sdk.admin.model.TenantCreate;
-import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
-import io.helio.sdk.platform.model.MeasurePointDefinition;
-import io.helio.sdk.platform.model.ProductCreate;
-import io.helio.sdk.platform.model.ThingModelCreate;
-import io.helio.sdk.platform.model.ThingModelElements;
-import io.helio.sdk.platform.model.ValueType;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
@@ -24,12 +11,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.IntStream;
 
 /**
  * Device ingestion end to end against raw InfluxDB writes, on one machine: starts the whole system,
@@ -165,39 +150,9 @@ public final class IngestBenchmark {
         }
 
         static Fleet create(LocalStack stack, int points, int count) throws Exception {
-            HelioAdminClient operator =
-                    HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
-            Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("bench"));
-            operator.tenants()
-                    .setTenantQuotas(
-                            tenant.getTenantId(),
-                            new Quotas()
-                                    .devices(1_000_000)
-                                    .connectedDevices(1_000_000)
-                                    .messagesPerSecond(10_000_000)
-                                    .pointsPerSecond(100_000_000)
-                                    .apiRequestsPerSecond(1_000_000)
-                                    .rawRetentionDays(365));
-            ApplicationCredentials credentials = operator.applications()
-                    .createApplication(
-                            tenant.getTenantId(),
-                            new ApplicationCreate().name("bench").scopes(Set.of(Scope.values())));
-            HelioClient app = HelioClient.connect(
-                    stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
-            app.thingModels()
-                    .createThingModel(new ThingModelCreate()
-                            .modelId("bench")
-                            .name("bench")
-                            .elements(new ThingModelElements()
-                                    .measurePoints(IntStream.range(0, points)
-                                            .mapToObj(i -> new MeasurePointDefinition()
-                                                    .identifier("p" + i)
-                                                    .type(new ValueType().dataType(DataType.DOUBLE)))
-                                            .toList())));
-            String productKey = app.products()
-                    .createProduct(new ProductCreate().name("bench").modelId("bench"))
-                    .getProduct()
-                    .getProductKey();
+            BenchTenant tenant = BenchTenant.create(stack, "bench", points);
+            HelioClient app = tenant.app();
+            String productKey = tenant.productKey();
             List<String> secrets = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 secrets.add(app.devices()

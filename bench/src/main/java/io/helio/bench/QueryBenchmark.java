@@ -1,21 +1,8 @@
 package io.helio.bench;
 
 import io.helio.local.LocalStack;
-import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioClient;
-import io.helio.sdk.admin.model.ApplicationCreate;
-import io.helio.sdk.admin.model.ApplicationCredentials;
-import io.helio.sdk.admin.model.Quotas;
-import io.helio.sdk.admin.model.Scope;
-import io.helio.sdk.admin.model.Tenant;
-import io.helio.sdk.admin.model.TenantCreate;
-import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
-import io.helio.sdk.platform.model.MeasurePointDefinition;
-import io.helio.sdk.platform.model.ProductCreate;
-import io.helio.sdk.platform.model.ThingModelCreate;
-import io.helio.sdk.platform.model.ThingModelElements;
-import io.helio.sdk.platform.model.ValueType;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -241,39 +227,9 @@ public final class QueryBenchmark {
     private record Setup(String productKey, String database, String token) {
 
         static Setup create(LocalStack stack) throws Exception {
-            HelioAdminClient operator =
-                    HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
-            Tenant tenant = operator.tenants().createTenant(new TenantCreate().name("query-bench"));
-            operator.tenants()
-                    .setTenantQuotas(
-                            tenant.getTenantId(),
-                            new Quotas()
-                                    .devices(1_000)
-                                    .connectedDevices(1_000)
-                                    .messagesPerSecond(10_000_000)
-                                    .pointsPerSecond(100_000_000)
-                                    .apiRequestsPerSecond(1_000_000)
-                                    .rawRetentionDays(365));
-            ApplicationCredentials credentials = operator.applications()
-                    .createApplication(
-                            tenant.getTenantId(),
-                            new ApplicationCreate().name("bench").scopes(Set.of(Scope.values())));
-            String clientId = credentials.getApplication().getClientId();
-            HelioClient app = HelioClient.connect(stack.platformUrl(), clientId, credentials.getClientSecret());
-            app.thingModels()
-                    .createThingModel(new ThingModelCreate()
-                            .modelId("bench")
-                            .name("bench")
-                            .elements(new ThingModelElements()
-                                    .measurePoints(IntStream.range(0, POINTS)
-                                            .mapToObj(i -> new MeasurePointDefinition()
-                                                    .identifier("p" + i)
-                                                    .type(new ValueType().dataType(DataType.DOUBLE)))
-                                            .toList())));
-            String productKey = app.products()
-                    .createProduct(new ProductCreate().name("bench").modelId("bench"))
-                    .getProduct()
-                    .getProductKey();
+            BenchTenant tenant = BenchTenant.create(stack, "querybench", POINTS);
+            String productKey = tenant.productKey();
+            HelioClient app = tenant.app();
             for (int d = 0; d < DEVICES; d++) {
                 app.devices()
                         .createDevice(
@@ -281,8 +237,8 @@ public final class QueryBenchmark {
             }
             return new Setup(
                     productKey,
-                    "helio_" + tenant.getTenantId(),
-                    token(stack.adminUrl(), clientId, credentials.getClientSecret()));
+                    "helio_" + tenant.tenantId(),
+                    token(stack.adminUrl(), tenant.clientId(), tenant.clientSecret()));
         }
 
         /** A day of 1-second values of every point of every device, and its rollups as the continuous queries make them. */

@@ -6,12 +6,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Times as the query API takes them: ISO-8601 with an offset, or epoch milliseconds. */
 final class QueryTimes {
 
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,15}");
+
+    /** IANA regions (with a '/'), as InfluxDB's tz() knows them, and UTC. */
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+            .filter(zone -> zone.contains("/") || zone.equals("UTC"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private QueryTimes() {}
 
@@ -38,7 +45,7 @@ final class QueryTimes {
 
     /** An IANA region (or UTC) as InfluxDB's tz() knows it; fixed offsets are not zones there. */
     static ZoneId zone(String name) {
-        if (name.equals("UTC") || (ZoneId.getAvailableZoneIds().contains(name) && name.contains("/"))) {
+        if (ZONES.contains(name)) {
             return ZoneId.of(name);
         }
         throw new ApiException(

@@ -42,9 +42,9 @@ public class InfluxQueryClient {
     /** The results of several statements separated by {@code ;}, in order. */
     Mono<JsonNode> queryAll(TenantId tenant, String statements, Map<String, Object> parameters) {
         return request(tenant, statements, parameters, false)
-                .bodyToMono(String.class)
+                .bodyToMono(byte[].class)
                 .timeout(timeout)
-                .map(this::results)
+                .map(body -> results(json.readTree(body)))
                 .onErrorMap(this::unavailable);
     }
 
@@ -58,7 +58,7 @@ public class InfluxQueryClient {
                 // only the first chunk is timed: later ones wait for the consumer, however slow
                 .timeout(Mono.delay(timeout), chunk -> Mono.never())
                 .filter(line -> !line.isBlank())
-                .map(line -> results(line).path(0))
+                .map(line -> results(json.readTree(line)).path(0))
                 .onErrorMap(this::unavailable);
     }
 
@@ -72,9 +72,9 @@ public class InfluxQueryClient {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("q", statements))
                 .retrieve()
-                .bodyToMono(String.class)
+                .bodyToMono(byte[].class)
                 .timeout(timeout)
-                .map(this::results)
+                .map(body -> results(json.readTree(body)))
                 .onErrorMap(this::unavailable)
                 .then();
     }
@@ -96,8 +96,7 @@ public class InfluxQueryClient {
                 .retrieve();
     }
 
-    private JsonNode results(String body) {
-        JsonNode answer = json.readTree(body);
+    private JsonNode results(JsonNode answer) {
         if (answer.has("error")) {
             throw failed(answer.get("error").asString());
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Aggregates into time buckets: every function and fill, time zones, limits, and rollups that answer like raw data. */
 @PlatformTest
@@ -23,8 +22,6 @@ class AggregatedDataQueryTest {
 
     /** 2023-11-14T22:00:00Z, on an hour. */
     private static final long HOUR = 1_699_999_200_000L;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient web;
@@ -46,30 +43,31 @@ class AggregatedDataQueryTest {
         String query = "/timeseries/aggregated?productKey=" + product + "&deviceKey=d1&point=temp&start=" + HOUR
                 + "&end=" + (HOUR + 240_000) + "&interval=1m";
 
-        JsonNode counted = get(api, query + "&function=count");
+        JsonNode counted = api.getJson(query + "&function=count");
         assertThat(counted.get("source").asString()).isEqualTo("ROLLUP_1M");
         assertThat(column(counted, "temp")).containsExactly(2L, 1L, 1L);
-        assertThat(column(get(api, query + "&function=avg"), "temp")).containsExactly(2.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=sum"), "temp")).containsExactly(4.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=min"), "temp")).containsExactly(1.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=max"), "temp")).containsExactly(3.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=first"), "temp")).containsExactly(1.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=last"), "temp")).containsExactly(3.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=avg"), "temp")).containsExactly(2.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=sum"), "temp")).containsExactly(4.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=min"), "temp")).containsExactly(1.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=max"), "temp")).containsExactly(3.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=first"), "temp")).containsExactly(1.0, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=last"), "temp")).containsExactly(3.0, 5.0, 7.0);
 
-        assertThat(column(get(api, query + "&function=avg&fill=NULL"), "temp")).containsExactly(2.0, null, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=avg&fill=PREVIOUS"), "temp"))
+        assertThat(column(api.getJson(query + "&function=avg&fill=NULL"), "temp"))
+                .containsExactly(2.0, null, 5.0, 7.0);
+        assertThat(column(api.getJson(query + "&function=avg&fill=PREVIOUS"), "temp"))
                 .containsExactly(2.0, 2.0, 5.0, 7.0);
-        assertThat(column(get(api, query + "&function=avg&fill=LINEAR"), "temp"))
+        assertThat(column(api.getJson(query + "&function=avg&fill=LINEAR"), "temp"))
                 .containsExactly(2.0, 3.5, 5.0, 7.0);
 
         // the same from raw data
-        JsonNode raw = get(api, query + "&function=avg&fill=LINEAR&source=RAW");
+        JsonNode raw = api.getJson(query + "&function=avg&fill=LINEAR&source=RAW");
         assertThat(raw.get("source").asString()).isEqualTo("RAW");
         assertThat(column(raw, "temp")).containsExactly(2.0, 3.5, 5.0, 7.0);
 
         // a string can be counted, first and last, but not averaged or interpolated
         String mode = query.replace("point=temp", "point=mode");
-        assertThat(column(get(api, mode + "&function=last"), "mode")).containsExactly("b");
+        assertThat(column(api.getJson(mode + "&function=last"), "mode")).containsExactly("b");
         expectProblem(api, mode + "&function=avg", "INVALID_AGGREGATION");
         expectProblem(api, mode + "&function=first&fill=LINEAR", "INVALID_AGGREGATION");
     }
@@ -86,8 +84,8 @@ class AggregatedDataQueryTest {
         String query = "/timeseries/aggregated?productKey=" + product + "&deviceKey=d1&point=v&start=" + day + "&end="
                 + (day + 86_400_000) + "&interval=1d&function=sum&source=RAW";
 
-        assertThat(column(get(api, query), "v")).containsExactly(3L);
-        JsonNode shanghai = get(api, query + "&timeZone=Asia/Shanghai");
+        assertThat(column(api.getJson(query), "v")).containsExactly(3L);
+        JsonNode shanghai = api.getJson(query + "&timeZone=Asia/Shanghai");
         assertThat(column(shanghai, "v")).containsExactly(1L, 2L);
         assertThat(shanghai.get("items").get(1).get("time").asString()).isEqualTo("2023-11-15T00:00:00+08:00");
         assertThat(shanghai.get("timeZone").asString()).isEqualTo("Asia/Shanghai");
@@ -136,8 +134,8 @@ class AggregatedDataQueryTest {
         for (Case each : cases) {
             for (String function : List.of("count", "avg", "sum", "min", "max", "first", "last")) {
                 String query = base + each.range() + "&function=" + function + "&fill=NULL";
-                JsonNode fromRollup = get(api, query);
-                JsonNode fromRaw = get(api, query + "&source=RAW");
+                JsonNode fromRollup = api.getJson(query);
+                JsonNode fromRaw = api.getJson(query + "&source=RAW");
                 assertThat(fromRollup.get("source").asString()).as(query).isEqualTo(each.expectedSource());
                 assertSameAnswer(fromRollup.get("items"), fromRaw.get("items"), query);
             }
@@ -172,15 +170,6 @@ class AggregatedDataQueryTest {
 
     private static String line(String product, String device, String fields, long time) {
         return product + ",device=" + device + " " + fields + " " + time + "\n";
-    }
-
-    private static JsonNode get(Api api, String query) {
-        return JSON.readTree(api.get(query)
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
     }
 
     /** The point's value in each record, in order. */

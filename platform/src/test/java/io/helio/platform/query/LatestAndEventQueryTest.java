@@ -15,13 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Latest values (from the cache ingestion fills, or from InfluxDB for what it does not hold) and events by type. */
 @PlatformTest
 class LatestAndEventQueryTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient web;
@@ -49,7 +46,7 @@ class LatestAndEventQueryTest {
         PlatformTestEnvironment.influxWrite(tenant, product + ",device=quiet temp=7.5 " + (now - 3_600_000) + "\n");
 
         String query = "/timeseries/latest?productKey=" + product + "&deviceKey=live&deviceKey=quiet&point=temp";
-        JsonNode items = get(api, query).get("items");
+        JsonNode items = api.getJson(query).get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("deviceKey").asString()).isEqualTo("live");
         assertThat(items.get(0).get("value").asDouble()).isEqualTo(21.5);
@@ -58,7 +55,7 @@ class LatestAndEventQueryTest {
         assertThat(items.get(1).get("value").asDouble()).isEqualTo(7.5);
 
         // only values newer than a minute ago
-        JsonNode recent = get(api, query + "&since=" + (now - 60_000)).get("items");
+        JsonNode recent = api.getJson(query + "&since=" + (now - 60_000)).get("items");
         assertThat(recent).hasSize(1);
         assertThat(recent.get(0).get("deviceKey").asString()).isEqualTo("live");
     }
@@ -85,7 +82,7 @@ class LatestAndEventQueryTest {
         String range =
                 "/timeseries/events?productKey=" + product + "&deviceKey=p-1&start=" + t0 + "&end=" + (t0 + 10_000);
 
-        JsonNode all = get(api, range);
+        JsonNode all = api.getJson(range);
         assertThat(all.get("items")).hasSize(6);
         assertThat(all.get("items").get(3).get("event").asString()).isEqualTo("restart");
         assertThat(all.get("items").get(3).get("output").get("reason").asString())
@@ -94,8 +91,8 @@ class LatestAndEventQueryTest {
         List<Long> levels = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = get(
-                    api, range + "&event=overheat&order=DESC&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            JsonNode page = api.getJson(
+                    range + "&event=overheat&order=DESC&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             page.get("items")
                     .forEach(item -> levels.add(item.get("output").get("level").asLong()));
             cursor = page.has("nextCursor") ? page.get("nextCursor").asString() : null;
@@ -120,14 +117,5 @@ class LatestAndEventQueryTest {
                 "{\"id\":\"" + device.nextId() + "\",\"version\":\"1.0\",\"method\":\"thing.event." + eventId
                         + ".post\",\"params\":{\"events\":" + outputs + ",\"time\":" + time + "}}",
                 Duration.ofSeconds(10));
-    }
-
-    private static JsonNode get(Api api, String query) {
-        return JSON.readTree(api.get(query)
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
     }
 }

@@ -58,6 +58,10 @@ class QueryInjectionTest {
         latest.remove("start");
         latest.remove("end");
         queries.put("/timeseries/latest", latest);
+        Map<String, String> live = new LinkedHashMap<>(series);
+        live.remove("start");
+        live.remove("end");
+        queries.put("/timeseries/live", live);
         Map<String, String> events = with(series, "event", "e", "order", "ASC", "limit", "10", "cursor", "eA");
         events.remove("point");
         queries.put("/timeseries/events", events);

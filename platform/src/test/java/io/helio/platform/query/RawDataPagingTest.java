@@ -81,7 +81,7 @@ class RawDataPagingTest {
 
     @Test
     void aCursorOnlyWorksForItsOwnOrderAndMustBeOurs() {
-        String cursor = page(range + "&limit=4").get("nextCursor").asString();
+        String cursor = api.getJson(range + "&limit=4").get("nextCursor").asString();
         expectProblem(range + "&limit=4&order=DESC&cursor=" + cursor, 400, "VALIDATION_FAILED");
         expectProblem(range + "&cursor=bm90LWEtY3Vyc29y", 400, "VALIDATION_FAILED");
     }
@@ -91,7 +91,7 @@ class RawDataPagingTest {
         // 1700000000000 is 2023-11-14T22:13:20Z, 06:13:20 the next day in Shanghai
         String iso = "/timeseries/raw?productKey=" + product
                 + "&deviceKey=d1&point=v&start=2023-11-15T06:13:20+08:00&end=2023-11-14T22:13:22Z";
-        JsonNode items = page(iso).get("items");
+        JsonNode items = api.getJson(iso).get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("timestamp").asLong()).isEqualTo(T0);
         assertThat(items.get(0).get("time").asString()).isEqualTo("2023-11-14T22:13:20Z");
@@ -148,7 +148,7 @@ class RawDataPagingTest {
         List<String> records = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = page(query + (cursor == null ? "" : "&cursor=" + cursor));
+            JsonNode page = api.getJson(query + (cursor == null ? "" : "&cursor=" + cursor));
             page.get("items")
                     .forEach(item -> records.add(item.get("timestamp").asLong() + "/"
                             + item.get("deviceKey").asString()));
@@ -159,15 +159,6 @@ class RawDataPagingTest {
 
     private static long instant(String record) {
         return Long.parseLong(record.substring(0, record.indexOf('/')));
-    }
-
-    private JsonNode page(String query) {
-        return JSON.readTree(api.get(query)
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
     }
 
     private String body(String query, MediaType accept) {

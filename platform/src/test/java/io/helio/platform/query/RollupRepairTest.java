@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Back-filled data arrives too late for the rollups' continuous queries (which the test databases do
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @PlatformTest
 class RollupRepairTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient web;
@@ -62,7 +59,7 @@ class RollupRepairTest {
                         .get("kwh")
                         .asLong())
                 .isEqualTo(0 + 10 + 20 + 30 + 40 + 50);
-        JsonNode fromMinutes = get(api, query.replace("interval=1h", "interval=30m"));
+        JsonNode fromMinutes = api.getJson(query.replace("interval=1h", "interval=30m"));
         assertThat(fromMinutes.get("source").asString()).isEqualTo("ROLLUP_1M");
         assertThat(fromMinutes
                         .get("items")
@@ -76,10 +73,10 @@ class RollupRepairTest {
     /** The repair runs every 200 ms here; until it has run after the last post, the rollup lacks some of the hour. */
     private static JsonNode awaitSum(Api api, String query, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode answer = get(api, query);
+        JsonNode answer = api.getJson(query);
         while (sum(answer) != expected && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            answer = get(api, query);
+            answer = api.getJson(query);
         }
         return answer;
     }
@@ -88,14 +85,5 @@ class RollupRepairTest {
         return answer.get("items").isEmpty()
                 ? -1
                 : answer.get("items").get(0).get("measurepoints").get("kwh").asLong();
-    }
-
-    private static JsonNode get(Api api, String query) {
-        return JSON.readTree(api.get(query)
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
     }
 }

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The platform API as one tenant's application sees it. */
 public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient client;
     private final String token;
@@ -60,6 +64,16 @@ public final class Api {
 
     public WebTestClient.ResponseSpec get(String path) {
         return get(path, MediaType.APPLICATION_JSON);
+    }
+
+    /** A GET that must answer 200, its JSON body read. */
+    public JsonNode getJson(String path) {
+        return JSON.readTree(get(path)
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
     }
 
     /** A GET of a URI template whose variables are encoded strictly (a {@code +} or {@code ;} stays itself). */
