@@ -1,6 +1,7 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.ingest.MeasurePointIngestor;
+import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
@@ -8,13 +9,16 @@ import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
 import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.tenancy.TenancyProperties;
+import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.platform.usage.UsageMeter;
 import io.moquette.broker.Server;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the device door: broker, authentication, topic policy, request dispatch and replies. */
@@ -45,6 +49,17 @@ public class ConnectConfiguration {
             TenancyProperties tenancy) {
         return new SuspendedTenantSweeper(
                 connectedDevices, directory, tenantStatuses, mqttBroker, tenancy.sweepInterval());
+    }
+
+    /** HTTP-door sessions last half an hour; expired rows are removed every ten minutes. */
+    @Bean
+    DeviceHttpSessions deviceHttpSessions(DatabaseClient db, TenantScope scope, Clock clock) {
+        return new DeviceHttpSessions(db, scope, clock, Duration.ofMinutes(30));
+    }
+
+    @Bean
+    PeriodicTask deviceHttpSessionPurge(DeviceHttpSessions sessions) {
+        return new PeriodicTask("http-session-purge", Duration.ofMinutes(10), sessions::purgeExpired, false);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,7 +1,5 @@
 package io.helio.platform.connect;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helio.errors.ApiException;
 import io.helio.platform.api.DeviceDoorApi;
 import io.helio.platform.api.model.DeviceLogin;
@@ -12,10 +10,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantStatuses;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,28 +26,24 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class DeviceHttpDoor implements DeviceDoorApi {
 
-    private static final Duration SESSION_LIFETIME = Duration.ofMinutes(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final DeviceDirectory directory;
     private final TenantStatuses tenants;
     private final DeviceRequestDispatcher dispatcher;
+    private final DeviceHttpSessions sessions;
     private final JsonMapper json;
     private final Clock clock;
-    private final Cache<String, DeviceAddress> sessions = Caffeine.newBuilder()
-            .expireAfterWrite(SESSION_LIFETIME)
-            .maximumSize(1_000_000)
-            .build();
 
     DeviceHttpDoor(
             DeviceDirectory directory,
             TenantStatuses tenants,
             DeviceRequestDispatcher dispatcher,
+            DeviceHttpSessions sessions,
             JsonMapper json,
             Clock clock) {
         this.directory = directory;
         this.tenants = tenants;
         this.dispatcher = dispatcher;
+        this.sessions = sessions;
         this.json = json;
         this.clock = clock;
     }
@@ -74,22 +65,26 @@ class DeviceHttpDoor implements DeviceDoorApi {
                                     credentials.getSign(),
                                     known.secret()))
                     .switchIfEmpty(Mono.error(() -> refused("unknown or disabled device, or a wrong signature")))
-                    .flatMap(known -> tenants.isRefused(known.tenant()))
-                    .flatMap(refused -> refused
-                            ? Mono.error(refused("the device's tenant is suspended or deleted"))
-                            : Mono.just(ResponseEntity.ok(
-                                    new DeviceSession(open(device), (int) SESSION_LIFETIME.toSeconds()))));
+                    .flatMap(known -> tenants.isRefused(known.tenant())
+                            .flatMap(refused -> refused
+                                    ? Mono.error(refused("the device's tenant is suspended or deleted"))
+                                    : sessions.open(known.tenant(), device)))
+                    .map(sessionId -> ResponseEntity.ok(new DeviceSession(
+                            sessionId, (int) sessions.lifetime().toSeconds())));
         });
     }
 
     @Override
     public Mono<ResponseEntity<io.helio.platform.api.model.DeviceReply>> postDeviceMessage(
             String topic, String sessionId, Mono<Map<String, Object>> body, ServerWebExchange exchange) {
-        DeviceAddress device = sessions.getIfPresent(sessionId);
-        if (device == null) {
-            return Mono.error(new ApiException(
-                    PlatformError.DEVICE_SESSION_UNKNOWN, "no device session '" + sessionId + "' (or it expired)"));
-        }
+        return sessions.find(sessionId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        PlatformError.DEVICE_SESSION_UNKNOWN, "no device session '" + sessionId + "' (or it expired)")))
+                .flatMap(device -> post(topic, sessionId, device, body));
+    }
+
+    private Mono<ResponseEntity<io.helio.platform.api.model.DeviceReply>> post(
+            String topic, String sessionId, DeviceAddress device, Mono<Map<String, Object>> body) {
         if (!device.owns(topic)) {
             return Mono.error(new ApiException(
                     PlatformError.NOT_THE_DEVICES_TOPIC,
@@ -114,19 +109,11 @@ class DeviceHttpDoor implements DeviceDoorApi {
                 .filter(DeviceCredentials::mayConnect)
                 .flatMap(known -> tenants.isRefused(known.tenant()))
                 .filter(refused -> !refused)
-                .switchIfEmpty(Mono.fromRunnable(() -> sessions.invalidate(sessionId))
+                .switchIfEmpty(Mono.defer(() -> sessions.end(sessionId))
                         .then(Mono.error(() -> new ApiException(
                                 PlatformError.DEVICE_SESSION_UNKNOWN,
                                 "the session ended: the device is disabled or gone, or its tenant is suspended"))))
                 .then();
-    }
-
-    private String open(DeviceAddress device) {
-        byte[] id = new byte[24];
-        RANDOM.nextBytes(id);
-        String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        sessions.put(sessionId, device);
-        return sessionId;
     }
 
     private static DeviceAddress address(String productKey, String deviceKey) {

@@ -12,8 +12,15 @@ import reactor.core.publisher.Mono;
 public class R2dbcTenantDataPurge implements TenantDataPurge {
 
     /** Dependants before what they depend on. */
-    private static final List<String> TABLES =
-            List.of("asset_nodes", "asset_trees", "sub_devices", "devices", "products", "thing_models");
+    private static final List<String> TABLES = List.of(
+            "device_http_sessions",
+            "device_connection_events",
+            "asset_nodes",
+            "asset_trees",
+            "sub_devices",
+            "devices",
+            "products",
+            "thing_models");
 
     private final DatabaseClient db;
     private final TenantScope scope;

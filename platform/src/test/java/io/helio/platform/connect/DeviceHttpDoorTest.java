@@ -3,14 +3,22 @@ package io.helio.platform.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.EnosDevice;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Devices without an MQTT session: they log in with their CONNECT signature and post over HTTP, checked alike. */
@@ -21,6 +29,12 @@ class DeviceHttpDoorTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    TenantScope scope;
 
     String tenant;
     Api.ProvisionedDevice device;
@@ -108,6 +122,38 @@ class DeviceHttpDoorTest {
         } finally {
             PlatformTestEnvironment.setSuspended(tenant, false);
         }
+    }
+
+    @Test
+    void sessionsAreSharedByEveryNodeThroughPostgresAndStoredOnlyAsHashes() {
+        // a second platform node: the same database, nothing remembered
+        DeviceHttpSessions otherNode = new DeviceHttpSessions(db, scope, Clock.systemUTC(), Duration.ofMinutes(30));
+        String topic = "/sys/" + device.productKey() + "/m-1/thing/measurepoint/post";
+
+        // a device that logged in here is known there
+        String here = login(device, device.secret());
+        assertThat(otherNode.find(here).block()).isEqualTo(addressOf(device));
+        // and a session opened there is honoured here
+        String there = otherNode.open(TenantId.of(tenant), addressOf(device)).block();
+        message(there, topic, post("{\"kwh\":1.5}"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(200);
+
+        Long plain = scope.acrossTenants(
+                        () -> db.sql("SELECT count(*) AS n FROM device_http_sessions WHERE session_hash = :id")
+                                .bind("id", here.getBytes(StandardCharsets.UTF_8))
+                                .map(row -> row.get("n", Long.class))
+                                .one())
+                .block();
+        assertThat(plain).isZero();
+        assertThat(otherNode.find(here + "x").blockOptional()).isEmpty();
+    }
+
+    private static DeviceAddress addressOf(Api.ProvisionedDevice who) {
+        return new DeviceAddress(ProductKey.of(who.productKey()), DeviceKey.of(who.deviceKey()));
     }
 
     private String login(Api.ProvisionedDevice who, String secret) {
