@@ -18,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -50,13 +51,16 @@ public class QueryConfiguration {
 
     /**
      * Absent properties stay out of answers ({@code spring.jackson.default-property-inclusion}), but a
-     * null in a map is said: an empty bucket filled with {@code NULL} shows the point as null.
+     * null in a map is said: an empty bucket filled with {@code NULL} shows the point as null. Doubles
+     * are written with Jackson's fast writer: Java 17's own conversion was the hottest method of
+     * large answers.
      */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    JsonMapperBuilderCustomizer nullsInMapsAreKept() {
+    JsonMapperBuilderCustomizer timeSeriesAnswers() {
         return builder -> builder.changeDefaultPropertyInclusion(
-                inclusion -> inclusion.withContentInclusion(JsonInclude.Include.ALWAYS));
+                        inclusion -> inclusion.withContentInclusion(JsonInclude.Include.ALWAYS))
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
     }
 
     /** Raw records may also be downloaded as CSV; aggregate functions are named in lower case ({@code avg}). */
