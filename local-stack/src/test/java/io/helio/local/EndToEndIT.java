@@ -17,6 +17,7 @@ import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.LatestValue;
+import io.helio.sdk.platform.model.LiveMeasurePoints;
 import io.helio.sdk.platform.model.MeasurePointDefinition;
 import io.helio.sdk.platform.model.Product;
 import io.helio.sdk.platform.model.ProductCreate;
@@ -35,6 +36,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +147,45 @@ class EndToEndIT {
         assertThat(usage.getDevices().getUsed()).isEqualTo(1.0);
         assertThat(usage.getDevices().getQuota()).isEqualTo(10_000);
         assertThat(usage.getPointsPerSecond().getQuota()).isEqualTo(20_000);
+    }
+
+    @Test
+    void newValuesReachALiveStreamThroughTheSdk() throws Exception {
+        HelioAdminClient operator = Stacks.operator(stack);
+        HelioClient app = Stacks.applicationOf(
+                stack, operator, operator.tenants().createTenant(new TenantCreate().name("Live Co")));
+        app.thingModels()
+                .createThingModel(new ThingModelCreate()
+                        .modelId("meter")
+                        .name("Meter")
+                        .elements(new ThingModelElements().measurePoints(List.of(point("kwh", DataType.DOUBLE)))));
+        String productKey = app.products()
+                .createProduct(new ProductCreate().name("Meters").modelId("meter"))
+                .getProduct()
+                .getProductKey();
+        String secret = app.devices()
+                .createDevice(productKey, new DeviceCreate().name("m").deviceKey("m-1"))
+                .getDeviceSecret();
+
+        // the stream's answer begins with its first event: the device posts until one has come
+        CompletableFuture<LiveMeasurePoints> first = CompletableFuture.supplyAsync(() -> {
+            try (var live = app.liveMeasurePoints(productKey, List.of("m-1"), List.of("kwh"))) {
+                return live.findFirst().orElseThrow();
+            }
+        });
+        try (EnosDevice meter = EnosDevice.connect(stack.mqttUrl(), productKey, "m-1", secret)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!first.isDone() && System.nanoTime() < deadline) {
+                assertThat(meter.postMeasurePoints("{\"kwh\":42.5}", System.currentTimeMillis()))
+                        .contains("\"code\":200");
+                Thread.sleep(100);
+            }
+        }
+
+        LiveMeasurePoints event = first.get(5, TimeUnit.SECONDS);
+        assertThat(event.getDeviceKey()).isEqualTo("m-1");
+        assertThat(event.getMeasurepoints()).containsEntry("kwh", 42.5);
+        assertThat(event.getDropped()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.helio.sdk.platform.api.ProductsApi;
 import io.helio.sdk.platform.api.ThingModelsApi;
 import io.helio.sdk.platform.api.TimeSeriesApi;
 import io.helio.sdk.platform.invoker.ApiClient;
+import io.helio.sdk.platform.model.LiveMeasurePoints;
 import io.helio.sdk.platform.model.RawDataRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,15 +32,15 @@ public final class HelioClient {
     private final DevicesApi devices;
     private final TimeSeriesApi timeSeries;
     private final AssetTreesApi assetTrees;
-    private final RawRecordStreams rawRecords;
+    private final StreamingCalls streams;
 
-    private HelioClient(ApiClient api, RawRecordStreams rawRecords) {
+    private HelioClient(ApiClient api, StreamingCalls streams) {
         this.thingModels = new ThingModelsApi(api);
         this.products = new ProductsApi(api);
         this.devices = new DevicesApi(api);
         this.timeSeries = new TimeSeriesApi(api);
         this.assetTrees = new AssetTreesApi(api);
-        this.rawRecords = rawRecords;
+        this.streams = streams;
     }
 
     /** Connects to the platform at {@code baseUrl} as the application with these client credentials. */
@@ -51,8 +52,7 @@ public final class HelioClient {
         api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + tokens.accessToken()));
         api.setResponseInterceptor(ProblemResponses::throwIfError);
         return new HelioClient(
-                api,
-                new RawRecordStreams(http.build(), URI.create(baseUrl), tokens::accessToken, api.getObjectMapper()));
+                api, new StreamingCalls(http.build(), URI.create(baseUrl), tokens::accessToken, api.getObjectMapper()));
     }
 
     static ClientCredentialsTokens tokens(HttpClient http, String baseUrl, String clientId, String clientSecret) {
@@ -87,6 +87,16 @@ public final class HelioClient {
      */
     public Stream<RawDataRecord> streamRawRecords(
             String productKey, List<String> deviceKeys, List<String> points, String start, String end) {
-        return rawRecords.open(productKey, deviceKeys, points, start, end);
+        return streams.rawRecords(productKey, deviceKeys, points, start, end);
+    }
+
+    /**
+     * New values of the devices' points as the platform accepts them (Server-Sent Events), until the
+     * stream is closed: iterating it waits for the next event. {@code dropped} in an event counts
+     * what this stream lost before it because it was read too slowly.
+     */
+    public Stream<LiveMeasurePoints> liveMeasurePoints(
+            String productKey, List<String> deviceKeys, List<String> points) {
+        return streams.live(productKey, deviceKeys, points);
     }
 }
