@@ -102,6 +102,36 @@ class AggregatedDataQueryTest {
     }
 
     @Test
+    void dayBucketsFollowLocalMidnightAcrossADaylightSavingChange() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product = api.provisionDevice("m", Map.of("v", "INT"), "d1").productKey();
+        // New York leaves summer time on 2023-11-05 at 02:00 local: that day has 25 hours
+        Instant start = Instant.parse("2023-11-04T04:00:00Z"); // Nov 4, 00:00 EDT
+        Instant end = Instant.parse("2023-11-07T05:00:00Z"); // Nov 7, 00:00 EST
+        StringBuilder lines = new StringBuilder();
+        for (Instant hour = start; hour.isBefore(end); hour = hour.plusSeconds(3600)) {
+            lines.append(line(product, "d1", "v=1i", hour.toEpochMilli()));
+        }
+        PlatformTestEnvironment.influxWrite(tenant, lines.toString());
+        PlatformTestEnvironment.rollUp(tenant, start, end);
+        String query = "/timeseries/aggregated?productKey=" + product + "&deviceKey=d1&point=v&start="
+                + start.toEpochMilli() + "&end=" + end.toEpochMilli()
+                + "&interval=1d&function=count&timeZone=America/New_York&fill=NULL";
+
+        for (String source : List.of("RAW", "AUTO")) {
+            JsonNode days = api.getJson(query + "&source=" + source);
+            assertThat(days.get("source").asString()).isEqualTo(source.equals("RAW") ? "RAW" : "ROLLUP_1H");
+            assertThat(column(days, "v")).as(source).containsExactly(24L, 25L, 24L);
+            List<String> midnights = new ArrayList<>();
+            days.get("items").forEach(item -> midnights.add(item.get("time").asString()));
+            assertThat(midnights)
+                    .containsExactly(
+                            "2023-11-04T00:00:00-04:00", "2023-11-05T00:00:00-04:00", "2023-11-06T00:00:00-05:00");
+        }
+    }
+
+    @Test
     void rollupsAnswerExactlyAsRawDataWouldForEveryFunction() {
         String tenant = PlatformTestEnvironment.newTenant();
         Api api = Api.forTenant(web, tenant);
