@@ -7,14 +7,11 @@ import io.helio.platform.model.ThingModel;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.EventQuery;
 import io.helio.platform.timeseries.InfluxEventReader;
-import io.helio.platform.timeseries.PagePosition;
 import io.helio.platform.timeseries.SeriesPage;
 import io.helio.platform.timeseries.StoredEvent;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Device events by type and time range, checked against the product's model like measure points. */
@@ -30,16 +27,7 @@ class EventQueryService {
 
     /** The events named (every event of the model when none is) of the devices, a page at a time. */
     Mono<SeriesPage<StoredEvent>> page(
-            TenantId tenant,
-            String productKey,
-            List<String> deviceKeys,
-            List<String> eventIds,
-            Instant start,
-            Instant end,
-            boolean newestFirst,
-            int limit,
-            @Nullable PagePosition from) {
-        QueryTimes.requireOrdered(start, end);
+            TenantId tenant, String productKey, List<String> deviceKeys, List<String> eventIds, PageRequest asked) {
         return resolver.product(tenant, productKey).flatMap(found -> {
             Map<String, ThingEvent> events = events(found.model(), eventIds);
             return resolver.devices(
@@ -50,9 +38,15 @@ class EventQueryService {
                             ? Mono.just(new SeriesPage<StoredEvent>(List.of(), null))
                             : reader.page(
                                     new EventQuery(
-                                            tenant, found.product().key(), devices, events, start, end, newestFirst),
-                                    limit,
-                                    from));
+                                            tenant,
+                                            found.product().key(),
+                                            devices,
+                                            events,
+                                            asked.start(),
+                                            asked.end(),
+                                            asked.newestFirst()),
+                                    asked.limit(),
+                                    asked.from()));
         });
     }
 

@@ -1,12 +1,10 @@
 package io.helio.platform.query;
 
 import io.helio.platform.timeseries.InfluxRawDataReader;
-import io.helio.platform.timeseries.PagePosition;
 import io.helio.platform.timeseries.RawDataQuery;
 import io.helio.platform.timeseries.RawRecord;
 import io.helio.platform.timeseries.SeriesPage;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +17,8 @@ class RawDataService {
         this.reader = reader;
     }
 
-    Mono<SeriesPage<RawRecord>> page(
-            Series series, Instant start, Instant end, boolean newestFirst, int limit, @Nullable PagePosition from) {
-        return reader.page(query(series, start, end, newestFirst), limit, from);
+    Mono<SeriesPage<RawRecord>> page(Series series, PageRequest asked) {
+        return reader.page(query(series, asked.start(), asked.end(), asked.newestFirst()), asked.limit(), asked.from());
     }
 
     Flux<RawRecord> stream(Series series, Instant start, Instant end, boolean newestFirst) {

@@ -44,8 +44,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class TimeSeriesController implements TimeSeriesApi {
 
-    private static final int DEFAULT_LIMIT = 1000;
-
     /** How often an open live stream checks that its tenant may still read. */
     private static final Duration TENANT_CHECK = Duration.ofSeconds(5);
 
@@ -88,19 +86,15 @@ class TimeSeriesController implements TimeSeriesApi {
             @Nullable Integer limit,
             @Nullable String cursor,
             ServerWebExchange exchange) {
-        boolean newestFirst = order == SortOrder.DESC;
-        Instant from = QueryTimes.parse("start", start);
-        Instant to = QueryTimes.parse("end", end);
-        var position = SeriesCursor.decode(cursor, newestFirst);
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        PageRequest asked = PageRequest.of(start, end, order, limit, cursor);
         SeriesResolver.requireWithinLimits(
-                deviceKey.stream().distinct().count(), point.stream().distinct().count(), pageSize, "limit");
+                deviceKey.stream().distinct().count(), point.stream().distinct().count(), asked.limit(), "limit");
         return series(productKey, deviceKey, point)
-                .flatMap(series -> raw.page(series, from, to, newestFirst, pageSize, position))
+                .flatMap(series -> raw.page(series, asked))
                 .map(page -> ResponseEntity.ok(new RawDataPage(page.items().stream()
                                 .map(record -> record(productKey, record))
                                 .toList())
-                        .nextCursor(SeriesCursor.encode(page.next(), newestFirst))));
+                        .nextCursor(asked.cursorOf(page.next()))));
     }
 
     @Override
@@ -192,21 +186,9 @@ class TimeSeriesController implements TimeSeriesApi {
             @Nullable Integer limit,
             @Nullable String cursor,
             ServerWebExchange exchange) {
-        boolean newestFirst = order == SortOrder.DESC;
-        Instant from = QueryTimes.parse("start", start);
-        Instant to = QueryTimes.parse("end", end);
-        var position = SeriesCursor.decode(cursor, newestFirst);
+        PageRequest asked = PageRequest.of(start, end, order, limit, cursor);
         return CurrentTenant.get()
-                .flatMap(tenant -> events.page(
-                        tenant,
-                        productKey,
-                        deviceKey,
-                        event == null ? List.of() : event,
-                        from,
-                        to,
-                        newestFirst,
-                        limit == null ? DEFAULT_LIMIT : limit,
-                        position))
+                .flatMap(tenant -> events.page(tenant, productKey, deviceKey, event == null ? List.of() : event, asked))
                 .map(page -> ResponseEntity.ok(new EventPage(page.items().stream()
                                 .map(found -> new EventRecord(
                                         found.device().value(),
@@ -215,7 +197,7 @@ class TimeSeriesController implements TimeSeriesApi {
                                         found.time().toEpochMilli(),
                                         found.output()))
                                 .toList())
-                        .nextCursor(SeriesCursor.encode(page.next(), newestFirst))));
+                        .nextCursor(asked.cursorOf(page.next()))));
     }
 
     @Override
