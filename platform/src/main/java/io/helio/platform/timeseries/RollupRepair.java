@@ -99,8 +99,9 @@ public class RollupRepair {
             }
             return true;
         } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("database not found")) {
-                log.info("tenant {} has no time series any more; its late data is not rolled up", late.tenant());
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("database not found") || reason.contains("retention policy not found")) {
+                log.info("tenant {} has no time series or rollups (any more): {}", late.tenant(), reason);
                 return true;
             }
             log.warn("could not roll up late data of {}; trying again at the next run", late, e);
