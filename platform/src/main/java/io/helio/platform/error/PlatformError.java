@@ -49,6 +49,10 @@ public enum PlatformError implements ErrorCode {
     QUERY_TOO_LARGE(
             HttpStatus.BAD_REQUEST, "Ask for fewer devices, points, buckets or a smaller page, as the detail says."),
     INVALID_AGGREGATION(HttpStatus.BAD_REQUEST, "Choose an interval, function, fill and time zone as the detail says."),
+    RULE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the rule id, or create the rule first."),
+    RULE_ID_TAKEN(HttpStatus.CONFLICT, "Choose another rule id; it must be unique in your tenant."),
+    RULE_INVALID(HttpStatus.BAD_REQUEST, "Fix the rule as the detail says: its expression, product or devices."),
+    ALERT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the alert id; search the alerts to find it."),
     TIMESERIES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry shortly.");
 
     private final HttpStatus status;

@@ -1,10 +1,10 @@
 package io.helio.platform.ingest;
 
-import io.helio.platform.live.LiveFeed;
 import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.usage.UsageMeter;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,14 +17,9 @@ public class IngestConfiguration {
             DeviceRateLimits rateLimits,
             UsageMeter usage,
             LatestValues latest,
-            LiveFeed live,
-            RollupRepair rollups) {
-        return new MeasurePointIngestor(writer, rateLimits, usage, latest, live, rollups);
-    }
-
-    @Bean
-    LiveFeed liveFeed() {
-        return new LiveFeed();
+            RollupRepair rollups,
+            List<NewValuesListener> listeners) {
+        return new MeasurePointIngestor(writer, rateLimits, usage, latest, rollups, listeners);
     }
 
     /** A few hundred bytes a device: a million devices' latest values fit well within a GiB. */

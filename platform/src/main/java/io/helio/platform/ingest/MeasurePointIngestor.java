@@ -1,6 +1,5 @@
 package io.helio.platform.ingest;
 
-import io.helio.platform.live.LiveFeed;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductModel;
 import io.helio.platform.tenancy.DeviceRateLimits;
@@ -23,25 +22,25 @@ public class MeasurePointIngestor {
     private final DeviceRateLimits rateLimits;
     private final UsageMeter usage;
     private final LatestValues latest;
-    private final LiveFeed live;
     private final RollupRepair rollups;
+    private final List<NewValuesListener> listeners;
 
     public MeasurePointIngestor(
             TimeSeriesWriter writer,
             DeviceRateLimits rateLimits,
             UsageMeter usage,
             LatestValues latest,
-            LiveFeed live,
-            RollupRepair rollups) {
+            RollupRepair rollups,
+            List<NewValuesListener> listeners) {
         this.writer = writer;
         this.rateLimits = rateLimits;
         this.usage = usage;
         this.latest = latest;
-        this.live = live;
         this.rollups = rollups;
+        this.listeners = List.copyOf(listeners);
     }
 
-    /** New data goes to the live streams (and later the rules); back-filled ({@code resume}) data only to storage. */
+    /** New data goes to the listeners (live streams, rules); back-filled ({@code resume}) data only to storage. */
     public enum Arrival {
         NEW,
         BACK_FILLED
@@ -110,7 +109,7 @@ public class MeasurePointIngestor {
                     samples.forEach(sample -> latest.update(tenant, sample));
                     rollups.stored(tenant, samples);
                     if (arrival == Arrival.NEW) {
-                        live.publish(tenant, samples);
+                        listeners.forEach(listener -> listener.accepted(tenant, samples));
                     }
                 })
                 .onErrorMap(StoreRefusedException.class, refused -> new InvalidPayloadException(refused.getMessage()));

@@ -1,5 +1,6 @@
 package io.helio.platform.live;
 
+import io.helio.platform.ingest.NewValuesListener;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
@@ -13,14 +14,15 @@ import reactor.core.publisher.Flux;
  * Hands the measure points ingestion has durably accepted to the live streams of their tenant, and
  * only theirs. Publishing costs a map lookup when a tenant has no stream open.
  */
-public class LiveFeed {
+public class LiveFeed implements NewValuesListener {
 
     /** Events a stream holds for a subscriber that is not keeping up (a power of two). */
     public static final int BUFFERED_EVENTS = 1024;
 
     private final ConcurrentHashMap<TenantId, Set<LiveSubscription>> subscriptions = new ConcurrentHashMap<>();
 
-    public void publish(TenantId tenant, List<MeasurePointSample> samples) {
+    @Override
+    public void accepted(TenantId tenant, List<MeasurePointSample> samples) {
         Set<LiveSubscription> streams = subscriptions.get(tenant);
         if (streams == null) {
             return;

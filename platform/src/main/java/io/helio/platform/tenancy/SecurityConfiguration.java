@@ -58,6 +58,8 @@ public class SecurityConfiguration {
                         .hasAuthority("SCOPE_model:write")
                         .pathMatchers(HttpMethod.GET, "/timeseries/**")
                         .hasAuthority("SCOPE_data:read")
+                        .pathMatchers("/rules/**", "/alerts/**")
+                        .hasAuthority("SCOPE_rules")
                         .anyExchange()
                         .denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -29,12 +29,12 @@ class LiveFeedTest {
         StepVerifier.create(feed.subscribe(TENANT, PRODUCT, Set.of(DEVICE), Set.of("v")), 0)
                 .then(() -> {
                     for (int i = 0; i < published; i++) {
-                        feed.publish(TENANT, List.of(sample(DEVICE, i)));
+                        feed.accepted(TENANT, List.of(sample(DEVICE, i)));
                     }
                 })
                 .thenRequest(LiveFeed.BUFFERED_EVENTS)
                 .expectNextCount(LiveFeed.BUFFERED_EVENTS)
-                .then(() -> feed.publish(TENANT, List.of(sample(DEVICE, published))))
+                .then(() -> feed.accepted(TENANT, List.of(sample(DEVICE, published))))
                 .thenRequest(1)
                 .assertNext(event -> {
                     assertThat(event.values()).containsEntry("v", (long) published);
@@ -51,11 +51,11 @@ class LiveFeedTest {
 
         StepVerifier.create(feed.subscribe(TENANT, PRODUCT, Set.of(DEVICE), Set.of("v")))
                 .then(() -> {
-                    feed.publish(OTHER, List.of(sample(DEVICE, 1)));
-                    feed.publish(TENANT, List.of(sample(DeviceKey.of("d2"), 2)));
-                    feed.publish(
+                    feed.accepted(OTHER, List.of(sample(DEVICE, 1)));
+                    feed.accepted(TENANT, List.of(sample(DeviceKey.of("d2"), 2)));
+                    feed.accepted(
                             TENANT, List.of(new MeasurePointSample(PRODUCT, DEVICE, Instant.EPOCH, Map.of("w", 3L))));
-                    feed.publish(TENANT, List.of(sample(DEVICE, 4)));
+                    feed.accepted(TENANT, List.of(sample(DEVICE, 4)));
                 })
                 .assertNext(event -> {
                     assertThat(event.values()).isEqualTo(Map.of("v", 4L));

@@ -23,7 +23,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "http://tenant-admin.test";
     public static final String AUDIENCE = "helio-platform";
-    public static final List<String> ALL_SCOPES = List.of("model:read", "model:write", "data:read", "data:write");
+    public static final List<String> ALL_SCOPES =
+            List.of("model:read", "model:write", "data:read", "data:write", "rules");
 
     private final RSAKey key;
 

@@ -35,7 +35,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class PlatformAttackSuiteTest {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformAttackSuiteTest.class);
-    private static final List<String> ALL_SCOPES = List.of("model:read", "model:write", "data:read", "data:write");
 
     @Autowired
     WebTestClient web;
@@ -77,19 +76,32 @@ class PlatformAttackSuiteTest {
                 .returnResult()
                 .getResponseBody()
                 .get("nodeId");
+        victimApi
+                .postJson(
+                        "/rules",
+                        "{\"ruleId\":\"vrule\",\"name\":\"victim-rule-name\",\"productKey\":\""
+                                + victimProduct
+                                + "\",\"expression\":\"kwh > 1.0\",\"severity\":\"MAJOR\",\"message\":\"victim-alert\"}")
+                .expectStatus()
+                .isCreated();
         String attacker = PlatformTestEnvironment.newTenant();
         TestTokens tokens = PlatformTestEnvironment.TOKENS;
-        String forgedKey = TestTokens.generate("test-key").forTenant(attacker, ALL_SCOPES);
-        String unsigned =
-                "eyJhbGciOiJub25lIn0." + tokens.forTenant(attacker, ALL_SCOPES).split("\\.")[1] + ".";
+        String forgedKey = TestTokens.generate("test-key").forTenant(attacker, TestTokens.ALL_SCOPES);
+        String unsigned = "eyJhbGciOiJub25lIn0."
+                + tokens.forTenant(attacker, TestTokens.ALL_SCOPES).split("\\.")[1] + ".";
         Instant inFiveMinutes = Instant.now().plus(Duration.ofMinutes(5));
         String expired = tokens.sign(
-                attacker, ALL_SCOPES, TestTokens.ISSUER, Instant.now().minus(Duration.ofMinutes(5)));
-        String otherIssuer = tokens.sign(attacker, ALL_SCOPES, "https://issuer.example", inFiveMinutes);
-        String otherAudience = tokens.sign(attacker, ALL_SCOPES, TestTokens.ISSUER, inFiveMinutes, "some-other-api");
-        String[] attackerParts = tokens.forTenant(attacker, ALL_SCOPES).split("\\.");
-        String tampered =
-                attackerParts[0] + "." + tokens.forTenant(victim, ALL_SCOPES).split("\\.")[1] + "." + attackerParts[2];
+                attacker,
+                TestTokens.ALL_SCOPES,
+                TestTokens.ISSUER,
+                Instant.now().minus(Duration.ofMinutes(5)));
+        String otherIssuer = tokens.sign(attacker, TestTokens.ALL_SCOPES, "https://issuer.example", inFiveMinutes);
+        String otherAudience =
+                tokens.sign(attacker, TestTokens.ALL_SCOPES, TestTokens.ISSUER, inFiveMinutes, "some-other-api");
+        String[] attackerParts =
+                tokens.forTenant(attacker, TestTokens.ALL_SCOPES).split("\\.");
+        String tampered = attackerParts[0] + "."
+                + tokens.forTenant(victim, TestTokens.ALL_SCOPES).split("\\.")[1] + "." + attackerParts[2];
 
         // when the attacker calls every operation of the contract
         for (Map.Entry<String, PathItem> path :
@@ -111,7 +123,7 @@ class PlatformAttackSuiteTest {
                 expect(operation, "token from another issuer", method, uri, otherIssuer, body, 401);
                 expect(operation, "token for another audience", method, uri, otherAudience, body, 401);
                 expect(operation, "victim's claims under the attacker's signature", method, uri, tampered, body, 401);
-                List<String> withoutDeclared = ALL_SCOPES.stream()
+                List<String> withoutDeclared = TestTokens.ALL_SCOPES.stream()
                         .filter(scope -> !scopes.contains(scope))
                         .toList();
                 expect(
@@ -123,8 +135,13 @@ class PlatformAttackSuiteTest {
                         body,
                         403);
                 cases++;
-                EntityExchangeResult<String> asAttacker =
-                        call(operation, "as another tenant", method, uri, tokens.forTenant(attacker, ALL_SCOPES), body);
+                EntityExchangeResult<String> asAttacker = call(
+                        operation,
+                        "as another tenant",
+                        method,
+                        uri,
+                        tokens.forTenant(attacker, TestTokens.ALL_SCOPES),
+                        body);
                 if (asAttacker == null) {
                     continue;
                 }
@@ -145,7 +162,7 @@ class PlatformAttackSuiteTest {
         // then nothing leaked, and the victim's data is as it was
         log.info("platform attack suite: {} cases over the contract's operations, {} leaks", cases, leaks.size());
         assertThat(leaks).isEmpty();
-        assertThat(cases).isGreaterThanOrEqualTo(320);
+        assertThat(cases).isGreaterThanOrEqualTo(420);
         victimApi
                 .get("/products/" + victimProduct + "/devices/vdev")
                 .expectStatus()
@@ -219,6 +236,7 @@ class PlatformAttackSuiteTest {
             case "subDeviceKey" -> "vsub";
             case "modelId" -> "vmodel";
             case "treeId" -> "vtree";
+            case "ruleId" -> "vrule";
             case "nodeId" -> victimNode;
             case "point" -> "kwh";
             case "start" -> "2024-01-01T00:00:00Z";
@@ -240,6 +258,9 @@ class PlatformAttackSuiteTest {
                         + victimProduct + "\",\"deviceKey\":\"vdev\"}}";
             case "updateThingModel", "updateDevice" -> "{\"name\":\"hijacked\"}";
             case "moveAssetSubtree" -> "{}";
+            case "createRule", "updateRule" ->
+                "{\"ruleId\":\"intruder\",\"name\":\"intruder\",\"productKey\":\"" + victimProduct
+                        + "\",\"expression\":\"kwh > 1.0\",\"severity\":\"INFO\",\"message\":\"m\"}";
             default -> "{}";
         };
     }

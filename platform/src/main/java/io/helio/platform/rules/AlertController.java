@@ -1,0 +1,119 @@
+package io.helio.platform.rules;
+
+import io.helio.errors.ApiException;
+import io.helio.platform.api.AlertsApi;
+import io.helio.platform.api.model.Alert;
+import io.helio.platform.api.model.AlertPage;
+import io.helio.platform.api.model.AlertSeverity;
+import io.helio.platform.api.model.AlertState;
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.tenancy.CurrentTenant;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class AlertController implements AlertsApi {
+
+    private final R2dbcAlertRepository alerts;
+    private final Clock clock;
+
+    AlertController(R2dbcAlertRepository alerts, Clock clock) {
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Alert>> getAlert(UUID alertId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> alerts.find(tenant, alertId))
+                .switchIfEmpty(notFound(alertId))
+                .map(alert -> ResponseEntity.ok(toApi(alert)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<AlertPage>> searchAlerts(
+            @Nullable String ruleId,
+            @Nullable String productKey,
+            @Nullable String deviceKey,
+            @Nullable AlertSeverity severity,
+            @Nullable AlertState state,
+            @Nullable OffsetDateTime openedAfter,
+            @Nullable OffsetDateTime openedBefore,
+            Integer limit,
+            @Nullable String cursor,
+            ServerWebExchange exchange) {
+        AlertSearch search = new AlertSearch(
+                ruleId,
+                productKey,
+                deviceKey,
+                severity == null ? null : severity.getValue(),
+                state == null ? null : state.getValue(),
+                openedAfter == null ? null : openedAfter.toInstant(),
+                openedBefore == null ? null : openedBefore.toInstant());
+        return CurrentTenant.get()
+                .flatMap(tenant -> alerts.search(tenant, search, limit, cursor))
+                .map(page -> ResponseEntity.ok(new AlertPage(page.alerts().stream()
+                                .map(AlertController::toApi)
+                                .toList())
+                        .nextCursor(page.nextCursor())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Alert>> acknowledgeAlert(UUID alertId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(caller())
+                .flatMap(who -> alerts.acknowledge(who.getT1(), alertId, who.getT2(), clock.instant()))
+                .switchIfEmpty(notFound(alertId))
+                .map(alert -> ResponseEntity.ok(toApi(alert)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Alert>> closeAlert(UUID alertId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(caller())
+                .flatMap(who -> alerts.close(who.getT1(), alertId, who.getT2(), clock.instant()))
+                .switchIfEmpty(notFound(alertId))
+                .map(alert -> ResponseEntity.ok(toApi(alert)));
+    }
+
+    /** Who acts: the token's subject (an application's client id, or a person). */
+    private static Mono<String> caller() {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(context -> context.getAuthentication().getName());
+    }
+
+    private static Mono<AlertRecord> notFound(UUID alertId) {
+        return Mono.error(() -> new ApiException(PlatformError.ALERT_NOT_FOUND, "no alert '" + alertId + "'"));
+    }
+
+    private static Alert toApi(AlertRecord alert) {
+        return new Alert(
+                        alert.alertId(),
+                        alert.ruleId(),
+                        alert.product().value(),
+                        alert.device().value(),
+                        AlertSeverity.fromValue(alert.severity()),
+                        AlertState.fromValue(alert.state()),
+                        alert.message(),
+                        alert.values(),
+                        utc(alert.openedAt()))
+                .recoveredAt(utc(alert.recoveredAt()))
+                .acknowledgedBy(alert.acknowledgedBy())
+                .acknowledgedAt(utc(alert.acknowledgedAt()))
+                .closedBy(alert.closedBy())
+                .closedAt(utc(alert.closedAt()));
+    }
+
+    private static @Nullable OffsetDateTime utc(@Nullable Instant time) {
+        return time == null ? null : time.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,160 @@
+package io.helio.platform.rules;
+
+import io.helio.errors.ApiException;
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.PageCursor;
+import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.UniqueViolations;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Rules in PostgreSQL, behind the tenant wall. */
+class R2dbcRuleRepository {
+
+    private static final String COLUMNS = "rule_id, name, description, product_key, device_keys, expression, severity,"
+            + " message, enabled, created_at, updated_at";
+
+    private final DatabaseClient db;
+    private final TenantScope scope;
+
+    R2dbcRuleRepository(DatabaseClient db, TenantScope scope) {
+        this.db = db;
+        this.scope = scope;
+    }
+
+    Mono<AlertRule> insert(AlertRule rule) {
+        return scope.mono(
+                        rule.tenant(),
+                        () -> bindAll(
+                                        db.sql("INSERT INTO rules (tenant_id, " + COLUMNS + ") VALUES (:tenant, :rule,"
+                                                + " :name, :description, :product, :devices, :expression, :severity,"
+                                                + " :message, :enabled, :createdAt, :updatedAt)"),
+                                        rule)
+                                .then())
+                .onErrorResume(UniqueViolations.as(
+                        new ApiException(PlatformError.RULE_ID_TAKEN, "a rule '" + rule.ruleId() + "' exists already")))
+                .thenReturn(rule);
+    }
+
+    /** Replaces the rule's definition; empty when there is no such rule. */
+    Mono<AlertRule> update(AlertRule rule) {
+        return scope.mono(
+                        rule.tenant(),
+                        () -> bindAll(
+                                        db.sql("UPDATE rules SET name = :name, description = :description,"
+                                                + " product_key = :product, device_keys = :devices,"
+                                                + " expression = :expression, severity = :severity, message = :message,"
+                                                + " enabled = :enabled, created_at = :createdAt, updated_at = :updatedAt"
+                                                + " WHERE tenant_id = :tenant AND rule_id = :rule"),
+                                        rule)
+                                .fetch()
+                                .rowsUpdated())
+                .filter(updated -> updated > 0)
+                .thenReturn(rule);
+    }
+
+    Mono<AlertRule> find(TenantId tenant, String ruleId) {
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS + " FROM rules WHERE tenant_id = :tenant AND rule_id = :rule")
+                        .bind("tenant", tenant.value())
+                        .bind("rule", ruleId)
+                        .map(row -> toRule(tenant, row))
+                        .one());
+    }
+
+    /** Up to {@code limit} rules after the cursor's, by rule id, and the cursor of the next page. */
+    Mono<RulePageOf> list(TenantId tenant, @Nullable ProductKey product, int limit, @Nullable String cursor) {
+        String after = cursor == null ? "" : PageCursor.decode(cursor, 1, parts -> parts.get(0));
+        return scope.mono(tenant, () -> {
+                    DatabaseClient.GenericExecuteSpec query = db.sql("SELECT " + COLUMNS + " FROM rules"
+                                    + " WHERE tenant_id = :tenant AND rule_id > :after"
+                                    + (product == null ? "" : " AND product_key = :product")
+                                    + " ORDER BY rule_id LIMIT :limit")
+                            .bind("tenant", tenant.value())
+                            .bind("after", after)
+                            .bind("limit", limit + 1);
+                    if (product != null) {
+                        query = query.bind("product", product.value());
+                    }
+                    return query.map(row -> toRule(tenant, row)).all().collectList();
+                })
+                .map(rules -> rules.size() <= limit
+                        ? new RulePageOf(rules, null)
+                        : new RulePageOf(
+                                rules.subList(0, limit),
+                                PageCursor.encode(rules.get(limit - 1).ruleId())));
+    }
+
+    record RulePageOf(List<AlertRule> rules, @Nullable String nextCursor) {}
+
+    /** The tenant's enabled rules of the product, for the engine. */
+    Flux<AlertRule> enabledFor(TenantId tenant, ProductKey product) {
+        return scope.flux(
+                tenant,
+                () -> db.sql("SELECT " + COLUMNS + " FROM rules"
+                                + " WHERE tenant_id = :tenant AND product_key = :product AND enabled")
+                        .bind("tenant", tenant.value())
+                        .bind("product", product.value())
+                        .map(row -> toRule(tenant, row))
+                        .all());
+    }
+
+    Mono<Boolean> delete(TenantId tenant, String ruleId) {
+        return scope.mono(
+                tenant,
+                () -> db.sql("DELETE FROM rules WHERE tenant_id = :tenant AND rule_id = :rule")
+                        .bind("tenant", tenant.value())
+                        .bind("rule", ruleId)
+                        .fetch()
+                        .rowsUpdated()
+                        .map(deleted -> deleted > 0));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec sql, AlertRule rule) {
+        DatabaseClient.GenericExecuteSpec bound = sql.bind(
+                        "tenant", rule.tenant().value())
+                .bind("rule", rule.ruleId())
+                .bind("name", rule.name())
+                .bind("product", rule.product().value())
+                .bind("devices", rule.devices().stream().map(DeviceKey::value).toArray(String[]::new))
+                .bind("expression", rule.expression())
+                .bind("severity", rule.severity())
+                .bind("message", rule.message())
+                .bind("enabled", rule.enabled())
+                .bind("createdAt", rule.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("updatedAt", rule.updatedAt().atOffset(ZoneOffset.UTC));
+        return rule.description() == null
+                ? bound.bindNull("description", String.class)
+                : bound.bind("description", rule.description());
+    }
+
+    private static AlertRule toRule(TenantId tenant, Readable row) {
+        String[] devices = row.get("device_keys", String[].class);
+        return new AlertRule(
+                tenant,
+                row.get("rule_id", String.class),
+                row.get("name", String.class),
+                row.get("description", String.class),
+                ProductKey.of(row.get("product_key", String.class)),
+                devices == null
+                        ? List.of()
+                        : Arrays.stream(devices).map(DeviceKey::of).toList(),
+                row.get("expression", String.class),
+                row.get("severity", String.class),
+                row.get("message", String.class),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

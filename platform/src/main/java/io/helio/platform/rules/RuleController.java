@@ -1,0 +1,146 @@
+package io.helio.platform.rules;
+
+import io.helio.platform.api.RulesApi;
+import io.helio.platform.api.model.AlertSeverity;
+import io.helio.platform.api.model.Rule;
+import io.helio.platform.api.model.RuleCreate;
+import io.helio.platform.api.model.RuleDefinition;
+import io.helio.platform.api.model.RulePage;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
+import io.helio.platform.tenancy.CurrentTenant;
+import io.helio.platform.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class RuleController implements RulesApi {
+
+    private final RuleService rules;
+    private final R2dbcRuleRepository repository;
+    private final Clock clock;
+
+    RuleController(RuleService rules, R2dbcRuleRepository repository, Clock clock) {
+        this.rules = rules;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<ResponseEntity<Rule>> createRule(Mono<RuleCreate> body, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(body)
+                .flatMap(request -> {
+                    RuleCreate create = request.getT2();
+                    Instant now = clock.instant();
+                    return rules.create(new AlertRule(
+                            request.getT1(),
+                            create.getRuleId(),
+                            create.getName(),
+                            create.getDescription(),
+                            ProductKey.of(create.getProductKey()),
+                            deviceKeys(create.getDeviceKeys()),
+                            create.getExpression(),
+                            create.getSeverity().getValue(),
+                            create.getMessage(),
+                            !Boolean.FALSE.equals(create.getEnabled()),
+                            now,
+                            now));
+                })
+                .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(toApi(created)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Rule>> updateRule(String ruleId, Mono<RuleDefinition> body, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(body)
+                .flatMap(request -> {
+                    RuleDefinition definition = request.getT2();
+                    Instant now = clock.instant();
+                    return rules.update(new AlertRule(
+                            request.getT1(),
+                            ruleId,
+                            definition.getName(),
+                            definition.getDescription(),
+                            ProductKey.of(definition.getProductKey()),
+                            deviceKeys(definition.getDeviceKeys()),
+                            definition.getExpression(),
+                            definition.getSeverity().getValue(),
+                            definition.getMessage(),
+                            !Boolean.FALSE.equals(definition.getEnabled()),
+                            now,
+                            now));
+                })
+                .map(updated -> ResponseEntity.ok(toApi(updated)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Rule>> getRule(String ruleId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> rules.get(tenant, ruleId))
+                .map(rule -> ResponseEntity.ok(toApi(rule)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<RulePage>> listRules(
+            @Nullable String productKey, Integer limit, @Nullable String cursor, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant ->
+                        repository.list(tenant, productKey == null ? null : ProductKey.of(productKey), limit, cursor))
+                .map(page -> ResponseEntity.ok(new RulePage(
+                                page.rules().stream().map(RuleController::toApi).toList())
+                        .nextCursor(page.nextCursor())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Rule>> enableRule(String ruleId, ServerWebExchange exchange) {
+        return enabled(ruleId, true);
+    }
+
+    @Override
+    public Mono<ResponseEntity<Rule>> disableRule(String ruleId, ServerWebExchange exchange) {
+        return enabled(ruleId, false);
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> deleteRule(String ruleId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> rules.delete(tenant, ruleId))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private Mono<ResponseEntity<Rule>> enabled(String ruleId, boolean enabled) {
+        return CurrentTenant.get()
+                .flatMap((TenantId tenant) -> rules.setEnabled(tenant, ruleId, enabled))
+                .map(rule -> ResponseEntity.ok(toApi(rule)));
+    }
+
+    private static List<DeviceKey> deviceKeys(@Nullable List<String> keys) {
+        return keys == null
+                ? List.of()
+                : keys.stream().distinct().map(DeviceKey::of).toList();
+    }
+
+    private static Rule toApi(AlertRule rule) {
+        return new Rule(
+                        rule.name(),
+                        rule.product().value(),
+                        rule.expression(),
+                        AlertSeverity.fromValue(rule.severity()),
+                        rule.message(),
+                        rule.enabled(),
+                        rule.ruleId(),
+                        rule.createdAt().atOffset(ZoneOffset.UTC),
+                        rule.updatedAt().atOffset(ZoneOffset.UTC))
+                .description(rule.description())
+                .deviceKeys(rule.devices().stream().map(DeviceKey::value).toList());
+    }
+}

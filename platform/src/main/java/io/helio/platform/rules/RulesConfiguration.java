@@ -1,0 +1,48 @@
+package io.helio.platform.rules;
+
+import io.helio.platform.ingest.LatestValues;
+import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.model.DeviceService;
+import io.helio.platform.model.ProductService;
+import io.helio.platform.model.ThingModelService;
+import io.helio.platform.tenancy.TenantScope;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+public class RulesConfiguration {
+
+    @Bean
+    R2dbcRuleRepository ruleRepository(DatabaseClient db, TenantScope scope) {
+        return new R2dbcRuleRepository(db, scope);
+    }
+
+    @Bean
+    R2dbcAlertRepository alertRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+        return new R2dbcAlertRepository(db, scope, json);
+    }
+
+    @Bean
+    RuleEngine ruleEngine(
+            R2dbcRuleRepository rules,
+            R2dbcAlertRepository alerts,
+            DeviceDirectory directory,
+            LatestValues latest,
+            Clock clock) {
+        return new RuleEngine(rules, alerts, directory, latest, clock);
+    }
+
+    @Bean
+    RuleService ruleService(
+            R2dbcRuleRepository rules,
+            ProductService products,
+            ThingModelService models,
+            DeviceService devices,
+            RuleEngine engine,
+            Clock clock) {
+        return new RuleService(rules, products, models, devices, engine, clock);
+    }
+}

@@ -1,0 +1,156 @@
+package io.helio.platform.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.infra.EnosDevice;
+import io.helio.platform.connect.MoquetteDeviceGateway;
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A device's values open an alert when a rule's condition starts to hold and recover it when it
+ * stops — one alert however long it holds, none for back-filled data — and people acknowledge and
+ * close alerts; rules are checked against the model and stay behind the tenant wall.
+ */
+@PlatformTest
+class RulesAndAlertsTest {
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    MoquetteDeviceGateway gateway;
+
+    @Test
+    void aConditionOpensOneAlertWhileItHoldsAndRecoversItWhenItClears() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device =
+                api.provisionDevice("climate", Map.of("temp", "DOUBLE", "humidity", "INT"), "room-1");
+        api.postJson("/rules", """
+                        {"ruleId":"hot_and_dry","name":"Hot and dry","productKey":"%s",
+                         "expression":"temp > 80 && humidity < 20","severity":"MAJOR",
+                         "message":"Hot and dry: {{temp}} °C at {{humidity}} %%"}""".formatted(device.productKey()))
+                .expectStatus()
+                .isCreated();
+        String alerts = "/alerts?ruleId=hot_and_dry&deviceKey=room-1";
+
+        try (EnosDevice room = EnosDevice.connect(
+                "tcp://127.0.0.1:" + gateway.port(), device.productKey(), "room-1", device.secret())) {
+            long now = System.currentTimeMillis();
+            assertThat(room.postMeasurePoints("{\"temp\":85.5,\"humidity\":10}", now))
+                    .contains("\"code\":200");
+            JsonNode opened = await(api, alerts, page -> page.get("items").size() == 1)
+                    .get("items")
+                    .get(0);
+            assertThat(opened.get("state").asString()).isEqualTo("ACTIVE");
+            assertThat(opened.get("severity").asString()).isEqualTo("MAJOR");
+            assertThat(opened.get("message").asString()).isEqualTo("Hot and dry: 85.5 °C at 10 %");
+            assertThat(opened.get("values").get("temp").asDouble()).isEqualTo(85.5);
+
+            // still holding: no second alert
+            assertThat(room.postMeasurePoints("{\"temp\":90.0}", now + 1000)).contains("\"code\":200");
+            // it clears
+            assertThat(room.postMeasurePoints("{\"temp\":70.0}", now + 2000)).contains("\"code\":200");
+            JsonNode recovered =
+                    await(api, alerts, page -> page.get("items").get(0).has("recoveredAt"));
+            assertThat(recovered.get("items")).hasSize(1);
+            assertThat(recovered.get("items").get(0).get("state").asString()).isEqualTo("RECOVERED");
+
+            // back-filled data never triggers rules
+            assertThat(room.call(
+                            "thing.measurepoint.resume",
+                            "{\"measurepoints\":{\"temp\":99.0,\"humidity\":5},\"time\":" + (now - 60_000) + "}"))
+                    .contains("\"code\":200");
+            // and holding again opens a new alert
+            assertThat(room.postMeasurePoints("{\"temp\":95.0,\"humidity\":5}", now + 3000))
+                    .contains("\"code\":200");
+            JsonNode again = await(api, alerts, page -> page.get("items").size() == 2);
+            JsonNode newest = again.get("items").get(0);
+            assertThat(newest.get("state").asString()).isEqualTo("ACTIVE");
+            assertThat(newest.get("values").get("temp").asDouble()).isEqualTo(95.0);
+
+            // people acknowledge and close it, and who and when are kept
+            String id = newest.get("alertId").asString();
+            JsonNode acknowledged = api.postJson("/alerts/" + id + "/acknowledge", "{}")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(acknowledged.get("acknowledgedBy").asString()).isNotBlank();
+            assertThat(acknowledged.has("acknowledgedAt")).isTrue();
+            assertThat(api.getJson("/alerts/" + id).get("state").asString()).isEqualTo("ACTIVE");
+            api.postJson("/alerts/" + id + "/close", "{}")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.state")
+                    .isEqualTo("CLOSED");
+            assertThat(api.getJson("/alerts?state=ACTIVE&ruleId=hot_and_dry").get("items"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void rulesAreCheckedAgainstTheModelAndStayWithinTheirTenant() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product = api.provisionDevice("climate", Map.of("temp", "DOUBLE"), "room-1")
+                .productKey();
+        String rule = "{\"ruleId\":\"r1\",\"name\":\"r\",\"productKey\":\"" + product
+                + "\",\"severity\":\"INFO\",\"message\":\"m\",\"expression\":";
+
+        for (String invalid : new String[] {"\"temp >\"", "\"pressure > 1\"", "\"temp > 'x'\"", "\"temp + 1\""}) {
+            api.postJson("/rules", rule + invalid + "}")
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("RULE_INVALID");
+        }
+        api.postJson("/rules", rule + "\"temp > 1\",\"deviceKeys\":[\"nobody\"]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("RULE_INVALID");
+        api.postJson("/rules", rule + "\"temp > 1\"}").expectStatus().isCreated();
+        api.postJson("/rules", rule + "\"temp > 2\"}").expectStatus().isEqualTo(409);
+        api.postJson("/rules/r1/disable", "{}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.enabled")
+                .isEqualTo(false);
+        assertThat(api.getJson("/rules?productKey=" + product).get("items")).hasSize(1);
+
+        Api attacker = Api.forTenant(web, PlatformTestEnvironment.newTenant());
+        attacker.get("/rules/r1").expectStatus().isNotFound();
+        attacker.postJson("/rules", rule.replace("r1", "r2") + "\"temp > 1\"}")
+                .expectStatus()
+                .isNotFound();
+        assertThat(attacker.getJson("/rules").get("items")).isEmpty();
+        attacker.delete("/rules/r1").expectStatus().isNotFound();
+        api.get("/rules/r1").expectStatus().isOk();
+    }
+
+    /** Rules run after the device's reply: the alert follows a moment later. */
+    private static JsonNode await(Api api, String query, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode page = api.getJson(query);
+        while (!(page.get("items").size() > 0 && done.test(page)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            page = api.getJson(query);
+        }
+        return page;
+    }
+}
