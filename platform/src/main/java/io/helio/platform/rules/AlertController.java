@@ -6,6 +6,7 @@ import io.helio.platform.api.model.Alert;
 import io.helio.platform.api.model.AlertPage;
 import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.AlertState;
+import io.helio.platform.api.model.WebhookDeliveryList;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.tenancy.CurrentTenant;
 import java.time.Clock;
@@ -24,10 +25,12 @@ import reactor.core.publisher.Mono;
 class AlertController implements AlertsApi {
 
     private final R2dbcAlertRepository alerts;
+    private final R2dbcWebhookDeliveries deliveries;
     private final Clock clock;
 
-    AlertController(R2dbcAlertRepository alerts, Clock clock) {
+    AlertController(R2dbcAlertRepository alerts, R2dbcWebhookDeliveries deliveries, Clock clock) {
         this.alerts = alerts;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -85,6 +88,16 @@ class AlertController implements AlertsApi {
                 .map(alert -> ResponseEntity.ok(toApi(alert)));
     }
 
+    @Override
+    public Mono<ResponseEntity<WebhookDeliveryList>> listAlertDeliveries(UUID alertId, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .flatMap(tenant -> alerts.find(tenant, alertId)
+                        .switchIfEmpty(notFound(alertId))
+                        .then(deliveries.ofAlert(tenant, alertId)))
+                .map(found -> ResponseEntity.ok(new WebhookDeliveryList(
+                        found.stream().map(AlertController::toApi).toList())));
+    }
+
     /** Who acts: the token's subject (an application's client id, or a person). */
     private static Mono<String> caller() {
         return ReactiveSecurityContextHolder.getContext()
@@ -111,6 +124,20 @@ class AlertController implements AlertsApi {
                 .acknowledgedAt(utc(alert.acknowledgedAt()))
                 .closedBy(alert.closedBy())
                 .closedAt(utc(alert.closedAt()));
+    }
+
+    private static io.helio.platform.api.model.WebhookDelivery toApi(WebhookDelivery delivery) {
+        return new io.helio.platform.api.model.WebhookDelivery(
+                        delivery.deliveryId(),
+                        io.helio.platform.api.model.WebhookDelivery.EventEnum.fromValue(delivery.event()),
+                        delivery.url(),
+                        io.helio.platform.api.model.WebhookDelivery.StatusEnum.fromValue(delivery.status()),
+                        delivery.attempts())
+                .lastStatusCode(delivery.lastStatusCode())
+                .lastError(delivery.lastError())
+                .lastAttemptAt(utc(delivery.lastAttemptAt()))
+                .nextAttemptAt("PENDING".equals(delivery.status()) ? utc(delivery.nextAttemptAt()) : null)
+                .deliveredAt(utc(delivery.deliveredAt()));
     }
 
     private static @Nullable OffsetDateTime utc(@Nullable Instant time) {

@@ -19,6 +19,7 @@ record AlertRule(
         String severity,
         String message,
         boolean enabled,
+        @Nullable RuleWebhook webhook,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -32,6 +33,18 @@ record AlertRule(
 
     AlertRule enabled(boolean now, Instant at) {
         return new AlertRule(
-                tenant, ruleId, name, description, product, devices, expression, severity, message, now, createdAt, at);
+                tenant,
+                ruleId,
+                name,
+                description,
+                product,
+                devices,
+                expression,
+                severity,
+                message,
+                now,
+                webhook,
+                createdAt,
+                at);
     }
 }

@@ -42,41 +42,78 @@ class R2dbcAlertRepository {
         this.json = json;
     }
 
-    /** Opens the alert unless one holds already for its rule and device. */
-    Mono<Void> open(TenantId tenant, AlertRecord alert) {
-        return scope.mono(
-                tenant,
-                () -> db.sql("INSERT INTO alerts (tenant_id, alert_id, rule_id, product_key, device_key, severity,"
-                                + " state, message, alert_values, opened_at) VALUES (:tenant, :alert, :rule, :product,"
-                                + " :device, :severity, 'ACTIVE', :message, :values, :openedAt)"
-                                + " ON CONFLICT (tenant_id, rule_id, product_key, device_key)"
-                                + " WHERE recovered_at IS NULL DO NOTHING")
-                        .bind("tenant", tenant.value())
-                        .bind("alert", alert.alertId())
-                        .bind("rule", alert.ruleId())
-                        .bind("product", alert.product().value())
-                        .bind("device", alert.device().value())
-                        .bind("severity", alert.severity())
-                        .bind("message", alert.message())
-                        .bind("values", Json.of(json.writeValueAsString(alert.values())))
-                        .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC))
-                        .then());
+    /**
+     * Opens the alert unless one holds already for its rule and device; with a webhook, its delivery
+     * is written by the same statement.
+     */
+    Mono<Void> open(TenantId tenant, AlertRecord alert, @Nullable RuleWebhook webhook) {
+        String insert = "INSERT INTO alerts (tenant_id, alert_id, rule_id, product_key, device_key, severity, state,"
+                + " message, alert_values, opened_at) VALUES (:tenant, :alert, :rule, :product, :device, :severity,"
+                + " 'ACTIVE', :message, :values, :openedAt) ON CONFLICT (tenant_id, rule_id, product_key, device_key)"
+                + " WHERE recovered_at IS NULL DO NOTHING";
+        return scope.mono(tenant, () -> {
+            DatabaseClient.GenericExecuteSpec sql = db.sql(
+                            webhook == null ? insert : withDelivery(insert, "alert.opened"))
+                    .bind("tenant", tenant.value())
+                    .bind("alert", alert.alertId())
+                    .bind("rule", alert.ruleId())
+                    .bind("product", alert.product().value())
+                    .bind("device", alert.device().value())
+                    .bind("severity", alert.severity())
+                    .bind("message", alert.message())
+                    .bind("values", Json.of(json.writeValueAsString(alert.values())))
+                    .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC));
+            return delivery(sql, webhook, alert.openedAt()).then();
+        });
     }
 
-    /** The holding alert of the rule and device recovers (an active one becomes RECOVERED, a closed one stays closed). */
-    Mono<Void> recover(TenantId tenant, String ruleId, ProductKey product, DeviceKey device, Instant at) {
-        return scope.mono(
-                tenant,
-                () -> db.sql("UPDATE alerts SET recovered_at = :at,"
-                                + " state = CASE WHEN state = 'ACTIVE' THEN 'RECOVERED' ELSE state END"
-                                + " WHERE tenant_id = :tenant AND rule_id = :rule AND product_key = :product"
-                                + " AND device_key = :device AND recovered_at IS NULL")
-                        .bind("at", at.atOffset(ZoneOffset.UTC))
-                        .bind("tenant", tenant.value())
-                        .bind("rule", ruleId)
-                        .bind("product", product.value())
-                        .bind("device", device.value())
-                        .then());
+    /**
+     * The holding alert of the rule and device recovers (an active one becomes RECOVERED, a closed one
+     * stays closed); with a webhook, its delivery is written by the same statement.
+     */
+    Mono<Void> recover(
+            TenantId tenant,
+            String ruleId,
+            ProductKey product,
+            DeviceKey device,
+            Instant at,
+            @Nullable RuleWebhook webhook) {
+        String update = "UPDATE alerts SET recovered_at = :at,"
+                + " state = CASE WHEN state = 'ACTIVE' THEN 'RECOVERED' ELSE state END"
+                + " WHERE tenant_id = :tenant AND rule_id = :rule AND product_key = :product"
+                + " AND device_key = :device AND recovered_at IS NULL";
+        return scope.mono(tenant, () -> {
+            DatabaseClient.GenericExecuteSpec sql = db.sql(
+                            webhook == null ? update : withDelivery(update, "alert.recovered"))
+                    .bind("at", at.atOffset(ZoneOffset.UTC))
+                    .bind("tenant", tenant.value())
+                    .bind("rule", ruleId)
+                    .bind("product", product.value())
+                    .bind("device", device.value());
+            return delivery(sql, webhook, at).then();
+        });
+    }
+
+    /** The change, and a delivery of the changed alert to the webhook written with it. */
+    private static String withDelivery(String change, String event) {
+        return "WITH changed AS (" + change + " RETURNING " + COLUMNS + ", tenant_id)"
+                + " INSERT INTO webhook_deliveries (tenant_id, delivery_id, alert_id, event, url, secret, payload,"
+                + " status, attempts, next_attempt_at, created_at)"
+                + " SELECT tenant_id, :delivery, alert_id, '" + event + "', :url, :secret,"
+                + " jsonb_build_object('event', '" + event + "', 'alert', jsonb_build_object('alertId', alert_id,"
+                + " 'ruleId', rule_id, 'productKey', product_key, 'deviceKey', device_key, 'severity', severity,"
+                + " 'state', state, 'message', message, 'values', alert_values, 'openedAt', opened_at,"
+                + " 'recoveredAt', recovered_at)), 'PENDING', 0, :due, :due FROM changed";
+    }
+
+    private static DatabaseClient.GenericExecuteSpec delivery(
+            DatabaseClient.GenericExecuteSpec sql, @Nullable RuleWebhook webhook, Instant due) {
+        return webhook == null
+                ? sql
+                : sql.bind("delivery", UUID.randomUUID())
+                        .bind("url", webhook.url())
+                        .bind("secret", webhook.secret())
+                        .bind("due", due.atOffset(ZoneOffset.UTC));
     }
 
     /** Whether an alert of the rule and device holds (its condition was true when last evaluated). */

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 class R2dbcRuleRepository {
 
     private static final String COLUMNS = "rule_id, name, description, product_key, device_keys, expression, severity,"
-            + " message, enabled, created_at, updated_at";
+            + " message, enabled, webhook_url, webhook_secret, created_at, updated_at";
 
     private final DatabaseClient db;
     private final TenantScope scope;
@@ -38,7 +38,8 @@ class R2dbcRuleRepository {
                         () -> bindAll(
                                         db.sql("INSERT INTO rules (tenant_id, " + COLUMNS + ") VALUES (:tenant, :rule,"
                                                 + " :name, :description, :product, :devices, :expression, :severity,"
-                                                + " :message, :enabled, :createdAt, :updatedAt)"),
+                                                + " :message, :enabled, :webhookUrl, :webhookSecret, :createdAt,"
+                                                + " :updatedAt)"),
                                         rule)
                                 .then())
                 .onErrorResume(UniqueViolations.as(
@@ -54,7 +55,8 @@ class R2dbcRuleRepository {
                                         db.sql("UPDATE rules SET name = :name, description = :description,"
                                                 + " product_key = :product, device_keys = :devices,"
                                                 + " expression = :expression, severity = :severity, message = :message,"
-                                                + " enabled = :enabled, created_at = :createdAt, updated_at = :updatedAt"
+                                                + " enabled = :enabled, webhook_url = :webhookUrl, webhook_secret = :webhookSecret,"
+                                                + " created_at = :createdAt, updated_at = :updatedAt"
                                                 + " WHERE tenant_id = :tenant AND rule_id = :rule"),
                                         rule)
                                 .fetch()
@@ -134,13 +136,25 @@ class R2dbcRuleRepository {
                 .bind("enabled", rule.enabled())
                 .bind("createdAt", rule.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updatedAt", rule.updatedAt().atOffset(ZoneOffset.UTC));
-        return rule.description() == null
-                ? bound.bindNull("description", String.class)
-                : bound.bind("description", rule.description());
+        bound = nullable(bound, "description", rule.description());
+        bound = nullable(
+                bound,
+                "webhookUrl",
+                rule.webhook() == null ? null : rule.webhook().url());
+        return nullable(
+                bound,
+                "webhookSecret",
+                rule.webhook() == null ? null : rule.webhook().secret());
+    }
+
+    private static DatabaseClient.GenericExecuteSpec nullable(
+            DatabaseClient.GenericExecuteSpec sql, String name, @Nullable String value) {
+        return value == null ? sql.bindNull(name, String.class) : sql.bind(name, value);
     }
 
     private static AlertRule toRule(TenantId tenant, Readable row) {
         String[] devices = row.get("device_keys", String[].class);
+        String webhookUrl = row.get("webhook_url", String.class);
         return new AlertRule(
                 tenant,
                 row.get("rule_id", String.class),
@@ -154,6 +168,7 @@ class R2dbcRuleRepository {
                 row.get("severity", String.class),
                 row.get("message", String.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                webhookUrl == null ? null : new RuleWebhook(webhookUrl, row.get("webhook_secret", String.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }

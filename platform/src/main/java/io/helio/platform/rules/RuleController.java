@@ -1,11 +1,14 @@
 package io.helio.platform.rules;
 
+import io.helio.errors.ApiException;
 import io.helio.platform.api.RulesApi;
 import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.Rule;
 import io.helio.platform.api.model.RuleCreate;
 import io.helio.platform.api.model.RuleDefinition;
 import io.helio.platform.api.model.RulePage;
+import io.helio.platform.api.model.Webhook;
+import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.CurrentTenant;
@@ -52,6 +55,7 @@ class RuleController implements RulesApi {
                             create.getSeverity().getValue(),
                             create.getMessage(),
                             !Boolean.FALSE.equals(create.getEnabled()),
+                            webhook(create.getWebhook()),
                             now,
                             now));
                 })
@@ -76,6 +80,7 @@ class RuleController implements RulesApi {
                             definition.getSeverity().getValue(),
                             definition.getMessage(),
                             !Boolean.FALSE.equals(definition.getEnabled()),
+                            webhook(definition.getWebhook()),
                             now,
                             now));
                 })
@@ -123,6 +128,16 @@ class RuleController implements RulesApi {
                 .map(rule -> ResponseEntity.ok(toApi(rule)));
     }
 
+    private static @Nullable RuleWebhook webhook(@Nullable Webhook webhook) {
+        if (webhook == null) {
+            return null;
+        }
+        if (webhook.getSecret() == null) {
+            throw new ApiException(PlatformError.RULE_INVALID, "a webhook needs the secret that signs its deliveries");
+        }
+        return new RuleWebhook(webhook.getUrl(), webhook.getSecret());
+    }
+
     private static List<DeviceKey> deviceKeys(@Nullable List<String> keys) {
         return keys == null
                 ? List.of()
@@ -141,6 +156,10 @@ class RuleController implements RulesApi {
                         rule.createdAt().atOffset(ZoneOffset.UTC),
                         rule.updatedAt().atOffset(ZoneOffset.UTC))
                 .description(rule.description())
+                .webhook(
+                        rule.webhook() == null
+                                ? null
+                                : new Webhook(rule.webhook().url()))
                 .deviceKeys(rule.devices().stream().map(DeviceKey::value).toList());
     }
 }

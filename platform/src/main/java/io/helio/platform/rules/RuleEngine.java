@@ -103,14 +103,19 @@ public class RuleEngine implements NewValuesListener {
                                         device),
                                 holds)
                         .flatMap(change -> switch (change) {
-                            case STARTED -> alerts.open(tenant, alertOf(rule.rule(), device, values));
+                            case STARTED ->
+                                alerts.open(
+                                        tenant,
+                                        alertOf(rule.rule(), device, values),
+                                        rule.rule().webhook());
                             case STOPPED ->
                                 alerts.recover(
                                         tenant,
                                         rule.rule().ruleId(),
                                         rule.rule().product(),
                                         device,
-                                        clock.instant());
+                                        clock.instant(),
+                                        rule.rule().webhook());
                             case NONE -> Mono.<Void>empty();
                         }))
                 .orElse(Mono.empty());

@@ -58,6 +58,7 @@ class RuleService {
                                 definition.severity(),
                                 definition.message(),
                                 definition.enabled(),
+                                definition.webhook(),
                                 existing.createdAt(),
                                 clock.instant())))
                         .doOnNext(updated -> {

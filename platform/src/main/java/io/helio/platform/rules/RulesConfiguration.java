@@ -1,6 +1,7 @@
 package io.helio.platform.rules;
 
 import io.helio.platform.ingest.LatestValues;
+import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductService;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +25,22 @@ public class RulesConfiguration {
     @Bean
     R2dbcAlertRepository alertRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
         return new R2dbcAlertRepository(db, scope, json);
+    }
+
+    @Bean
+    R2dbcWebhookDeliveries webhookDeliveries(DatabaseClient db, TenantScope scope) {
+        return new R2dbcWebhookDeliveries(db, scope);
+    }
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(
+            R2dbcWebhookDeliveries deliveries, WebClient.Builder webClients, RulesProperties properties, Clock clock) {
+        return new WebhookDispatcher(deliveries, webClients.clone().build(), properties, clock);
+    }
+
+    @Bean
+    PeriodicTask webhookDispatch(WebhookDispatcher dispatcher, RulesProperties properties) {
+        return new PeriodicTask("webhook-dispatch", properties.webhookPollEvery(), dispatcher::dispatchDue, false);
     }
 
     @Bean

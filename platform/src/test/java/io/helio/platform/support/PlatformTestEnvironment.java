@@ -68,7 +68,11 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.tenancy.sweep-interval=500ms",
                         "helio.audit.ship-every=200ms",
                         "helio.usage.report-every=300ms",
-                        "helio.influx.rollup-repair-every=200ms")
+                        "helio.influx.rollup-repair-every=200ms",
+                        "helio.rules.webhook-poll-every=100ms",
+                        "helio.rules.webhook-timeout=500ms",
+                        "helio.rules.webhook-backoff=100ms",
+                        "helio.rules.webhook-attempts=3")
                 .applyTo(context);
     }
 
