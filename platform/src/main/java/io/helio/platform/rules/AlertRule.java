@@ -3,6 +3,7 @@ package io.helio.platform.rules;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ record AlertRule(
         ProductKey product,
         List<DeviceKey> devices,
         String expression,
+        Duration delay,
         String severity,
         String message,
         boolean enabled,
@@ -40,6 +42,7 @@ record AlertRule(
                 product,
                 devices,
                 expression,
+                delay,
                 severity,
                 message,
                 now,

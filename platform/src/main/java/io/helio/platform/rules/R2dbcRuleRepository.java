@@ -9,6 +9,7 @@ import io.helio.platform.model.UniqueViolations;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantScope;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -21,8 +22,9 @@ import reactor.core.publisher.Mono;
 /** Rules in PostgreSQL, behind the tenant wall. */
 class R2dbcRuleRepository {
 
-    private static final String COLUMNS = "rule_id, name, description, product_key, device_keys, expression, severity,"
-            + " message, enabled, webhook_url, webhook_secret, created_at, updated_at";
+    private static final String COLUMNS =
+            "rule_id, name, description, product_key, device_keys, expression, delay_seconds, severity,"
+                    + " message, enabled, webhook_url, webhook_secret, created_at, updated_at";
 
     private final DatabaseClient db;
     private final TenantScope scope;
@@ -37,7 +39,7 @@ class R2dbcRuleRepository {
                         rule.tenant(),
                         () -> bindAll(
                                         db.sql("INSERT INTO rules (tenant_id, " + COLUMNS + ") VALUES (:tenant, :rule,"
-                                                + " :name, :description, :product, :devices, :expression, :severity,"
+                                                + " :name, :description, :product, :devices, :expression, :delay, :severity,"
                                                 + " :message, :enabled, :webhookUrl, :webhookSecret, :createdAt,"
                                                 + " :updatedAt)"),
                                         rule)
@@ -54,7 +56,7 @@ class R2dbcRuleRepository {
                         () -> bindAll(
                                         db.sql("UPDATE rules SET name = :name, description = :description,"
                                                 + " product_key = :product, device_keys = :devices,"
-                                                + " expression = :expression, severity = :severity, message = :message,"
+                                                + " expression = :expression, delay_seconds = :delay, severity = :severity, message = :message,"
                                                 + " enabled = :enabled, webhook_url = :webhookUrl, webhook_secret = :webhookSecret,"
                                                 + " created_at = :createdAt, updated_at = :updatedAt"
                                                 + " WHERE tenant_id = :tenant AND rule_id = :rule"),
@@ -131,6 +133,7 @@ class R2dbcRuleRepository {
                 .bind("product", rule.product().value())
                 .bind("devices", rule.devices().stream().map(DeviceKey::value).toArray(String[]::new))
                 .bind("expression", rule.expression())
+                .bind("delay", (int) rule.delay().toSeconds())
                 .bind("severity", rule.severity())
                 .bind("message", rule.message())
                 .bind("enabled", rule.enabled())
@@ -165,6 +168,7 @@ class R2dbcRuleRepository {
                         ? List.of()
                         : Arrays.stream(devices).map(DeviceKey::of).toList(),
                 row.get("expression", String.class),
+                Duration.ofSeconds(row.get("delay_seconds", Integer.class)),
                 row.get("severity", String.class),
                 row.get("message", String.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),

@@ -14,6 +14,7 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.CurrentTenant;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -52,6 +53,7 @@ class RuleController implements RulesApi {
                             ProductKey.of(create.getProductKey()),
                             deviceKeys(create.getDeviceKeys()),
                             create.getExpression(),
+                            delay(create.getDelaySeconds()),
                             create.getSeverity().getValue(),
                             create.getMessage(),
                             !Boolean.FALSE.equals(create.getEnabled()),
@@ -77,6 +79,7 @@ class RuleController implements RulesApi {
                             ProductKey.of(definition.getProductKey()),
                             deviceKeys(definition.getDeviceKeys()),
                             definition.getExpression(),
+                            delay(definition.getDelaySeconds()),
                             definition.getSeverity().getValue(),
                             definition.getMessage(),
                             !Boolean.FALSE.equals(definition.getEnabled()),
@@ -138,6 +141,10 @@ class RuleController implements RulesApi {
         return new RuleWebhook(webhook.getUrl(), webhook.getSecret());
     }
 
+    private static Duration delay(@Nullable Integer seconds) {
+        return Duration.ofSeconds(seconds == null ? 0 : seconds);
+    }
+
     private static List<DeviceKey> deviceKeys(@Nullable List<String> keys) {
         return keys == null
                 ? List.of()
@@ -156,6 +163,7 @@ class RuleController implements RulesApi {
                         rule.createdAt().atOffset(ZoneOffset.UTC),
                         rule.updatedAt().atOffset(ZoneOffset.UTC))
                 .description(rule.description())
+                .delaySeconds((int) rule.delay().toSeconds())
                 .webhook(
                         rule.webhook() == null
                                 ? null

@@ -47,7 +47,7 @@ public class RuleEngine implements NewValuesListener {
     private final LatestValues latest;
     private final Clock clock;
     private final AsyncLoadingCache<ProductOf, List<Compiled>> compiled;
-    private final Cache<Pair, Boolean> holding =
+    private final Cache<Pair, ConditionState> states =
             Caffeine.newBuilder().maximumSize(1_000_000).build();
 
     RuleEngine(
@@ -93,56 +93,64 @@ public class RuleEngine implements NewValuesListener {
     private Mono<Void> evaluate(TenantId tenant, Compiled rule, DeviceKey device) {
         Map<String, Object> values = new HashMap<>();
         latest.of(tenant, rule.rule().product(), device).forEach((point, kept) -> values.put(point, kept.value()));
+        Pair pair = new Pair(tenant, rule.rule().ruleId(), rule.rule().product(), device);
         return rule.condition()
                 .test(values)
-                .map(holds -> transition(
-                                new Pair(
-                                        tenant,
-                                        rule.rule().ruleId(),
-                                        rule.rule().product(),
-                                        device),
-                                holds)
-                        .flatMap(change -> switch (change) {
-                            case STARTED ->
-                                alerts.open(
-                                        tenant,
-                                        alertOf(rule.rule(), device, values),
-                                        rule.rule().webhook());
-                            case STOPPED ->
-                                alerts.recover(
-                                        tenant,
-                                        rule.rule().ruleId(),
-                                        rule.rule().product(),
-                                        device,
-                                        clock.instant(),
-                                        rule.rule().webhook());
-                            case NONE -> Mono.<Void>empty();
-                        }))
+                .map(holds -> transition(pair, holds, rule.rule().delay()).flatMap(change -> switch (change) {
+                    case STARTED ->
+                        alerts.open(
+                                tenant,
+                                alertOf(rule.rule(), device, values),
+                                rule.rule().webhook());
+                    case STOPPED ->
+                        alerts.recover(
+                                tenant,
+                                rule.rule().ruleId(),
+                                rule.rule().product(),
+                                device,
+                                clock.instant(),
+                                rule.rule().webhook());
+                    case DELAYED -> {
+                        // if no value comes while the delay runs, this look decides
+                        Mono.delay(rule.rule().delay())
+                                .then(Mono.defer(() -> evaluate(tenant, rule, device)))
+                                .subscribe(null, failure -> log.warn("delayed rule {} failed", pair, failure));
+                        yield Mono.<Void>empty();
+                    }
+                    case NONE -> Mono.<Void>empty();
+                }))
                 .orElse(Mono.empty());
     }
 
     private enum Change {
         STARTED,
         STOPPED,
+        DELAYED,
         NONE
     }
 
-    /** Records whether the condition holds now, and how that differs from before. */
-    private Mono<Change> transition(Pair pair, boolean holdsNow) {
-        Boolean remembered = holding.getIfPresent(pair);
-        Mono<Boolean> before = remembered != null
+    /** Moves the pair's state on by this value, and says what that means for its alert. */
+    private Mono<Change> transition(Pair pair, boolean holds, Duration delay) {
+        ConditionState remembered = states.getIfPresent(pair);
+        Mono<ConditionState> known = remembered != null
                 ? Mono.just(remembered)
-                : alerts.holds(pair.tenant(), pair.ruleId(), pair.product(), pair.device());
-        return before.map(held -> {
-            boolean[] previous = {held};
-            holding.asMap().compute(pair, (key, current) -> {
-                previous[0] = current == null ? held : current;
-                return holdsNow;
+                : alerts.holds(pair.tenant(), pair.ruleId(), pair.product(), pair.device())
+                        .map(firing -> firing ? ConditionState.FIRING : ConditionState.IDLE);
+        return known.map(fromStore -> {
+            ConditionState[] before = {fromStore};
+            ConditionState after = states.asMap().compute(pair, (key, current) -> {
+                before[0] = current == null ? fromStore : current;
+                return before[0].next(holds, clock.instant(), delay);
             });
-            if (holdsNow == previous[0]) {
-                return Change.NONE;
+            if (!before[0].firing() && after.firing()) {
+                return Change.STARTED;
             }
-            return holdsNow ? Change.STARTED : Change.STOPPED;
+            if (before[0].firing() && !after.firing()) {
+                return Change.STOPPED;
+            }
+            return after.phase() == ConditionState.Phase.PENDING && before[0].phase() != ConditionState.Phase.PENDING
+                    ? Change.DELAYED
+                    : Change.NONE;
         });
     }
 

@@ -55,6 +55,7 @@ class RuleService {
                                 definition.product(),
                                 definition.devices(),
                                 definition.expression(),
+                                definition.delay(),
                                 definition.severity(),
                                 definition.message(),
                                 definition.enabled(),

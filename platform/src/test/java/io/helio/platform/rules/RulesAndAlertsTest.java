@@ -101,6 +101,37 @@ class RulesAndAlertsTest {
     }
 
     @Test
+    void aDelayedRuleFiresOnlyOnceItsConditionHasHeldThatLongEvenWithoutNewValues() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device = api.provisionDevice("pump", Map.of("pressure", "DOUBLE"), "p-1");
+        api.postJson("/rules", """
+                        {"ruleId":"high_pressure","name":"High pressure","productKey":"%s",
+                         "expression":"pressure > 8","delaySeconds":1,"severity":"WARNING","message":"{{pressure}} bar"}""".formatted(device.productKey()))
+                .expectStatus()
+                .isCreated();
+        String alerts = "/alerts?ruleId=high_pressure";
+
+        try (EnosDevice pump =
+                EnosDevice.connect("tcp://127.0.0.1:" + gateway.port(), device.productKey(), "p-1", device.secret())) {
+            long now = System.currentTimeMillis();
+            // a spike that clears within the delay raises nothing
+            assertThat(pump.postMeasurePoints("{\"pressure\":9.0}", now)).contains("\"code\":200");
+            assertThat(pump.postMeasurePoints("{\"pressure\":7.0}", now + 100)).contains("\"code\":200");
+            Thread.sleep(1_500);
+            assertThat(api.getJson(alerts).get("items")).isEmpty();
+
+            // a pressure that stays high opens the alert once the delay is over, though nothing more is posted
+            long started = System.nanoTime();
+            assertThat(pump.postMeasurePoints("{\"pressure\":9.5}", now + 200)).contains("\"code\":200");
+            JsonNode opened = await(api, alerts, page -> page.get("items").size() == 1);
+            assertThat(opened.get("items")).hasSize(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(opened.get("items").get(0).get("message").asString()).isEqualTo("9.5 bar");
+        }
+    }
+
+    @Test
     void rulesAreCheckedAgainstTheModelAndStayWithinTheirTenant() {
         String tenant = PlatformTestEnvironment.newTenant();
         Api api = Api.forTenant(web, tenant);

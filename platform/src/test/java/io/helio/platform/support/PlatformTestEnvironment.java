@@ -3,6 +3,7 @@ package io.helio.platform.support;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.helio.infra.FreePort;
 import io.helio.infra.SharedInfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,13 +54,13 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "spring.flyway.user=postgres",
                         "helio.influx.url=" + infra.influxd().url(),
                         "helio.influx.spill-dir=" + spillDir(),
-                        "helio.connect.tls.port=0",
+                        "helio.connect.tls.port=" + FreePort.next(),
                         "helio.connect.tls.key-store=" + TestKeyStore.path(),
                         "helio.connect.tls.key-store-password=" + TestKeyStore.PASSWORD,
                         "helio.security.issuer=" + TestTokens.ISSUER,
                         "helio.security.jwk-set-uri=" + jwksUrl(),
                         "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
-                        "helio.connect.port=0",
+                        "helio.connect.port=" + FreePort.next(),
                         "helio.connect.host=127.0.0.1",
                         "helio.tenancy.admin-url=" + tenantAdmin().baseUrl(),
                         "helio.tenancy.client-id=platform",
