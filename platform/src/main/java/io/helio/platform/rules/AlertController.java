@@ -3,6 +3,7 @@ package io.helio.platform.rules;
 import io.helio.errors.ApiException;
 import io.helio.platform.api.AlertsApi;
 import io.helio.platform.api.model.Alert;
+import io.helio.platform.api.model.AlertChange;
 import io.helio.platform.api.model.AlertPage;
 import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.AlertState;
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -26,11 +28,13 @@ class AlertController implements AlertsApi {
 
     private final R2dbcAlertRepository alerts;
     private final R2dbcWebhookDeliveries deliveries;
+    private final AlertFeed feed;
     private final Clock clock;
 
-    AlertController(R2dbcAlertRepository alerts, R2dbcWebhookDeliveries deliveries, Clock clock) {
+    AlertController(R2dbcAlertRepository alerts, R2dbcWebhookDeliveries deliveries, AlertFeed feed, Clock clock) {
         this.alerts = alerts;
         this.deliveries = deliveries;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -74,7 +78,8 @@ class AlertController implements AlertsApi {
     public Mono<ResponseEntity<Alert>> acknowledgeAlert(UUID alertId, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .zipWith(caller())
-                .flatMap(who -> alerts.acknowledge(who.getT1(), alertId, who.getT2(), clock.instant()))
+                .flatMap(who -> alerts.acknowledge(who.getT1(), alertId, who.getT2(), clock.instant())
+                        .doOnNext(alert -> feed.publish(who.getT1(), "ACKNOWLEDGED", alert)))
                 .switchIfEmpty(notFound(alertId))
                 .map(alert -> ResponseEntity.ok(toApi(alert)));
     }
@@ -83,7 +88,8 @@ class AlertController implements AlertsApi {
     public Mono<ResponseEntity<Alert>> closeAlert(UUID alertId, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .zipWith(caller())
-                .flatMap(who -> alerts.close(who.getT1(), alertId, who.getT2(), clock.instant()))
+                .flatMap(who -> alerts.close(who.getT1(), alertId, who.getT2(), clock.instant())
+                        .doOnNext(alert -> feed.publish(who.getT1(), "CLOSED", alert)))
                 .switchIfEmpty(notFound(alertId))
                 .map(alert -> ResponseEntity.ok(toApi(alert)));
     }
@@ -96,6 +102,26 @@ class AlertController implements AlertsApi {
                         .then(deliveries.ofAlert(tenant, alertId)))
                 .map(found -> ResponseEntity.ok(new WebhookDeliveryList(
                         found.stream().map(AlertController::toApi).toList())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Flux<AlertChange>>> streamAlertChanges(
+            @Nullable String productKey,
+            @Nullable String ruleId,
+            @Nullable AlertSeverity severity,
+            ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .map(tenant -> ResponseEntity.ok(feed.subscribe(
+                                tenant,
+                                alert -> (productKey == null
+                                                || alert.product().value().equals(productKey))
+                                        && (ruleId == null || alert.ruleId().equals(ruleId))
+                                        && (severity == null || alert.severity().equals(severity.getValue())))
+                        .map(delivered -> new AlertChange(
+                                AlertChange.ChangeEnum.fromValue(
+                                        delivered.item().change()),
+                                toApi(delivered.item().alert()),
+                                delivered.droppedBefore()))));
     }
 
     /** Who acts: the token's subject (an application's client id, or a person). */

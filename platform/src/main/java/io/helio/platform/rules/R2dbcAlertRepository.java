@@ -43,17 +43,16 @@ class R2dbcAlertRepository {
     }
 
     /**
-     * Opens the alert unless one holds already for its rule and device; with a webhook, its delivery
-     * is written by the same statement.
+     * Opens the alert unless one holds already for its rule and device (then empty); with a webhook,
+     * its delivery is written by the same statement.
      */
-    Mono<Void> open(TenantId tenant, AlertRecord alert, @Nullable RuleWebhook webhook) {
+    Mono<AlertRecord> open(TenantId tenant, AlertRecord alert, @Nullable RuleWebhook webhook) {
         String insert = "INSERT INTO alerts (tenant_id, alert_id, rule_id, product_key, device_key, severity, state,"
                 + " message, alert_values, opened_at) VALUES (:tenant, :alert, :rule, :product, :device, :severity,"
                 + " 'ACTIVE', :message, :values, :openedAt) ON CONFLICT (tenant_id, rule_id, product_key, device_key)"
                 + " WHERE recovered_at IS NULL DO NOTHING";
         return scope.mono(tenant, () -> {
-            DatabaseClient.GenericExecuteSpec sql = db.sql(
-                            webhook == null ? insert : withDelivery(insert, "alert.opened"))
+            DatabaseClient.GenericExecuteSpec sql = db.sql(changing(insert, webhook, "alert.opened"))
                     .bind("tenant", tenant.value())
                     .bind("alert", alert.alertId())
                     .bind("rule", alert.ruleId())
@@ -63,15 +62,17 @@ class R2dbcAlertRepository {
                     .bind("message", alert.message())
                     .bind("values", Json.of(json.writeValueAsString(alert.values())))
                     .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC));
-            return delivery(sql, webhook, alert.openedAt()).then();
+            return bindDelivery(sql, webhook, alert.openedAt())
+                    .map(this::toAlert)
+                    .one();
         });
     }
 
     /**
      * The holding alert of the rule and device recovers (an active one becomes RECOVERED, a closed one
-     * stays closed); with a webhook, its delivery is written by the same statement.
+     * stays closed) and is answered; with a webhook, its delivery is written by the same statement.
      */
-    Mono<Void> recover(
+    Mono<AlertRecord> recover(
             TenantId tenant,
             String ruleId,
             ProductKey product,
@@ -83,21 +84,29 @@ class R2dbcAlertRepository {
                 + " WHERE tenant_id = :tenant AND rule_id = :rule AND product_key = :product"
                 + " AND device_key = :device AND recovered_at IS NULL";
         return scope.mono(tenant, () -> {
-            DatabaseClient.GenericExecuteSpec sql = db.sql(
-                            webhook == null ? update : withDelivery(update, "alert.recovered"))
+            DatabaseClient.GenericExecuteSpec sql = db.sql(changing(update, webhook, "alert.recovered"))
                     .bind("at", at.atOffset(ZoneOffset.UTC))
                     .bind("tenant", tenant.value())
                     .bind("rule", ruleId)
                     .bind("product", product.value())
                     .bind("device", device.value());
-            return delivery(sql, webhook, at).then();
+            return bindDelivery(sql, webhook, at).map(this::toAlert).one();
         });
     }
 
-    /** The change, and a delivery of the changed alert to the webhook written with it. */
-    private static String withDelivery(String change, String event) {
-        return "WITH changed AS (" + change + " RETURNING " + COLUMNS + ", tenant_id)"
-                + " INSERT INTO webhook_deliveries (tenant_id, delivery_id, alert_id, event, url, secret, payload,"
+    /**
+     * The change, answering the changed alert (if any); with a webhook, a delivery of it is written
+     * by the same statement.
+     */
+    private static String changing(String change, @Nullable RuleWebhook webhook, String event) {
+        String changed = "WITH changed AS (" + change + " RETURNING " + COLUMNS + ", tenant_id)";
+        return webhook == null
+                ? changed + " SELECT " + COLUMNS + " FROM changed"
+                : changed + ", delivered AS (" + deliveryInsert(event) + ") SELECT " + COLUMNS + " FROM changed";
+    }
+
+    private static String deliveryInsert(String event) {
+        return "INSERT INTO webhook_deliveries (tenant_id, delivery_id, alert_id, event, url, secret, payload,"
                 + " status, attempts, next_attempt_at, created_at)"
                 + " SELECT tenant_id, :delivery, alert_id, '" + event + "', :url, :secret,"
                 + " jsonb_build_object('event', '" + event + "', 'alert', jsonb_build_object('alertId', alert_id,"
@@ -106,7 +115,7 @@ class R2dbcAlertRepository {
                 + " 'recoveredAt', recovered_at)), 'PENDING', 0, :due, :due FROM changed";
     }
 
-    private static DatabaseClient.GenericExecuteSpec delivery(
+    private static DatabaseClient.GenericExecuteSpec bindDelivery(
             DatabaseClient.GenericExecuteSpec sql, @Nullable RuleWebhook webhook, Instant due) {
         return webhook == null
                 ? sql

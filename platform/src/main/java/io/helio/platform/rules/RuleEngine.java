@@ -45,6 +45,7 @@ public class RuleEngine implements NewValuesListener {
     private final R2dbcAlertRepository alerts;
     private final DeviceDirectory directory;
     private final LatestValues latest;
+    private final AlertFeed feed;
     private final Clock clock;
     private final AsyncLoadingCache<ProductOf, List<Compiled>> compiled;
     private final Cache<Pair, ConditionState> states =
@@ -55,11 +56,13 @@ public class RuleEngine implements NewValuesListener {
             R2dbcAlertRepository alerts,
             DeviceDirectory directory,
             LatestValues latest,
+            AlertFeed feed,
             Clock clock) {
         this.rules = rules;
         this.alerts = alerts;
         this.directory = directory;
         this.latest = latest;
+        this.feed = feed;
         this.clock = clock;
         this.compiled = Caffeine.newBuilder()
                 .expireAfterWrite(RULES_REFRESH)
@@ -99,17 +102,21 @@ public class RuleEngine implements NewValuesListener {
                 .map(holds -> transition(pair, holds, rule.rule().delay()).flatMap(change -> switch (change) {
                     case STARTED ->
                         alerts.open(
-                                tenant,
-                                alertOf(rule.rule(), device, values),
-                                rule.rule().webhook());
+                                        tenant,
+                                        alertOf(rule.rule(), device, values),
+                                        rule.rule().webhook())
+                                .doOnNext(alert -> feed.publish(tenant, "OPENED", alert))
+                                .then();
                     case STOPPED ->
                         alerts.recover(
-                                tenant,
-                                rule.rule().ruleId(),
-                                rule.rule().product(),
-                                device,
-                                clock.instant(),
-                                rule.rule().webhook());
+                                        tenant,
+                                        rule.rule().ruleId(),
+                                        rule.rule().product(),
+                                        device,
+                                        clock.instant(),
+                                        rule.rule().webhook())
+                                .doOnNext(alert -> feed.publish(tenant, "RECOVERED", alert))
+                                .then();
                     case DELAYED -> {
                         // if no value comes while the delay runs, this look decides
                         Mono.delay(rule.rule().delay())

@@ -44,13 +44,19 @@ public class RulesConfiguration {
     }
 
     @Bean
+    AlertFeed alertFeed() {
+        return new AlertFeed();
+    }
+
+    @Bean
     RuleEngine ruleEngine(
             R2dbcRuleRepository rules,
             R2dbcAlertRepository alerts,
             DeviceDirectory directory,
             LatestValues latest,
+            AlertFeed feed,
             Clock clock) {
-        return new RuleEngine(rules, alerts, directory, latest, clock);
+        return new RuleEngine(rules, alerts, directory, latest, feed, clock);
     }
 
     @Bean

@@ -7,13 +7,23 @@ import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.support.TestTokens;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A device's values open an alert when a rule's condition starts to hold and recover it when it
@@ -22,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @PlatformTest
 class RulesAndAlertsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient web;
@@ -129,6 +141,64 @@ class RulesAndAlertsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(opened.get("items").get(0).get("message").asString()).isEqualTo("9.5 bar");
         }
+    }
+
+    @Test
+    void alertChangesReachTheTenantsLiveStream() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device = api.provisionDevice("tank", Map.of("level", "INT"), "t-1");
+        api.postJson("/rules", """
+                        {"ruleId":"overflow","name":"Overflow","productKey":"%s","expression":"level > 90",
+                         "severity":"CRITICAL","message":"{{level}} %%"}""".formatted(device.productKey()))
+                .expectStatus()
+                .isCreated();
+
+        // the stream's answer begins with its first event: the tank fills and drains until two have come
+        AtomicBoolean cycling = new AtomicBoolean(true);
+        ExecutorService tank = Executors.newSingleThreadExecutor();
+        Future<?> levels = tank.submit(() -> {
+            try (EnosDevice sensor = EnosDevice.connect(
+                    "tcp://127.0.0.1:" + gateway.port(), device.productKey(), "t-1", device.secret())) {
+                for (int i = 0; cycling.get(); i++) {
+                    sensor.postMeasurePoints("{\"level\":" + (i % 2 == 0 ? 95 : 50) + "}", System.currentTimeMillis());
+                    Thread.sleep(100);
+                }
+            }
+            return null;
+        });
+        List<String> changes = web.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
+                .uri("/alerts/live?ruleId=overflow")
+                .headers(headers ->
+                        headers.setBearerAuth(PlatformTestEnvironment.TOKENS.forTenant(tenant, TestTokens.ALL_SCOPES)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .take(2)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        cycling.set(false);
+        levels.get(30, TimeUnit.SECONDS);
+        tank.shutdown();
+
+        assertThat(changes).hasSize(2);
+        List<String> kinds = new ArrayList<>();
+        for (String data : changes) {
+            JsonNode change = JSON.readTree(data);
+            kinds.add(change.get("change").asString());
+            assertThat(change.get("alert").get("ruleId").asString()).isEqualTo("overflow");
+            assertThat(change.get("alert").get("deviceKey").asString()).isEqualTo("t-1");
+        }
+        assertThat(kinds)
+                .containsAnyOf("OPENED", "RECOVERED")
+                .allMatch(kind -> kind.equals("OPENED") || kind.equals("RECOVERED"));
+        assertThat(kinds.get(0)).isNotEqualTo(kinds.get(1));
     }
 
     @Test
