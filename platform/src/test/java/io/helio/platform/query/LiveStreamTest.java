@@ -7,8 +7,6 @@ import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
-import io.helio.platform.support.TestTokens;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -62,22 +60,8 @@ class LiveStreamTest {
             return null;
         });
 
-        List<String> events = web.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
-                .get()
-                .uri("/timeseries/live?productKey=" + watched.productKey() + "&deviceKey=watched&point=temp")
-                .headers(headers ->
-                        headers.setBearerAuth(PlatformTestEnvironment.TOKENS.forTenant(tenant, TestTokens.ALL_SCOPES)))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(String.class)
-                .getResponseBody()
-                .take(5)
-                .collectList()
-                .block(Duration.ofSeconds(30));
+        List<String> events = api.firstEvents(
+                "/timeseries/live?productKey=" + watched.productKey() + "&deviceKey=watched&point=temp", 5);
         posting.set(false);
         posts.get(30, TimeUnit.SECONDS);
         devices.shutdown();

@@ -7,7 +7,6 @@ import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
-import io.helio.platform.support.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,22 +165,7 @@ class RulesAndAlertsTest {
             }
             return null;
         });
-        List<String> changes = web.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
-                .get()
-                .uri("/alerts/live?ruleId=overflow")
-                .headers(headers ->
-                        headers.setBearerAuth(PlatformTestEnvironment.TOKENS.forTenant(tenant, TestTokens.ALL_SCOPES)))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(String.class)
-                .getResponseBody()
-                .take(2)
-                .collectList()
-                .block(Duration.ofSeconds(30));
+        List<String> changes = api.firstEvents("/alerts/live?ruleId=overflow", 2);
         cycling.set(false);
         levels.get(30, TimeUnit.SECONDS);
         tank.shutdown();

@@ -1,5 +1,6 @@
 package io.helio.platform.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -74,6 +75,28 @@ public final class Api {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody());
+    }
+
+    /**
+     * The data of the first {@code count} events of a Server-Sent Events stream. Its answer begins
+     * with its first event, so what makes the events must already be under way on another thread.
+     */
+    public List<String> firstEvents(String path, int count) {
+        return client.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .take(count)
+                .collectList()
+                .block(Duration.ofSeconds(30));
     }
 
     /** A GET of a URI template whose variables are encoded strictly (a {@code +} or {@code ;} stays itself). */
