@@ -60,13 +60,24 @@ public final class Contracts {
         }
         parameters.appendTail(uri);
         List<String> query = new ArrayList<>();
+        // a stream answers as long as it is not refused: fill its filters too, so that one naming
+        // another tenant's ids is refused rather than left open
+        boolean streams = streams(operation);
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
-                if ("query".equals(parameter.getIn()) && Boolean.TRUE.equals(parameter.getRequired())) {
+                if ("query".equals(parameter.getIn()) && (streams || Boolean.TRUE.equals(parameter.getRequired()))) {
                     query.add(parameter.getName() + "=" + values.apply(parameter.getName()));
                 }
             }
         }
         return query.isEmpty() ? uri.toString() : uri + "?" + String.join("&", query);
+    }
+
+    /** Whether the operation answers a Server-Sent Events stream. */
+    public static boolean streams(Operation operation) {
+        var ok = operation.getResponses() == null
+                ? null
+                : operation.getResponses().get("200");
+        return ok != null && ok.getContent() != null && ok.getContent().containsKey("text/event-stream");
     }
 }

@@ -9,7 +9,10 @@ import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.AlertState;
 import io.helio.platform.api.model.WebhookDeliveryList;
 import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.ProductService;
 import io.helio.platform.tenancy.CurrentTenant;
+import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,12 +32,22 @@ class AlertController implements AlertsApi {
     private final R2dbcAlertRepository alerts;
     private final R2dbcWebhookDeliveries deliveries;
     private final AlertFeed feed;
+    private final ProductService products;
+    private final RuleService rules;
     private final Clock clock;
 
-    AlertController(R2dbcAlertRepository alerts, R2dbcWebhookDeliveries deliveries, AlertFeed feed, Clock clock) {
+    AlertController(
+            R2dbcAlertRepository alerts,
+            R2dbcWebhookDeliveries deliveries,
+            AlertFeed feed,
+            ProductService products,
+            RuleService rules,
+            Clock clock) {
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.feed = feed;
+        this.products = products;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -111,6 +124,7 @@ class AlertController implements AlertsApi {
             @Nullable AlertSeverity severity,
             ServerWebExchange exchange) {
         return CurrentTenant.get()
+                .flatMap(tenant -> filtersExist(tenant, productKey, ruleId).thenReturn(tenant))
                 .map(tenant -> ResponseEntity.ok(feed.subscribe(
                                 tenant,
                                 alert -> (productKey == null
@@ -122,6 +136,16 @@ class AlertController implements AlertsApi {
                                         delivered.item().change()),
                                 toApi(delivered.item().alert()),
                                 delivered.droppedBefore()))));
+    }
+
+    /** A stream filtered by a product or rule the tenant does not have is refused, as a request for it would be. */
+    private Mono<Void> filtersExist(TenantId tenant, @Nullable String productKey, @Nullable String ruleId) {
+        Mono<Void> product = productKey == null
+                ? Mono.empty()
+                : products.get(tenant, ProductKey.of(productKey)).then();
+        Mono<Void> rule =
+                ruleId == null ? Mono.empty() : rules.get(tenant, ruleId).then();
+        return product.then(rule);
     }
 
     /** Who acts: the token's subject (an application's client id, or a person). */

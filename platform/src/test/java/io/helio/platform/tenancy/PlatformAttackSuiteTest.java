@@ -243,6 +243,7 @@ class PlatformAttackSuiteTest {
             case "end" -> Instant.parse("2030-01-01T00:00:00Z").toString();
             case "interval" -> "1d";
             case "function" -> "count";
+            case "severity" -> "MAJOR";
             default -> "x";
         };
     }
