@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Times as the query API takes them: ISO-8601 with an offset, or epoch milliseconds. */
-final class QueryTimes {
+public final class QueryTimes {
 
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,15}");
 
@@ -22,7 +22,7 @@ final class QueryTimes {
 
     private QueryTimes() {}
 
-    static Instant parse(String parameter, String text) {
+    public static Instant parse(String parameter, String text) {
         // a form-encoding client turns an unescaped '+' of an offset into a space
         String time = text.trim().replace(' ', '+');
         if (EPOCH_MILLIS.matcher(time).matches()) {
@@ -37,7 +37,7 @@ final class QueryTimes {
         }
     }
 
-    static void requireOrdered(Instant start, Instant end) {
+    public static void requireOrdered(Instant start, Instant end) {
         if (!start.isBefore(end)) {
             throw new ApiException(PlatformError.INVALID_TIME_RANGE, "start " + start + " is not before end " + end);
         }

@@ -79,6 +79,11 @@ final class RuleCondition {
         }
     }
 
+    /** Whether conditions can read the point (arrays and structs they cannot). */
+    static boolean readable(MeasurePoint point) {
+        return celType(point.type().dataType()).isPresent();
+    }
+
     private static Optional<CelType> celType(DataType type) {
         return switch (type) {
             case INT, ENUM, TIMESTAMP -> Optional.of(SimpleType.INT);

@@ -6,11 +6,15 @@ import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.Rule;
 import io.helio.platform.api.model.RuleCreate;
 import io.helio.platform.api.model.RuleDefinition;
+import io.helio.platform.api.model.RuleDryRun;
+import io.helio.platform.api.model.RuleDryRunResult;
 import io.helio.platform.api.model.RulePage;
+import io.helio.platform.api.model.RuleTransition;
 import io.helio.platform.api.model.Webhook;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.query.QueryTimes;
 import io.helio.platform.tenancy.CurrentTenant;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
@@ -30,11 +34,13 @@ class RuleController implements RulesApi {
 
     private final RuleService rules;
     private final R2dbcRuleRepository repository;
+    private final RuleReplay dryRuns;
     private final Clock clock;
 
-    RuleController(RuleService rules, R2dbcRuleRepository repository, Clock clock) {
+    RuleController(RuleService rules, R2dbcRuleRepository repository, RuleReplay dryRuns, Clock clock) {
         this.rules = rules;
         this.repository = repository;
+        this.dryRuns = dryRuns;
         this.clock = clock;
     }
 
@@ -68,26 +74,32 @@ class RuleController implements RulesApi {
     public Mono<ResponseEntity<Rule>> updateRule(String ruleId, Mono<RuleDefinition> body, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .zipWith(body)
-                .flatMap(request -> {
-                    RuleDefinition definition = request.getT2();
-                    Instant now = clock.instant();
-                    return rules.update(new AlertRule(
-                            request.getT1(),
-                            ruleId,
-                            definition.getName(),
-                            definition.getDescription(),
-                            ProductKey.of(definition.getProductKey()),
-                            deviceKeys(definition.getDeviceKeys()),
-                            definition.getExpression(),
-                            delay(definition.getDelaySeconds()),
-                            definition.getSeverity().getValue(),
-                            definition.getMessage(),
-                            !Boolean.FALSE.equals(definition.getEnabled()),
-                            webhook(definition.getWebhook()),
-                            now,
-                            now));
-                })
+                .flatMap(request -> rules.update(rule(request.getT1(), ruleId, request.getT2())))
                 .map(updated -> ResponseEntity.ok(toApi(updated)));
+    }
+
+    @Override
+    public Mono<ResponseEntity<RuleDryRunResult>> dryRunRule(Mono<RuleDryRun> body, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(body)
+                .flatMap(request -> {
+                    RuleDryRun run = request.getT2();
+                    Instant start = QueryTimes.parse("start", run.getStart());
+                    Instant end = QueryTimes.parse("end", run.getEnd());
+                    QueryTimes.requireOrdered(start, end);
+                    return dryRuns.run(rule(request.getT1(), "dry_run", run.getRule()), start, end);
+                })
+                .map(result -> ResponseEntity.ok(new RuleDryRunResult(
+                        result.transitions().stream()
+                                .map(transition -> new RuleTransition(
+                                        transition.device().value(),
+                                        RuleTransition.ChangeEnum.fromValue(transition.change()),
+                                        transition.time().atOffset(ZoneOffset.UTC),
+                                        transition.time().toEpochMilli(),
+                                        transition.values()))
+                                .toList(),
+                        result.recordsRead(),
+                        result.truncated())));
     }
 
     @Override
@@ -129,6 +141,25 @@ class RuleController implements RulesApi {
         return CurrentTenant.get()
                 .flatMap((TenantId tenant) -> rules.setEnabled(tenant, ruleId, enabled))
                 .map(rule -> ResponseEntity.ok(toApi(rule)));
+    }
+
+    private AlertRule rule(TenantId tenant, String ruleId, RuleDefinition definition) {
+        Instant now = clock.instant();
+        return new AlertRule(
+                tenant,
+                ruleId,
+                definition.getName(),
+                definition.getDescription(),
+                ProductKey.of(definition.getProductKey()),
+                deviceKeys(definition.getDeviceKeys()),
+                definition.getExpression(),
+                delay(definition.getDelaySeconds()),
+                definition.getSeverity().getValue(),
+                definition.getMessage(),
+                !Boolean.FALSE.equals(definition.getEnabled()),
+                webhook(definition.getWebhook()),
+                now,
+                now);
     }
 
     private static @Nullable RuleWebhook webhook(@Nullable Webhook webhook) {

@@ -5,6 +5,7 @@ import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductService;
+import io.helio.platform.model.ThingModel;
 import io.helio.platform.model.ThingModelService;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
@@ -86,14 +87,17 @@ class RuleService {
                 .then();
     }
 
-    private Mono<Void> validated(AlertRule rule) {
+    /** The rule's model and compiled condition, once its product, devices and expression are found valid. */
+    Mono<Checked> validated(AlertRule rule) {
         return products.get(rule.tenant(), rule.product())
                 .flatMap(product -> models.get(rule.tenant(), product.model()))
-                .doOnNext(model -> RuleCondition.compile(rule.expression(), model))
-                .thenMany(Flux.fromIterable(rule.devices()))
-                .concatMap(device -> deviceOf(rule, device))
-                .then();
+                .map(model -> new Checked(model, RuleCondition.compile(rule.expression(), model)))
+                .flatMap(checked -> Flux.fromIterable(rule.devices())
+                        .concatMap(device -> deviceOf(rule, device))
+                        .then(Mono.just(checked)));
     }
+
+    record Checked(ThingModel model, RuleCondition condition) {}
 
     private Mono<Void> deviceOf(AlertRule rule, DeviceKey device) {
         return devices.get(rule.tenant(), rule.product(), device)

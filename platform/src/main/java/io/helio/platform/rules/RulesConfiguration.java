@@ -7,6 +7,7 @@ import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductService;
 import io.helio.platform.model.ThingModelService;
 import io.helio.platform.tenancy.TenantScope;
+import io.helio.platform.timeseries.InfluxRawDataReader;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,11 @@ public class RulesConfiguration {
             AlertFeed feed,
             Clock clock) {
         return new RuleEngine(rules, alerts, directory, latest, feed, clock);
+    }
+
+    @Bean
+    RuleReplay ruleReplay(RuleService rules, DeviceService devices, InfluxRawDataReader reader) {
+        return new RuleReplay(rules, devices, reader);
     }
 
     @Bean

@@ -185,6 +185,61 @@ class RulesAndAlertsTest {
     }
 
     @Test
+    void aDryRunShowsWhenARuleWouldHaveFiredOnStoredDataWithItsDelay() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product =
+                api.provisionDevice("oven", Map.of("temp", "DOUBLE"), "o-1").productKey();
+        long t = 1_700_000_000_000L;
+        StringBuilder lines = new StringBuilder();
+        double[] temps = {70, 85, 90, 70, 95};
+        for (int i = 0; i < temps.length; i++) {
+            lines.append(product)
+                    .append(",device=o-1 temp=")
+                    .append(temps[i])
+                    .append(' ')
+                    .append(t + i * 10_000L)
+                    .append('\n');
+        }
+        PlatformTestEnvironment.influxWrite(tenant, lines.toString());
+        String run = """
+                {"start":"%d","end":"%d","rule":{"name":"hot","productKey":"%s","expression":"temp > 80",
+                 "severity":"MAJOR","message":"hot","delaySeconds":%d}}""";
+
+        JsonNode immediate = dryRun(api, run.formatted(t, t + 60_000, product, 0));
+        assertThat(changes(immediate)).containsExactly("OPENED@10", "RECOVERED@30", "OPENED@40");
+        assertThat(immediate.get("recordsRead").asLong()).isEqualTo(5);
+        assertThat(immediate.get("truncated").asBoolean()).isFalse();
+
+        // with 15 s of delay: 85 at 10 s holds till 25 s; 95 at 40 s has no value after it but the range runs to 60 s
+        JsonNode delayed = dryRun(api, run.formatted(t, t + 60_000, product, 15));
+        assertThat(changes(delayed)).containsExactly("OPENED@25", "RECOVERED@30", "OPENED@55");
+        assertThat(delayed.get("transitions").get(0).get("values").get("temp").asDouble())
+                .isEqualTo(90.0);
+
+        // nothing was raised for real
+        assertThat(api.getJson("/alerts").get("items")).isEmpty();
+    }
+
+    private static JsonNode dryRun(Api api, String body) {
+        return api.postJson("/rules/dry-run", body)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Each transition as "CHANGE@seconds from the first value". */
+    private static List<String> changes(JsonNode result) {
+        List<String> changes = new ArrayList<>();
+        result.get("transitions")
+                .forEach(transition -> changes.add(transition.get("change").asString() + "@"
+                        + (transition.get("timestamp").asLong() - 1_700_000_000_000L) / 1000));
+        return changes;
+    }
+
+    @Test
     void rulesAreCheckedAgainstTheModelAndStayWithinTheirTenant() {
         String tenant = PlatformTestEnvironment.newTenant();
         Api api = Api.forTenant(web, tenant);

@@ -259,6 +259,10 @@ class PlatformAttackSuiteTest {
                         + victimProduct + "\",\"deviceKey\":\"vdev\"}}";
             case "updateThingModel", "updateDevice" -> "{\"name\":\"hijacked\"}";
             case "moveAssetSubtree" -> "{}";
+            case "dryRunRule" ->
+                "{\"start\":\"0\",\"end\":\"1000\",\"rule\":{\"name\":\"intruder\",\"productKey\":\""
+                        + victimProduct
+                        + "\",\"expression\":\"kwh > 1.0\",\"severity\":\"INFO\",\"message\":\"m\"}}";
             case "createRule", "updateRule" ->
                 "{\"ruleId\":\"intruder\",\"name\":\"intruder\",\"productKey\":\"" + victimProduct
                         + "\",\"expression\":\"kwh > 1.0\",\"severity\":\"INFO\",\"message\":\"m\"}";

@@ -1,0 +1,146 @@
+package io.helio.platform.rules;
+
+import io.helio.errors.ApiException;
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceService;
+import io.helio.platform.model.MeasurePoint;
+import io.helio.platform.model.R2dbcDeviceRepository;
+import io.helio.platform.timeseries.InfluxRawDataReader;
+import io.helio.platform.timeseries.RawDataQuery;
+import io.helio.platform.timeseries.RawRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * Replays stored values through a rule, oldest first, as the engine would have met them: each
+ * device's latest values, the rule's delay, one alert while the condition holds. Bounded: a range of
+ * at most 31 days, a million records, a thousand transitions, the product's first thousand devices.
+ */
+class RuleReplay {
+
+    static final Duration LONGEST_RANGE = Duration.ofDays(31);
+    private static final int MAX_RECORDS = 1_000_000;
+    private static final int MAX_TRANSITIONS = 1_000;
+    private static final int MAX_DEVICES = 1_000;
+
+    /** When the rule's alert would have opened or recovered for a device, on which values. */
+    record Transition(DeviceKey device, String change, Instant time, Map<String, Object> values) {}
+
+    record Result(List<Transition> transitions, long recordsRead, boolean truncated) {}
+
+    private final RuleService rules;
+    private final DeviceService devices;
+    private final InfluxRawDataReader reader;
+
+    RuleReplay(RuleService rules, DeviceService devices, InfluxRawDataReader reader) {
+        this.rules = rules;
+        this.devices = devices;
+        this.reader = reader;
+    }
+
+    Mono<Result> run(AlertRule rule, Instant start, Instant end) {
+        if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
+            return Mono.error(new ApiException(PlatformError.RULE_INVALID, "a dry run covers at most 31 days"));
+        }
+        return rules.validated(rule)
+                .flatMap(checked -> devicesOf(rule).flatMap(covered -> {
+                    Map<String, MeasurePoint> points = new LinkedHashMap<>();
+                    checked.model().elements().measurePoints().stream()
+                            .filter(RuleCondition::readable)
+                            .forEach(point -> points.put(point.id().value(), point));
+                    if (covered.devices().isEmpty() || points.isEmpty()) {
+                        return Mono.just(new Result(List.of(), 0, covered.truncated()));
+                    }
+                    Replay replay = new Replay(checked.condition(), rule.delay());
+                    return reader.stream(new RawDataQuery(
+                                    rule.tenant(), rule.product(), covered.devices(), points, start, end, false))
+                            .take(MAX_RECORDS)
+                            .takeWhile(record -> replay.transitions.size() < MAX_TRANSITIONS)
+                            .doOnNext(replay::apply)
+                            .then(Mono.fromCallable(() -> replay.finish(end, covered.truncated())));
+                }));
+    }
+
+    private record Covered(List<DeviceKey> devices, boolean truncated) {}
+
+    private Mono<Covered> devicesOf(AlertRule rule) {
+        if (!rule.devices().isEmpty()) {
+            return Mono.just(new Covered(rule.devices(), false));
+        }
+        return devices.list(
+                        rule.tenant(),
+                        new R2dbcDeviceRepository.Filter(rule.product(), null, null, null, null),
+                        null,
+                        MAX_DEVICES + 1)
+                .map(device -> device.key())
+                .collectList()
+                .map(found -> found.size() > MAX_DEVICES
+                        ? new Covered(found.subList(0, MAX_DEVICES), true)
+                        : new Covered(found, false));
+    }
+
+    /** The engine's view of each device, moved on record by record. */
+    private static final class Replay {
+        private final RuleCondition condition;
+        private final Duration delay;
+        private final Map<DeviceKey, Map<String, Object>> latest = new HashMap<>();
+        private final Map<DeviceKey, ConditionState> states = new HashMap<>();
+        private final List<Transition> transitions = new ArrayList<>();
+        private long records;
+
+        Replay(RuleCondition condition, Duration delay) {
+            this.condition = condition;
+            this.delay = delay;
+        }
+
+        void apply(RawRecord record) {
+            records++;
+            Map<String, Object> values = latest.computeIfAbsent(record.device(), device -> new HashMap<>());
+            ConditionState stored = states.getOrDefault(record.device(), ConditionState.IDLE);
+            // a delay that ran out before this value fired then, on the values before it, as the
+            // engine's timer would have
+            ConditionState before = stored;
+            if (stored.phase() == ConditionState.Phase.PENDING
+                    && !record.time().isBefore(stored.since().plus(delay))) {
+                transitions.add(
+                        new Transition(record.device(), "OPENED", stored.since().plus(delay), Map.copyOf(values)));
+                before = ConditionState.FIRING;
+            }
+            record.values()
+                    .forEach((point, value) -> values.put(
+                            point, value instanceof Map<?, ?> withQuality ? withQuality.get("value") : value));
+            ConditionState from = before;
+            ConditionState after = condition
+                    .test(values)
+                    .map(holds -> from.next(holds, record.time(), delay))
+                    .orElse(from);
+            if (!from.firing() && after.firing()) {
+                transitions.add(new Transition(record.device(), "OPENED", record.time(), Map.copyOf(values)));
+            } else if (from.firing() && !after.firing()) {
+                transitions.add(new Transition(record.device(), "RECOVERED", record.time(), Map.copyOf(values)));
+            }
+            states.put(record.device(), after);
+        }
+
+        /** Delays still running at the end that ran out within the range fire too. */
+        Result finish(Instant end, boolean devicesTruncated) {
+            states.forEach((device, state) -> {
+                if (state.phase() == ConditionState.Phase.PENDING
+                        && state.since().plus(delay).isBefore(end)) {
+                    transitions.add(new Transition(
+                            device, "OPENED", state.since().plus(delay), Map.copyOf(latest.get(device))));
+                }
+            });
+            transitions.sort((one, other) -> one.time().compareTo(other.time()));
+            boolean truncated = devicesTruncated || records >= MAX_RECORDS || transitions.size() >= MAX_TRANSITIONS;
+            return new Result(List.copyOf(transitions), records, truncated);
+        }
+    }
+}
