@@ -23,8 +23,11 @@ class ConnectedDevices {
      * quota by their number, since a device counts only once its session is open.
      */
     synchronized boolean admits(TenantId tenant, DeviceAddress device, int quota) {
-        tenants.put(device, tenant);
-        return sessions.containsKey(device) || devicesPerTenant.getOrDefault(tenant, 0) < quota;
+        boolean admitted = sessions.containsKey(device) || devicesPerTenant.getOrDefault(tenant, 0) < quota;
+        if (admitted) {
+            tenants.put(device, tenant);
+        }
+        return admitted;
     }
 
     synchronized void connected(DeviceAddress device, String clientId) {

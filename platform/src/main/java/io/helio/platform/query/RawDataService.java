@@ -26,7 +26,6 @@ class RawDataService {
     }
 
     private static RawDataQuery query(Series series, Instant start, Instant end, boolean newestFirst) {
-        QueryTimes.requireOrdered(start, end);
         return new RawDataQuery(
                 series.tenant(), series.product(), series.devices(), series.points(), start, end, newestFirst);
     }

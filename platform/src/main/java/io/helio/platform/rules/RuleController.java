@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 class RuleController implements RulesApi {
@@ -35,12 +36,15 @@ class RuleController implements RulesApi {
     private final RuleService rules;
     private final R2dbcRuleRepository repository;
     private final RuleReplay dryRuns;
+    private final JsonMapper json;
     private final Clock clock;
 
-    RuleController(RuleService rules, R2dbcRuleRepository repository, RuleReplay dryRuns, Clock clock) {
+    RuleController(
+            RuleService rules, R2dbcRuleRepository repository, RuleReplay dryRuns, JsonMapper json, Clock clock) {
         this.rules = rules;
         this.repository = repository;
         this.dryRuns = dryRuns;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -48,25 +52,11 @@ class RuleController implements RulesApi {
     public Mono<ResponseEntity<Rule>> createRule(Mono<RuleCreate> body, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .zipWith(body)
-                .flatMap(request -> {
-                    RuleCreate create = request.getT2();
-                    Instant now = clock.instant();
-                    return rules.create(new AlertRule(
-                            request.getT1(),
-                            create.getRuleId(),
-                            create.getName(),
-                            create.getDescription(),
-                            ProductKey.of(create.getProductKey()),
-                            deviceKeys(create.getDeviceKeys()),
-                            create.getExpression(),
-                            delay(create.getDelaySeconds()),
-                            create.getSeverity().getValue(),
-                            create.getMessage(),
-                            !Boolean.FALSE.equals(create.getEnabled()),
-                            webhook(create.getWebhook()),
-                            now,
-                            now));
-                })
+                .flatMap(request -> rules.create(rule(
+                        request.getT1(),
+                        request.getT2().getRuleId(),
+                        // a creation is a definition with the rule's id beside it
+                        json.convertValue(request.getT2(), RuleDefinition.class))))
                 .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(toApi(created)));
     }
 

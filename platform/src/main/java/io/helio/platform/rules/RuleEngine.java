@@ -74,11 +74,14 @@ public class RuleEngine implements NewValuesListener {
     @Override
     public void accepted(TenantId tenant, List<MeasurePointSample> samples) {
         for (MeasurePointSample sample : samples) {
+            if (sample.isEvent()) {
+                continue;
+            }
             CompletableFuture<List<Compiled>> rules = compiled.get(new ProductOf(tenant, sample.product()));
             boolean knownToHaveNone = rules.isDone()
                     && !rules.isCompletedExceptionally()
                     && rules.join().isEmpty();
-            if (!sample.isEvent() && !knownToHaveNone) {
+            if (!knownToHaveNone) {
                 Mono.fromFuture(rules)
                         .flatMapIterable(list -> list)
                         .filter(rule -> rule.rule().covers(sample.device()))

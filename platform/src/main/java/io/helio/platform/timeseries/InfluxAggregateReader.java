@@ -69,8 +69,7 @@ public class InfluxAggregateReader {
                 + (slice.rollup() == null ? "" : InfluxQl.quoted(slice.rollup().policy()) + ".")
                 + measurement
                 + " WHERE "
-                + InfluxQl.anyOf(
-                        InfluxLines.DEVICE_TAG, "d", InfluxRawDataReader.deviceKeys(query.devices()), parameters)
+                + InfluxQl.anyDevice(query.devices(), parameters)
                 + InfluxQl.timeRange(query.start(), query.end())
                 + " GROUP BY time(" + query.interval().toSeconds() + "s), " + InfluxQl.quoted(InfluxLines.DEVICE_TAG)
                 + " fill(none) tz('" + zone + "')";

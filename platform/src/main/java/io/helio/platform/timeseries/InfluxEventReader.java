@@ -29,8 +29,7 @@ public class InfluxEventReader {
         String statement = "SELECT * FROM "
                 + InfluxQl.eventsOf(query.product().value())
                 + " WHERE "
-                + InfluxQl.anyOf(
-                        InfluxLines.DEVICE_TAG, "d", InfluxRawDataReader.deviceKeys(query.devices()), parameters)
+                + InfluxQl.anyDevice(query.devices(), parameters)
                 + " AND "
                 + InfluxQl.anyOf(
                         InfluxLines.EVENT_TAG, "e", List.copyOf(query.events().keySet()), parameters)

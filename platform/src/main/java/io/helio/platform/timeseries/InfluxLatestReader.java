@@ -32,8 +32,7 @@ public class InfluxLatestReader {
     public Mono<Map<DeviceKey, Map<String, LatestSample>>> read(
             TenantId tenant, ProductKey product, List<DeviceKey> devices, List<MeasurePoint> points, Instant since) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        String deviceCondition =
-                InfluxQl.anyOf(InfluxLines.DEVICE_TAG, "d", InfluxRawDataReader.deviceKeys(devices), parameters);
+        String deviceCondition = InfluxQl.anyDevice(devices, parameters);
         List<String> fields = new ArrayList<>();
         List<MeasurePoint> pointOfField = new ArrayList<>();
         for (MeasurePoint point : points) {

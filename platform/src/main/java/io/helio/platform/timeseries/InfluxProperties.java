@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param spillMaxSize how much the spill may hold; beyond it devices are answered 500
  * @param spillSegmentSize the size of one spill file
  * @param replayBackoff how long to wait before trying InfluxDB again after it failed
- * @param rollupRepairEvery how often the rollups of hours that received late (back-filled) data
- *     are recomputed
+ * @param rollupRepairEvery how often the rollup buckets that received late (back-filled) data are
+ *     recomputed
  */
 @Validated
 @ConfigurationProperties("helio.influx")

@@ -1,5 +1,6 @@
 package io.helio.platform.timeseries;
 
+import io.helio.platform.model.DeviceKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,15 @@ final class InfluxQl {
             conditions.add(quoted(tag) + "::tag = $" + prefix + i);
         }
         return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    /** The devices' condition, {@code ("device"::tag = $d0 OR ...)}, binding each key as a parameter. */
+    static String anyDevice(List<DeviceKey> devices, Map<String, Object> parameters) {
+        return anyOf(
+                InfluxLines.DEVICE_TAG,
+                "d",
+                devices.stream().map(DeviceKey::value).toList(),
+                parameters);
     }
 
     /** {@code AND time >= start AND time < end}, in epoch milliseconds. */

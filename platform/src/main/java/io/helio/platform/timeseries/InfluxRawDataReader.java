@@ -50,7 +50,7 @@ public class InfluxRawDataReader {
         });
         return "SELECT \"" + InfluxLines.DEVICE_TAG + "\"::tag, " + String.join(", ", fields)
                 + " FROM " + InfluxQl.identifier(query.product().value())
-                + " WHERE " + InfluxQl.anyOf(InfluxLines.DEVICE_TAG, "d", deviceKeys(query.devices()), parameters)
+                + " WHERE " + InfluxQl.anyDevice(query.devices(), parameters)
                 + SeriesPage.range(query.start(), query.end(), query.newestFirst(), position)
                 + " ORDER BY time " + (query.newestFirst() ? "DESC" : "ASC");
     }
@@ -85,9 +85,5 @@ public class InfluxRawDataReader {
             withQuality.put("quality", quality.asLong());
         }
         return withQuality;
-    }
-
-    static List<String> deviceKeys(List<DeviceKey> devices) {
-        return devices.stream().map(DeviceKey::value).toList();
     }
 }
