@@ -36,6 +36,11 @@ public class ConnectConfiguration {
     }
 
     @Bean
+    DeviceCommands deviceCommands(DevicePublisher devicePublisher, JsonMapper json) {
+        return new DeviceCommands(devicePublisher, json);
+    }
+
+    @Bean
     ConnectedDevices connectedDevices() {
         return new ConnectedDevices();
     }

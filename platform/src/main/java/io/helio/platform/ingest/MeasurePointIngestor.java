@@ -40,10 +40,15 @@ public class MeasurePointIngestor {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** New data goes to the listeners (live streams, rules); back-filled ({@code resume}) data only to storage. */
+    /**
+     * New data goes to the listeners (live streams, rules); back-filled ({@code resume}) data and
+     * values the platform derived (a rule's window aggregate) only to storage and the latest values,
+     * so derived values can never feed the rules that derive them.
+     */
     public enum Arrival {
         NEW,
-        BACK_FILLED
+        BACK_FILLED,
+        DERIVED
     }
 
     /**
@@ -63,6 +68,11 @@ public class MeasurePointIngestor {
         return Mono.fromCallable(() -> EventValidator.sample(
                         target.model(), eventId, target.product().key(), device, params, receivedAt))
                 .flatMap(sample -> store(target.product().tenant(), List.of(sample), Arrival.NEW));
+    }
+
+    /** Stores values the platform computed for a device (see {@link Arrival#DERIVED}). */
+    public Mono<Void> postDerived(TenantId tenant, MeasurePointSample sample) {
+        return store(tenant, List.of(sample), Arrival.DERIVED);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * more to finish what is left.
  */
 public class PeriodicTask implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
     private final String name;
     private final Duration period;
@@ -30,7 +34,7 @@ public class PeriodicTask implements SmartLifecycle {
     @Override
     public void start() {
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, name));
-        started.scheduleWithFixedDelay(work, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(this::runGuarded, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         running = started;
     }
 
@@ -49,6 +53,15 @@ public class PeriodicTask implements SmartLifecycle {
         }
         if (runOnceMoreAtStop) {
             work.run();
+        }
+    }
+
+    /** A failed run is logged, not thrown: a thrown failure would cancel every later run. */
+    private void runGuarded() {
+        try {
+            work.run();
+        } catch (RuntimeException failed) {
+            log.warn("{} failed; it runs again in {}", name, period, failed);
         }
     }
 

@@ -8,11 +8,18 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Removes a deleted tenant's asset trees, topology, devices, products and thing models, in one transaction. */
+/**
+ * Removes a deleted tenant's rules and alerts, asset trees, topology, devices, products and thing
+ * models, in one transaction.
+ */
 public class R2dbcTenantDataPurge implements TenantDataPurge {
 
     /** Dependants before what they depend on. */
     private static final List<String> TABLES = List.of(
+            "webhook_deliveries",
+            "alerts",
+            "rules",
+            "device_data_arrivals",
             "device_http_sessions",
             "device_connection_events",
             "asset_nodes",

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A rule: a condition on a product's devices (all of them when {@code devices} is empty) and the alert it raises. */
+/**
+ * A rule: a condition on a product's devices (all of them when {@code devices} is empty), the alert
+ * it raises, and what is done when that alert opens or recovers.
+ */
 record AlertRule(
         TenantId tenant,
         String ruleId,
@@ -16,17 +19,19 @@ record AlertRule(
         @Nullable String description,
         ProductKey product,
         List<DeviceKey> devices,
-        String expression,
+        RuleTrigger trigger,
         Duration delay,
         String severity,
         String message,
         boolean enabled,
         @Nullable RuleWebhook webhook,
+        List<RuleCommand> commands,
         Instant createdAt,
         Instant updatedAt) {
 
     AlertRule {
         devices = List.copyOf(devices);
+        commands = List.copyOf(commands);
     }
 
     boolean covers(DeviceKey device) {
@@ -41,13 +46,34 @@ record AlertRule(
                 description,
                 product,
                 devices,
-                expression,
+                trigger,
                 delay,
                 severity,
                 message,
                 now,
                 webhook,
+                commands,
                 createdAt,
                 at);
+    }
+
+    /** This definition as a change of {@code existing}: its creation time kept, updated now. */
+    AlertRule replacing(AlertRule existing, Instant now) {
+        return new AlertRule(
+                tenant,
+                ruleId,
+                name,
+                description,
+                product,
+                devices,
+                trigger,
+                delay,
+                severity,
+                message,
+                enabled,
+                webhook,
+                commands,
+                existing.createdAt(),
+                now);
     }
 }

@@ -46,10 +46,10 @@ class R2dbcAlertRepository {
      * Opens the alert unless one holds already for its rule and device (then empty); with a webhook,
      * its delivery is written by the same statement.
      */
-    Mono<AlertRecord> open(TenantId tenant, AlertRecord alert, @Nullable RuleWebhook webhook) {
+    Mono<AlertRecord> open(TenantId tenant, AlertRecord alert, boolean endsOnClose, @Nullable RuleWebhook webhook) {
         String insert = "INSERT INTO alerts (tenant_id, alert_id, rule_id, product_key, device_key, severity, state,"
-                + " message, alert_values, opened_at) VALUES (:tenant, :alert, :rule, :product, :device, :severity,"
-                + " 'ACTIVE', :message, :values, :openedAt) ON CONFLICT (tenant_id, rule_id, product_key, device_key)"
+                + " message, alert_values, opened_at, ends_on_close) VALUES (:tenant, :alert, :rule, :product,"
+                + " :device, :severity, 'ACTIVE', :message, :values, :openedAt, :endsOnClose) ON CONFLICT (tenant_id, rule_id, product_key, device_key)"
                 + " WHERE recovered_at IS NULL DO NOTHING";
         return scope.mono(tenant, () -> {
             DatabaseClient.GenericExecuteSpec sql = db.sql(changing(insert, webhook, "alert.opened"))
@@ -61,7 +61,8 @@ class R2dbcAlertRepository {
                     .bind("severity", alert.severity())
                     .bind("message", alert.message())
                     .bind("values", Json.of(json.writeValueAsString(alert.values())))
-                    .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC));
+                    .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC))
+                    .bind("endsOnClose", endsOnClose);
             return bindDelivery(sql, webhook, alert.openedAt())
                     .map(this::toAlert)
                     .one();
@@ -156,10 +157,19 @@ class R2dbcAlertRepository {
                 tenant, alertId, "acknowledged_by = :who, acknowledged_at = :at", "acknowledged_at IS NULL", who, at);
     }
 
-    /** Closes it, recording who, the first time only; empty when there is no such alert. */
+    /**
+     * Closes it, recording who, the first time only; empty when there is no such alert. An alert that
+     * ends on close (an event's) stops holding then, so the next event raises a new one.
+     */
     Mono<AlertRecord> close(TenantId tenant, UUID alertId, String who, Instant at) {
         return mark(
-                tenant, alertId, "state = 'CLOSED', closed_by = :who, closed_at = :at", "closed_at IS NULL", who, at);
+                tenant,
+                alertId,
+                "state = 'CLOSED', closed_by = :who, closed_at = :at,"
+                        + " recovered_at = CASE WHEN ends_on_close THEN COALESCE(recovered_at, :at) ELSE recovered_at END",
+                "closed_at IS NULL",
+                who,
+                at);
     }
 
     private Mono<AlertRecord> mark(

@@ -8,30 +8,42 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.UniqueViolations;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantScope;
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Rules in PostgreSQL, behind the tenant wall. */
 class R2dbcRuleRepository {
 
-    private static final String COLUMNS =
-            "rule_id, name, description, product_key, device_keys, expression, delay_seconds, severity,"
-                    + " message, enabled, webhook_url, webhook_secret, created_at, updated_at";
+    private static final String COLUMNS = "rule_id, name, description, product_key, device_keys, expression,"
+            + " trigger_kind, trigger_spec, delay_seconds, severity, message, enabled, webhook_url, webhook_secret,"
+            + " commands, created_at, updated_at";
+    private static final TypeReference<List<RuleCommand>> COMMANDS = new TypeReference<>() {};
+    private static final Map<String, Class<? extends RuleTrigger>> TRIGGERS = Map.of(
+            "WINDOW", RuleTrigger.Window.class,
+            "NO_DATA", RuleTrigger.NoData.class,
+            "OFFLINE", RuleTrigger.Offline.class,
+            "EVENT", RuleTrigger.Event.class);
 
     private final DatabaseClient db;
     private final TenantScope scope;
+    private final JsonMapper json;
 
-    R2dbcRuleRepository(DatabaseClient db, TenantScope scope) {
+    R2dbcRuleRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
         this.db = db;
         this.scope = scope;
+        this.json = json;
     }
 
     Mono<AlertRule> insert(AlertRule rule) {
@@ -39,9 +51,9 @@ class R2dbcRuleRepository {
                         rule.tenant(),
                         () -> bindAll(
                                         db.sql("INSERT INTO rules (tenant_id, " + COLUMNS + ") VALUES (:tenant, :rule,"
-                                                + " :name, :description, :product, :devices, :expression, :delay, :severity,"
-                                                + " :message, :enabled, :webhookUrl, :webhookSecret, :createdAt,"
-                                                + " :updatedAt)"),
+                                                + " :name, :description, :product, :devices, :expression, :triggerKind, :triggerSpec,"
+                                                + " :delay, :severity, :message, :enabled, :webhookUrl, :webhookSecret,"
+                                                + " :commands, :createdAt, :updatedAt)"),
                                         rule)
                                 .then())
                 .onErrorResume(UniqueViolations.as(
@@ -56,8 +68,10 @@ class R2dbcRuleRepository {
                         () -> bindAll(
                                         db.sql("UPDATE rules SET name = :name, description = :description,"
                                                 + " product_key = :product, device_keys = :devices,"
-                                                + " expression = :expression, delay_seconds = :delay, severity = :severity, message = :message,"
+                                                + " expression = :expression, trigger_kind = :triggerKind, trigger_spec = :triggerSpec,"
+                                                + " delay_seconds = :delay, severity = :severity, message = :message,"
                                                 + " enabled = :enabled, webhook_url = :webhookUrl, webhook_secret = :webhookSecret,"
+                                                + " commands = :commands,"
                                                 + " created_at = :createdAt, updated_at = :updatedAt"
                                                 + " WHERE tenant_id = :tenant AND rule_id = :rule"),
                                         rule)
@@ -125,14 +139,15 @@ class R2dbcRuleRepository {
                         .map(deleted -> deleted > 0));
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec sql, AlertRule rule) {
+    private DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec sql, AlertRule rule) {
         DatabaseClient.GenericExecuteSpec bound = sql.bind(
                         "tenant", rule.tenant().value())
                 .bind("rule", rule.ruleId())
                 .bind("name", rule.name())
                 .bind("product", rule.product().value())
                 .bind("devices", rule.devices().stream().map(DeviceKey::value).toArray(String[]::new))
-                .bind("expression", rule.expression())
+                .bind("triggerKind", rule.trigger().kind())
+                .bind("commands", Json.of(json.writeValueAsString(rule.commands())))
                 .bind("delay", (int) rule.delay().toSeconds())
                 .bind("severity", rule.severity())
                 .bind("message", rule.message())
@@ -140,6 +155,13 @@ class R2dbcRuleRepository {
                 .bind("createdAt", rule.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updatedAt", rule.updatedAt().atOffset(ZoneOffset.UTC));
         bound = nullable(bound, "description", rule.description());
+        bound = nullable(
+                bound,
+                "expression",
+                rule.trigger() instanceof RuleTrigger.Expression expression ? expression.expression() : null);
+        bound = rule.trigger() instanceof RuleTrigger.Expression
+                ? bound.bindNull("triggerSpec", Json.class)
+                : bound.bind("triggerSpec", Json.of(json.writeValueAsString(rule.trigger())));
         bound = nullable(
                 bound,
                 "webhookUrl",
@@ -155,7 +177,7 @@ class R2dbcRuleRepository {
         return value == null ? sql.bindNull(name, String.class) : sql.bind(name, value);
     }
 
-    private static AlertRule toRule(TenantId tenant, Readable row) {
+    private AlertRule toRule(TenantId tenant, Readable row) {
         String[] devices = row.get("device_keys", String[].class);
         String webhookUrl = row.get("webhook_url", String.class);
         return new AlertRule(
@@ -167,13 +189,21 @@ class R2dbcRuleRepository {
                 devices == null
                         ? List.of()
                         : Arrays.stream(devices).map(DeviceKey::of).toList(),
-                row.get("expression", String.class),
+                trigger(row),
                 Duration.ofSeconds(row.get("delay_seconds", Integer.class)),
                 row.get("severity", String.class),
                 row.get("message", String.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
                 webhookUrl == null ? null : new RuleWebhook(webhookUrl, row.get("webhook_secret", String.class)),
+                json.readValue(row.get("commands", Json.class).asString(), COMMANDS),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private RuleTrigger trigger(Readable row) {
+        String kind = row.get("trigger_kind", String.class);
+        return "EXPRESSION".equals(kind)
+                ? new RuleTrigger.Expression(row.get("expression", String.class))
+                : json.readValue(row.get("trigger_spec", Json.class).asString(), TRIGGERS.get(kind));
     }
 }

@@ -1,8 +1,6 @@
 package io.helio.platform.rules;
 
-import io.helio.errors.ApiException;
 import io.helio.platform.api.RulesApi;
-import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.Rule;
 import io.helio.platform.api.model.RuleCreate;
 import io.helio.platform.api.model.RuleDefinition;
@@ -10,18 +8,13 @@ import io.helio.platform.api.model.RuleDryRun;
 import io.helio.platform.api.model.RuleDryRunResult;
 import io.helio.platform.api.model.RulePage;
 import io.helio.platform.api.model.RuleTransition;
-import io.helio.platform.api.model.Webhook;
-import io.helio.platform.error.PlatformError;
-import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.query.QueryTimes;
 import io.helio.platform.tenancy.CurrentTenant;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +50,7 @@ class RuleController implements RulesApi {
                         request.getT2().getRuleId(),
                         // a creation is a definition with the rule's id beside it
                         json.convertValue(request.getT2(), RuleDefinition.class))))
-                .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(toApi(created)));
+                .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(RuleMapping.toApi(created)));
     }
 
     @Override
@@ -65,7 +58,7 @@ class RuleController implements RulesApi {
         return CurrentTenant.get()
                 .zipWith(body)
                 .flatMap(request -> rules.update(rule(request.getT1(), ruleId, request.getT2())))
-                .map(updated -> ResponseEntity.ok(toApi(updated)));
+                .map(updated -> ResponseEntity.ok(RuleMapping.toApi(updated)));
     }
 
     @Override
@@ -96,7 +89,7 @@ class RuleController implements RulesApi {
     public Mono<ResponseEntity<Rule>> getRule(String ruleId, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .flatMap(tenant -> rules.get(tenant, ruleId))
-                .map(rule -> ResponseEntity.ok(toApi(rule)));
+                .map(rule -> ResponseEntity.ok(RuleMapping.toApi(rule)));
     }
 
     @Override
@@ -106,7 +99,7 @@ class RuleController implements RulesApi {
                 .flatMap(tenant ->
                         repository.list(tenant, productKey == null ? null : ProductKey.of(productKey), limit, cursor))
                 .map(page -> ResponseEntity.ok(new RulePage(
-                                page.rules().stream().map(RuleController::toApi).toList())
+                                page.rules().stream().map(RuleMapping::toApi).toList())
                         .nextCursor(page.nextCursor())));
     }
 
@@ -130,65 +123,10 @@ class RuleController implements RulesApi {
     private Mono<ResponseEntity<Rule>> enabled(String ruleId, boolean enabled) {
         return CurrentTenant.get()
                 .flatMap((TenantId tenant) -> rules.setEnabled(tenant, ruleId, enabled))
-                .map(rule -> ResponseEntity.ok(toApi(rule)));
+                .map(rule -> ResponseEntity.ok(RuleMapping.toApi(rule)));
     }
 
     private AlertRule rule(TenantId tenant, String ruleId, RuleDefinition definition) {
-        Instant now = clock.instant();
-        return new AlertRule(
-                tenant,
-                ruleId,
-                definition.getName(),
-                definition.getDescription(),
-                ProductKey.of(definition.getProductKey()),
-                deviceKeys(definition.getDeviceKeys()),
-                definition.getExpression(),
-                delay(definition.getDelaySeconds()),
-                definition.getSeverity().getValue(),
-                definition.getMessage(),
-                !Boolean.FALSE.equals(definition.getEnabled()),
-                webhook(definition.getWebhook()),
-                now,
-                now);
-    }
-
-    private static @Nullable RuleWebhook webhook(@Nullable Webhook webhook) {
-        if (webhook == null) {
-            return null;
-        }
-        if (webhook.getSecret() == null) {
-            throw new ApiException(PlatformError.RULE_INVALID, "a webhook needs the secret that signs its deliveries");
-        }
-        return new RuleWebhook(webhook.getUrl(), webhook.getSecret());
-    }
-
-    private static Duration delay(@Nullable Integer seconds) {
-        return Duration.ofSeconds(seconds == null ? 0 : seconds);
-    }
-
-    private static List<DeviceKey> deviceKeys(@Nullable List<String> keys) {
-        return keys == null
-                ? List.of()
-                : keys.stream().distinct().map(DeviceKey::of).toList();
-    }
-
-    private static Rule toApi(AlertRule rule) {
-        return new Rule(
-                        rule.name(),
-                        rule.product().value(),
-                        rule.expression(),
-                        AlertSeverity.fromValue(rule.severity()),
-                        rule.message(),
-                        rule.enabled(),
-                        rule.ruleId(),
-                        rule.createdAt().atOffset(ZoneOffset.UTC),
-                        rule.updatedAt().atOffset(ZoneOffset.UTC))
-                .description(rule.description())
-                .delaySeconds((int) rule.delay().toSeconds())
-                .webhook(
-                        rule.webhook() == null
-                                ? null
-                                : new Webhook(rule.webhook().url()))
-                .deviceKeys(rule.devices().stream().map(DeviceKey::value).toList());
+        return RuleMapping.toRule(tenant, ruleId, definition, clock.instant());
     }
 }

@@ -5,64 +5,85 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helio.platform.ingest.LatestValues;
 import io.helio.platform.ingest.NewValuesListener;
+import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.ThingModel;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Evaluates the enabled rules of a product each time one of its devices posts new values (never
- * back-filled ones), on the device's latest values, and opens or recovers alerts when a condition
- * starts or stops holding — only then, so a condition that stays true raises one alert. Which
- * conditions hold is remembered per rule and device (bounded; what is forgotten is read back from
- * the alerts). Rules are compiled once and cached per product; a change on this node applies at
- * once, on another within {@link #RULES_REFRESH}.
+ * back-filled or derived ones) and opens or recovers alerts when a condition starts or stops
+ * holding — only then, so a condition that stays true raises one alert. Expressions are judged on
+ * the device's latest values, windows on their aggregates, event rules on each event of their type
+ * (rules on silence are the {@link SilenceWatch}'s). Which conditions hold and the windows' values
+ * are kept per rule and device in memory (bounded): a restart forgets delays and windows in progress
+ * (what holds is read back from the alerts). Rules are compiled once and cached per product; a change
+ * on this node applies at once, on another within {@link #RULES_REFRESH}.
  */
 public class RuleEngine implements NewValuesListener {
 
     static final Duration RULES_REFRESH = Duration.ofSeconds(10);
+    private static final int LANES = 16;
+    private static final int LANE_CAPACITY = 4_096;
 
     private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
 
     private record ProductOf(TenantId tenant, ProductKey product) {}
 
-    private record Pair(TenantId tenant, String ruleId, ProductKey product, DeviceKey device) {}
+    private record DeviceOf(TenantId tenant, ProductKey product, DeviceKey device) {}
 
-    private record Compiled(AlertRule rule, RuleCondition condition) {}
+    private record Pair(TenantId tenant, String ruleId, ProductKey product, DeviceKey device) {
+
+        static Pair of(AlertRule rule, DeviceKey device) {
+            return new Pair(rule.tenant(), rule.ruleId(), rule.product(), device);
+        }
+    }
+
+    /** A rule ready to judge: its compiled expression, or whether its derived point is an INT. */
+    private record Compiled(AlertRule rule, @Nullable RuleCondition condition, boolean derivesInteger) {}
 
     private final R2dbcRuleRepository rules;
     private final R2dbcAlertRepository alerts;
     private final DeviceDirectory directory;
     private final LatestValues latest;
-    private final AlertFeed feed;
+    private final RuleActions actions;
+    private final Duration windowGrace;
     private final Clock clock;
+    private final RuleLanes lanes = new RuleLanes(LANES, LANE_CAPACITY);
     private final AsyncLoadingCache<ProductOf, List<Compiled>> compiled;
     private final Cache<Pair, ConditionState> states =
             Caffeine.newBuilder().maximumSize(1_000_000).build();
+    private final Cache<Pair, WindowState> windows =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     RuleEngine(
             R2dbcRuleRepository rules,
             R2dbcAlertRepository alerts,
             DeviceDirectory directory,
             LatestValues latest,
-            AlertFeed feed,
+            RuleActions actions,
+            Duration windowGrace,
             Clock clock) {
         this.rules = rules;
         this.alerts = alerts;
         this.directory = directory;
         this.latest = latest;
-        this.feed = feed;
+        this.actions = actions;
+        this.windowGrace = windowGrace;
         this.clock = clock;
         this.compiled = Caffeine.newBuilder()
                 .expireAfterWrite(RULES_REFRESH)
@@ -74,19 +95,18 @@ public class RuleEngine implements NewValuesListener {
     @Override
     public void accepted(TenantId tenant, List<MeasurePointSample> samples) {
         for (MeasurePointSample sample : samples) {
-            if (sample.isEvent()) {
-                continue;
-            }
             CompletableFuture<List<Compiled>> rules = compiled.get(new ProductOf(tenant, sample.product()));
             boolean knownToHaveNone = rules.isDone()
                     && !rules.isCompletedExceptionally()
                     && rules.join().isEmpty();
             if (!knownToHaveNone) {
-                Mono.fromFuture(rules)
-                        .flatMapIterable(list -> list)
-                        .filter(rule -> rule.rule().covers(sample.device()))
-                        .concatMap(rule -> evaluate(tenant, rule, sample.device()))
-                        .subscribe(null, failure -> log.warn("rules of {} failed", sample.device(), failure));
+                lanes.offer(
+                        laneOf(tenant, sample.product(), sample.device()),
+                        () -> Mono.fromFuture(rules)
+                                .flatMapIterable(list -> list)
+                                .filter(rule -> rule.rule().covers(sample.device()))
+                                .concatMap(rule -> react(tenant, rule, sample))
+                                .then());
             }
         }
     }
@@ -96,40 +116,128 @@ public class RuleEngine implements NewValuesListener {
         compiled.synchronous().invalidate(new ProductOf(rule.tenant(), rule.product()));
     }
 
+    private static Object laneOf(TenantId tenant, ProductKey product, DeviceKey device) {
+        return new DeviceOf(tenant, product, device);
+    }
+
+    private Mono<Void> react(TenantId tenant, Compiled rule, MeasurePointSample sample) {
+        RuleTrigger trigger = rule.rule().trigger();
+        if (sample.isEvent()) {
+            return trigger instanceof RuleTrigger.Event event && event.eventId().equals(sample.event())
+                    ? actions.open(rule.rule(), sample.device(), sample.values())
+                    : Mono.empty();
+        }
+        if (trigger instanceof RuleTrigger.Expression) {
+            return evaluate(tenant, rule, sample.device());
+        }
+        if (trigger instanceof RuleTrigger.Window window
+                && sample.values().get(window.point()) instanceof Number value) {
+            return windowed(rule, window, sample.device(), sample.time(), value.doubleValue());
+        }
+        return Mono.empty();
+    }
+
     private Mono<Void> evaluate(TenantId tenant, Compiled rule, DeviceKey device) {
         Map<String, Object> values = new HashMap<>();
         latest.of(tenant, rule.rule().product(), device).forEach((point, kept) -> values.put(point, kept.value()));
-        Pair pair = new Pair(tenant, rule.rule().ruleId(), rule.rule().product(), device);
         return rule.condition()
                 .test(values)
-                .map(holds -> transition(pair, holds, rule.rule().delay()).flatMap(change -> switch (change) {
-                    case STARTED ->
-                        alerts.open(
-                                        tenant,
-                                        alertOf(rule.rule(), device, values),
-                                        rule.rule().webhook())
-                                .doOnNext(alert -> feed.publish(tenant, "OPENED", alert))
-                                .then();
-                    case STOPPED ->
-                        alerts.recover(
-                                        tenant,
-                                        rule.rule().ruleId(),
-                                        rule.rule().product(),
-                                        device,
-                                        clock.instant(),
-                                        rule.rule().webhook())
-                                .doOnNext(alert -> feed.publish(tenant, "RECOVERED", alert))
-                                .then();
-                    case DELAYED -> {
-                        // if no value comes while the delay runs, this look decides
-                        Mono.delay(rule.rule().delay())
+                .map(holds -> act(
+                        rule.rule(),
+                        device,
+                        holds,
+                        values,
+                        () -> Mono.delay(rule.rule().delay())
+                                // if no value comes while the delay runs, this look decides
                                 .then(Mono.defer(() -> evaluate(tenant, rule, device)))
-                                .subscribe(null, failure -> log.warn("delayed rule {} failed", pair, failure));
-                        yield Mono.<Void>empty();
-                    }
-                    case NONE -> Mono.<Void>empty();
-                }))
+                                .subscribe(
+                                        null,
+                                        failure -> log.warn(
+                                                "delayed rule {} failed",
+                                                rule.rule().ruleId(),
+                                                failure))))
                 .orElse(Mono.empty());
+    }
+
+    private Mono<Void> windowed(
+            Compiled rule, RuleTrigger.Window window, DeviceKey device, Instant time, double value) {
+        Pair pair = Pair.of(rule.rule(), device);
+        Instant now = clock.instant();
+        WindowState state = windows.asMap()
+                .compute(
+                        pair,
+                        (key, kept) -> kept == null || !kept.window().equals(window)
+                                ? new WindowState(window, time, now)
+                                : kept);
+        Mono<Void> judged = state.add(time, value, now)
+                .map(judgement -> judged(rule, device, judgement))
+                .orElse(Mono.empty());
+        if (window.type() == RuleTrigger.WindowType.TUMBLING && state.claimTimer()) {
+            endWhenDue(rule, device, state);
+        }
+        return judged;
+    }
+
+    /** Ends the open tumbling window, in the device's lane, once it is over and quiet (if no later value ended it). */
+    private void endWhenDue(Compiled rule, DeviceKey device, WindowState state) {
+        Duration wait = Duration.between(clock.instant(), state.endableAt(windowGrace));
+        Mono.delay(wait.isNegative() ? Duration.ZERO : wait).subscribe(done -> {
+            boolean queued =
+                    lanes.offer(laneOf(rule.rule().tenant(), rule.rule().product(), device), () -> {
+                        if (clock.instant().isBefore(state.endableAt(windowGrace))) {
+                            endWhenDue(rule, device, state);
+                            return Mono.empty();
+                        }
+                        state.releaseTimer();
+                        return state.endOpenWindow()
+                                .map(judgement -> judged(rule, device, judgement))
+                                .orElse(Mono.empty());
+                    });
+            if (!queued) {
+                state.releaseTimer(); // the device's next value sets a timer again
+            }
+        });
+    }
+
+    private Mono<Void> judged(Compiled rule, DeviceKey device, WindowState.Judgement judgement) {
+        RuleTrigger.Window window = (RuleTrigger.Window) rule.rule().trigger();
+        Mono<Void> derived = window.derivedPoint() == null
+                ? Mono.empty()
+                : actions.derive(
+                                rule.rule(),
+                                device,
+                                window.derivedPoint(),
+                                judgement.at(),
+                                rule.derivesInteger()
+                                        ? (Object) Math.round(judgement.aggregate())
+                                        : judgement.aggregate())
+                        .onErrorResume(failure -> {
+                            log.warn(
+                                    "rule {} could not store its derived point",
+                                    rule.rule().ruleId(),
+                                    failure);
+                            return Mono.empty();
+                        });
+        // a window's delay is checked at its judgements
+        return derived.then(act(
+                rule.rule(),
+                device,
+                judgement.holds(),
+                Map.of(window.aggregateName(), judgement.aggregate()),
+                () -> {}));
+    }
+
+    private Mono<Void> act(
+            AlertRule rule, DeviceKey device, boolean holds, Map<String, Object> values, Runnable whenDelayed) {
+        return transition(Pair.of(rule, device), holds, rule.delay()).flatMap(change -> switch (change) {
+            case STARTED -> actions.open(rule, device, values);
+            case STOPPED -> actions.recover(rule, device);
+            case DELAYED -> {
+                whenDelayed.run();
+                yield Mono.<Void>empty();
+            }
+            case NONE -> Mono.<Void>empty();
+        });
     }
 
     private enum Change {
@@ -164,40 +272,30 @@ public class RuleEngine implements NewValuesListener {
         });
     }
 
-    private AlertRecord alertOf(AlertRule rule, DeviceKey device, Map<String, Object> values) {
-        String message = rule.message();
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            message = message.replace("{{" + value.getKey() + "}}", String.valueOf(value.getValue()));
-        }
-        return new AlertRecord(
-                UUID.randomUUID(),
-                rule.ruleId(),
-                rule.product(),
-                device,
-                rule.severity(),
-                "ACTIVE",
-                message,
-                values,
-                clock.instant(),
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     private Mono<List<Compiled>> load(ProductOf key) {
         return directory
                 .productModel(key.product())
                 .flatMap(found -> rules.enabledFor(key.tenant(), key.product())
-                        .flatMap(rule -> Mono.fromCallable(() ->
-                                        new Compiled(rule, RuleCondition.compile(rule.expression(), found.model())))
+                        .flatMap(rule -> Mono.fromCallable(() -> compile(rule, found.model()))
                                 .onErrorResume(invalid -> {
                                     // the model changed under the rule: it stays off until it is fixed
-                                    log.warn("rule {} no longer compiles: {}", rule.ruleId(), invalid.getMessage());
+                                    log.warn(
+                                            "rule {} no longer fits its model: {}",
+                                            rule.ruleId(),
+                                            invalid.getMessage());
                                     return Mono.empty();
                                 }))
                         .collectList())
                 .defaultIfEmpty(List.of());
+    }
+
+    private static Compiled compile(AlertRule rule, ThingModel model) {
+        RuleCondition condition = RuleChecks.check(rule, model);
+        boolean derivesInteger = rule.trigger() instanceof RuleTrigger.Window window
+                && window.derivedPoint() != null
+                && model.measurePoint(window.derivedPoint())
+                        .map(point -> point.type().dataType() == DataType.INT)
+                        .orElse(false);
+        return new Compiled(rule, condition, derivesInteger);
     }
 }

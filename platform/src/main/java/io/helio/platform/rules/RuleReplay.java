@@ -49,6 +49,12 @@ class RuleReplay {
         if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
             return Mono.error(new ApiException(PlatformError.RULE_INVALID, "a dry run covers at most 31 days"));
         }
+        if (!(rule.trigger() instanceof RuleTrigger.Expression)) {
+            return Mono.error(new ApiException(
+                    PlatformError.RULE_INVALID,
+                    "a dry run replays expression rules; this is a "
+                            + rule.trigger().kind() + " rule"));
+        }
         return rules.validated(rule)
                 .flatMap(checked -> devicesOf(rule).flatMap(covered -> {
                     Map<String, MeasurePoint> points = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.helio.platform.model.ThingModel;
 import io.helio.platform.model.ThingModelService;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,21 +49,7 @@ class RuleService {
     Mono<AlertRule> update(AlertRule definition) {
         return get(definition.tenant(), definition.ruleId())
                 .flatMap(existing -> validated(definition)
-                        .then(rules.update(new AlertRule(
-                                definition.tenant(),
-                                definition.ruleId(),
-                                definition.name(),
-                                definition.description(),
-                                definition.product(),
-                                definition.devices(),
-                                definition.expression(),
-                                definition.delay(),
-                                definition.severity(),
-                                definition.message(),
-                                definition.enabled(),
-                                definition.webhook(),
-                                existing.createdAt(),
-                                clock.instant())))
+                        .then(rules.update(definition.replacing(existing, clock.instant())))
                         .doOnNext(updated -> {
                             engine.changed(existing);
                             engine.changed(updated);
@@ -87,17 +74,18 @@ class RuleService {
                 .then();
     }
 
-    /** The rule's model and compiled condition, once its product, devices and expression are found valid. */
+    /** The rule's model and compiled condition, once its product, devices, condition and commands are found valid. */
     Mono<Checked> validated(AlertRule rule) {
         return products.get(rule.tenant(), rule.product())
                 .flatMap(product -> models.get(rule.tenant(), product.model()))
-                .map(model -> new Checked(model, RuleCondition.compile(rule.expression(), model)))
+                .map(model -> new Checked(model, RuleChecks.check(rule, model)))
                 .flatMap(checked -> Flux.fromIterable(rule.devices())
                         .concatMap(device -> deviceOf(rule, device))
                         .then(Mono.just(checked)));
     }
 
-    record Checked(ThingModel model, RuleCondition condition) {}
+    /** The rule's model, and its compiled expression when it is an expression rule. */
+    record Checked(ThingModel model, @Nullable RuleCondition condition) {}
 
     private Mono<Void> deviceOf(AlertRule rule, DeviceKey device) {
         return devices.get(rule.tenant(), rule.product(), device)

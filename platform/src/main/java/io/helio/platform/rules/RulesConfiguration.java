@@ -1,6 +1,8 @@
 package io.helio.platform.rules;
 
+import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.ingest.LatestValues;
+import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
@@ -9,6 +11,8 @@ import io.helio.platform.model.ThingModelService;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.timeseries.InfluxRawDataReader;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class RulesConfiguration {
 
     @Bean
-    R2dbcRuleRepository ruleRepository(DatabaseClient db, TenantScope scope) {
-        return new R2dbcRuleRepository(db, scope);
+    R2dbcRuleRepository ruleRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+        return new R2dbcRuleRepository(db, scope, json);
     }
 
     @Bean
@@ -50,14 +54,46 @@ public class RulesConfiguration {
     }
 
     @Bean
+    RuleActions ruleActions(
+            R2dbcAlertRepository alerts,
+            AlertFeed feed,
+            DeviceCommands commands,
+            ObjectProvider<MeasurePointIngestor> ingestor,
+            Clock clock) {
+        return new RuleActions(alerts, feed, commands, ingestor, clock);
+    }
+
+    @Bean
     RuleEngine ruleEngine(
             R2dbcRuleRepository rules,
             R2dbcAlertRepository alerts,
             DeviceDirectory directory,
             LatestValues latest,
-            AlertFeed feed,
+            RuleActions actions,
+            RulesProperties properties,
             Clock clock) {
-        return new RuleEngine(rules, alerts, directory, latest, feed, clock);
+        return new RuleEngine(rules, alerts, directory, latest, actions, properties.windowGrace(), clock);
+    }
+
+    @Bean
+    DataArrivals dataArrivals(DatabaseClient db, TenantScope scope, RulesProperties properties, Clock clock) {
+        return new DataArrivals(db, scope, properties.dataArrivalResolution(), clock);
+    }
+
+    @Bean
+    PeriodicTask dataArrivalsFlush(DataArrivals arrivals) {
+        return new PeriodicTask("data-arrivals-flush", Duration.ofSeconds(1), arrivals::flush, true);
+    }
+
+    @Bean
+    SilenceWatch silenceWatch(
+            DatabaseClient db, TenantScope scope, R2dbcRuleRepository rules, RuleActions actions, Clock clock) {
+        return new SilenceWatch(db, scope, rules, actions, clock);
+    }
+
+    @Bean
+    PeriodicTask silenceChecks(SilenceWatch watch, RulesProperties properties) {
+        return new PeriodicTask("silence-checks", properties.silenceCheckEvery(), watch::check, false);
     }
 
     @Bean

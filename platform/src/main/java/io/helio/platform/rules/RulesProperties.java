@@ -11,6 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookTimeout how long a webhook may take to answer before the attempt counts as failed
  * @param webhookBackoff the wait before the second attempt; it doubles for each one after
  * @param webhookAttempts how many attempts a delivery gets before it is dead-lettered
+ * @param silenceCheckEvery how often rules on silence (no data, offline) are judged
+ * @param windowGrace how long a tumbling window waits, once over, for late values before it is judged
+ * @param dataArrivalResolution how precisely the time of a device's last new values is kept for
+ *     rules on no data (at most one database write per device this often)
  */
 @Validated
 @ConfigurationProperties("helio.rules")
@@ -18,4 +22,7 @@ public record RulesProperties(
         @DefaultValue("1s") Duration webhookPollEvery,
         @DefaultValue("5s") Duration webhookTimeout,
         @DefaultValue("2s") Duration webhookBackoff,
-        @DefaultValue("8") @Min(1) int webhookAttempts) {}
+        @DefaultValue("8") @Min(1) int webhookAttempts,
+        @DefaultValue("10s") Duration silenceCheckEvery,
+        @DefaultValue("5s") Duration windowGrace,
+        @DefaultValue("30s") Duration dataArrivalResolution) {}

@@ -71,6 +71,9 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.usage.report-every=300ms",
                         "helio.influx.rollup-repair-every=200ms",
                         "helio.rules.webhook-poll-every=100ms",
+                        "helio.rules.silence-check-every=200ms",
+                        "helio.rules.window-grace=300ms",
+                        "helio.rules.data-arrival-resolution=50ms",
                         "helio.rules.webhook-timeout=500ms",
                         "helio.rules.webhook-backoff=100ms",
                         "helio.rules.webhook-attempts=3")
