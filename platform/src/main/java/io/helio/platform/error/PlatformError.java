@@ -51,7 +51,8 @@ public enum PlatformError implements ErrorCode {
     INVALID_AGGREGATION(HttpStatus.BAD_REQUEST, "Choose an interval, function, fill and time zone as the detail says."),
     RULE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the rule id, or create the rule first."),
     RULE_ID_TAKEN(HttpStatus.CONFLICT, "Choose another rule id; it must be unique in your tenant."),
-    RULE_INVALID(HttpStatus.BAD_REQUEST, "Fix the rule as the detail says: its expression, product or devices."),
+    RULE_INVALID(
+            HttpStatus.BAD_REQUEST, "Fix the rule as the detail says: what it watches, its condition or its commands."),
     ALERT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the alert id; search the alerts to find it."),
     TIMESERIES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry shortly.");
 

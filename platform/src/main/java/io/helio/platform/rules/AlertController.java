@@ -1,6 +1,7 @@
 package io.helio.platform.rules;
 
 import io.helio.errors.ApiException;
+import io.helio.errors.CommonError;
 import io.helio.platform.api.AlertsApi;
 import io.helio.platform.api.model.Alert;
 import io.helio.platform.api.model.AlertChange;
@@ -66,6 +67,8 @@ class AlertController implements AlertsApi {
             @Nullable String deviceKey,
             @Nullable AlertSeverity severity,
             @Nullable AlertState state,
+            @Nullable String treeId,
+            @Nullable String nodeId,
             @Nullable OffsetDateTime openedAfter,
             @Nullable OffsetDateTime openedBefore,
             Integer limit,
@@ -77,6 +80,7 @@ class AlertController implements AlertsApi {
                 deviceKey,
                 severity == null ? null : severity.getValue(),
                 state == null ? null : state.getValue(),
+                subtree(treeId, nodeId),
                 openedAfter == null ? null : openedAfter.toInstant(),
                 openedBefore == null ? null : openedBefore.toInstant());
         return CurrentTenant.get()
@@ -85,6 +89,13 @@ class AlertController implements AlertsApi {
                                 .map(AlertController::toApi)
                                 .toList())
                         .nextCursor(page.nextCursor())));
+    }
+
+    private static RuleScope.@Nullable AssetSubtree subtree(@Nullable String treeId, @Nullable String nodeId) {
+        if ((treeId == null) != (nodeId == null)) {
+            throw new ApiException(CommonError.VALIDATION_FAILED, "treeId and nodeId go together");
+        }
+        return treeId == null ? null : new RuleScope.AssetSubtree(treeId, nodeId);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.helio.platform.rules;
 
-import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
@@ -8,17 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A rule: a condition on a product's devices (all of them when {@code devices} is empty), the alert
- * it raises, and what is done when that alert opens or recovers.
- */
+/** A rule: a condition on the devices of its scope, the alert it raises, and what is done when that alert opens or recovers. */
 record AlertRule(
         TenantId tenant,
         String ruleId,
         String name,
         @Nullable String description,
-        ProductKey product,
-        List<DeviceKey> devices,
+        RuleScope scope,
         RuleTrigger trigger,
         Duration delay,
         String severity,
@@ -30,12 +25,13 @@ record AlertRule(
         Instant updatedAt) {
 
     AlertRule {
-        devices = List.copyOf(devices);
         commands = List.copyOf(commands);
     }
 
-    boolean covers(DeviceKey device) {
-        return devices.isEmpty() || devices.contains(device);
+    /** The product of a product's rule; null for a model's. */
+    @Nullable
+    ProductKey product() {
+        return scope instanceof RuleScope.OfProduct ofProduct ? ofProduct.product() : null;
     }
 
     AlertRule enabled(boolean now, Instant at) {
@@ -44,8 +40,7 @@ record AlertRule(
                 ruleId,
                 name,
                 description,
-                product,
-                devices,
+                scope,
                 trigger,
                 delay,
                 severity,
@@ -64,8 +59,7 @@ record AlertRule(
                 ruleId,
                 name,
                 description,
-                product,
-                devices,
+                scope,
                 trigger,
                 delay,
                 severity,

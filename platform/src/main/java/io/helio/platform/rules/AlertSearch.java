@@ -10,5 +10,6 @@ record AlertSearch(
         @Nullable String deviceKey,
         @Nullable String severity,
         @Nullable String state,
+        RuleScope.@Nullable AssetSubtree subtree,
         @Nullable Instant openedAfter,
         @Nullable Instant openedBefore) {}

@@ -201,6 +201,12 @@ class R2dbcAlertRepository {
         condition(conditions, binds, "device_key = :device", "device", search.deviceKey());
         condition(conditions, binds, "severity = :severity", "severity", search.severity());
         condition(conditions, binds, "state = :state", "state", search.state());
+        if (search.subtree() != null) {
+            conditions.add(SubtreeSql.containsDevice(
+                    "alerts.tenant_id", ":tree", ":node", "alerts.product_key", "alerts.device_key"));
+            binds.put("tree", search.subtree().treeId());
+            binds.put("node", search.subtree().nodeId());
+        }
         condition(conditions, binds, "opened_at >= :after", "after", utc(search.openedAfter()));
         condition(conditions, binds, "opened_at < :before", "before", utc(search.openedBefore()));
         if (cursor != null) {

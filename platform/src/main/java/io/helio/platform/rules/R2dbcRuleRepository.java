@@ -3,6 +3,7 @@ package io.helio.platform.rules;
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ModelId;
 import io.helio.platform.model.PageCursor;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.UniqueViolations;
@@ -16,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -26,9 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** Rules in PostgreSQL, behind the tenant wall. */
 class R2dbcRuleRepository {
 
-    private static final String COLUMNS = "rule_id, name, description, product_key, device_keys, expression,"
-            + " trigger_kind, trigger_spec, delay_seconds, severity, message, enabled, webhook_url, webhook_secret,"
-            + " commands, created_at, updated_at";
+    private static final String COLUMNS =
+            "rule_id, name, description, product_key, device_keys, model_id, asset_tree_id,"
+                    + " asset_node_id, expression,"
+                    + " trigger_kind, trigger_spec, delay_seconds, severity, message, enabled, webhook_url, webhook_secret,"
+                    + " commands, created_at, updated_at";
     private static final TypeReference<List<RuleCommand>> COMMANDS = new TypeReference<>() {};
     private static final Map<String, Class<? extends RuleTrigger>> TRIGGERS = Map.of(
             "WINDOW", RuleTrigger.Window.class,
@@ -51,7 +56,7 @@ class R2dbcRuleRepository {
                         rule.tenant(),
                         () -> bindAll(
                                         db.sql("INSERT INTO rules (tenant_id, " + COLUMNS + ") VALUES (:tenant, :rule,"
-                                                + " :name, :description, :product, :devices, :expression, :triggerKind, :triggerSpec,"
+                                                + " :name, :description, :product, :devices, :model, :assetTree, :assetNode, :expression, :triggerKind, :triggerSpec,"
                                                 + " :delay, :severity, :message, :enabled, :webhookUrl, :webhookSecret,"
                                                 + " :commands, :createdAt, :updatedAt)"),
                                         rule)
@@ -67,7 +72,8 @@ class R2dbcRuleRepository {
                         rule.tenant(),
                         () -> bindAll(
                                         db.sql("UPDATE rules SET name = :name, description = :description,"
-                                                + " product_key = :product, device_keys = :devices,"
+                                                + " product_key = :product, device_keys = :devices, model_id = :model,"
+                                                + " asset_tree_id = :assetTree, asset_node_id = :assetNode,"
                                                 + " expression = :expression, trigger_kind = :triggerKind, trigger_spec = :triggerSpec,"
                                                 + " delay_seconds = :delay, severity = :severity, message = :message,"
                                                 + " enabled = :enabled, webhook_url = :webhookUrl, webhook_secret = :webhookSecret,"
@@ -116,16 +122,35 @@ class R2dbcRuleRepository {
 
     record RulePageOf(List<AlertRule> rules, @Nullable String nextCursor) {}
 
-    /** The tenant's enabled rules of the product, for the engine. */
-    Flux<AlertRule> enabledFor(TenantId tenant, ProductKey product) {
+    /** The tenant's enabled rules that watch the product's devices (its own rules and its model's), for the engine. */
+    Flux<AlertRule> enabledFor(TenantId tenant, ProductKey product, ModelId model) {
         return scope.flux(
                 tenant,
-                () -> db.sql("SELECT " + COLUMNS + " FROM rules"
-                                + " WHERE tenant_id = :tenant AND product_key = :product AND enabled")
+                () -> db.sql("SELECT " + COLUMNS + " FROM rules WHERE tenant_id = :tenant AND enabled"
+                                + " AND (product_key = :product OR model_id = :model)")
                         .bind("tenant", tenant.value())
                         .bind("product", product.value())
+                        .bind("model", model.value())
                         .map(row -> toRule(tenant, row))
                         .all());
+    }
+
+    /** The product's devices bound to the subtree's nodes. */
+    Mono<Set<DeviceKey>> subtreeDevices(TenantId tenant, RuleScope.AssetSubtree subtree, ProductKey product) {
+        return scope.mono(
+                tenant,
+                () -> db.sql("SELECT n.device_key FROM asset_nodes root JOIN asset_nodes n"
+                                + " ON n.tenant_id = root.tenant_id AND n.tree_id = root.tree_id"
+                                + " AND n.path LIKE root.path || '%'"
+                                + " WHERE root.tenant_id = :tenant AND root.tree_id = :tree AND root.node_id = :node"
+                                + " AND n.device_product_key = :product")
+                        .bind("tenant", tenant.value())
+                        .bind("tree", subtree.treeId())
+                        .bind("node", subtree.nodeId())
+                        .bind("product", product.value())
+                        .map(row -> DeviceKey.of(row.get("device_key", String.class)))
+                        .all()
+                        .collect(Collectors.toSet()));
     }
 
     Mono<Boolean> delete(TenantId tenant, String ruleId) {
@@ -144,8 +169,7 @@ class R2dbcRuleRepository {
                         "tenant", rule.tenant().value())
                 .bind("rule", rule.ruleId())
                 .bind("name", rule.name())
-                .bind("product", rule.product().value())
-                .bind("devices", rule.devices().stream().map(DeviceKey::value).toArray(String[]::new))
+                .bind("devices", scopedDevices(rule.scope()))
                 .bind("triggerKind", rule.trigger().kind())
                 .bind("commands", Json.of(json.writeValueAsString(rule.commands())))
                 .bind("delay", (int) rule.delay().toSeconds())
@@ -155,6 +179,14 @@ class R2dbcRuleRepository {
                 .bind("createdAt", rule.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updatedAt", rule.updatedAt().atOffset(ZoneOffset.UTC));
         bound = nullable(bound, "description", rule.description());
+        bound = nullable(
+                bound, "product", rule.product() == null ? null : rule.product().value());
+        RuleScope.OfModel ofModel = rule.scope() instanceof RuleScope.OfModel model ? model : null;
+        RuleScope.AssetSubtree subtree = ofModel == null ? null : ofModel.subtree();
+        bound = nullable(
+                bound, "model", ofModel == null ? null : ofModel.model().value());
+        bound = nullable(bound, "assetTree", subtree == null ? null : subtree.treeId());
+        bound = nullable(bound, "assetNode", subtree == null ? null : subtree.nodeId());
         bound = nullable(
                 bound,
                 "expression",
@@ -178,17 +210,13 @@ class R2dbcRuleRepository {
     }
 
     private AlertRule toRule(TenantId tenant, Readable row) {
-        String[] devices = row.get("device_keys", String[].class);
         String webhookUrl = row.get("webhook_url", String.class);
         return new AlertRule(
                 tenant,
                 row.get("rule_id", String.class),
                 row.get("name", String.class),
                 row.get("description", String.class),
-                ProductKey.of(row.get("product_key", String.class)),
-                devices == null
-                        ? List.of()
-                        : Arrays.stream(devices).map(DeviceKey::of).toList(),
+                scope(row),
                 trigger(row),
                 Duration.ofSeconds(row.get("delay_seconds", Integer.class)),
                 row.get("severity", String.class),
@@ -205,5 +233,27 @@ class R2dbcRuleRepository {
         return "EXPRESSION".equals(kind)
                 ? new RuleTrigger.Expression(row.get("expression", String.class))
                 : json.readValue(row.get("trigger_spec", Json.class).asString(), TRIGGERS.get(kind));
+    }
+
+    private static String[] scopedDevices(RuleScope scope) {
+        return scope instanceof RuleScope.OfProduct ofProduct
+                ? ofProduct.devices().stream().map(DeviceKey::value).toArray(String[]::new)
+                : new String[0];
+    }
+
+    private static RuleScope scope(Readable row) {
+        String product = row.get("product_key", String.class);
+        if (product != null) {
+            String[] devices = row.get("device_keys", String[].class);
+            return new RuleScope.OfProduct(
+                    ProductKey.of(product),
+                    devices == null
+                            ? List.of()
+                            : Arrays.stream(devices).map(DeviceKey::of).toList());
+        }
+        String tree = row.get("asset_tree_id", String.class);
+        return new RuleScope.OfModel(
+                ModelId.of(row.get("model_id", String.class)),
+                tree == null ? null : new RuleScope.AssetSubtree(tree, row.get("asset_node_id", String.class)));
     }
 }

@@ -2,7 +2,7 @@ package io.helio.platform.rules;
 
 import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.ingest.MeasurePointIngestor;
-import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class RuleActions {
     }
 
     /** Opens the rule's alert for the device, unless one holds already (then nothing happens). */
-    Mono<Void> open(AlertRule rule, DeviceKey device, Map<String, Object> values) {
+    Mono<Void> open(AlertRule rule, DeviceRef device, Map<String, Object> values) {
         boolean endsOnClose = rule.trigger() instanceof RuleTrigger.Event;
         return alerts.open(rule.tenant(), alertOf(rule, device, values), endsOnClose, rule.webhook())
                 .doOnNext(alert -> {
@@ -54,8 +54,14 @@ class RuleActions {
     }
 
     /** Recovers the rule's holding alert for the device, if there is one. */
-    Mono<Void> recover(AlertRule rule, DeviceKey device) {
-        return alerts.recover(rule.tenant(), rule.ruleId(), rule.product(), device, clock.instant(), rule.webhook())
+    Mono<Void> recover(AlertRule rule, DeviceRef device) {
+        return alerts.recover(
+                        rule.tenant(),
+                        rule.ruleId(),
+                        device.product(),
+                        device.device(),
+                        clock.instant(),
+                        rule.webhook())
                 .doOnNext(alert -> {
                     feed.publish(rule.tenant(), "RECOVERED", alert);
                     send(rule, device, RuleCommand.RECOVERED);
@@ -64,26 +70,28 @@ class RuleActions {
     }
 
     /** Stores a window's aggregate as the device's derived point, typed as the model declares it. */
-    Mono<Void> derive(AlertRule rule, DeviceKey device, String point, Instant at, Object value) {
+    Mono<Void> derive(AlertRule rule, DeviceRef device, String point, Instant at, Object value) {
         return ingestor.getObject()
-                .postDerived(rule.tenant(), new MeasurePointSample(rule.product(), device, at, Map.of(point, value)));
+                .postDerived(
+                        rule.tenant(),
+                        new MeasurePointSample(device.product(), device.device(), at, Map.of(point, value)));
     }
 
-    private void send(AlertRule rule, DeviceKey device, String when) {
+    private void send(AlertRule rule, DeviceRef device, String when) {
         for (RuleCommand command : rule.commands()) {
             if (!command.when().equals(when)) {
                 continue;
             }
             log.debug("rule {} sends {} to {}", rule.ruleId(), command, device);
             if (command.serviceId() == null) {
-                commands.setMeasurePoints(rule.product(), device, command.params());
+                commands.setMeasurePoints(device.product(), device.device(), command.params());
             } else {
-                commands.invokeService(rule.product(), device, command.serviceId(), command.params());
+                commands.invokeService(device.product(), device.device(), command.serviceId(), command.params());
             }
         }
     }
 
-    private AlertRecord alertOf(AlertRule rule, DeviceKey device, Map<String, Object> values) {
+    private AlertRecord alertOf(AlertRule rule, DeviceRef device, Map<String, Object> values) {
         String message = rule.message();
         for (Map.Entry<String, Object> value : values.entrySet()) {
             message = message.replace("{{" + value.getKey() + "}}", String.valueOf(value.getValue()));
@@ -91,8 +99,8 @@ class RuleActions {
         return new AlertRecord(
                 UUID.randomUUID(),
                 rule.ruleId(),
-                rule.product(),
-                device,
+                device.product(),
+                device.device(),
                 rule.severity(),
                 "ACTIVE",
                 message,

@@ -8,6 +8,7 @@ import io.helio.platform.ingest.NewValuesListener;
 import io.helio.platform.model.DataType;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ThingModel;
 import io.helio.platform.tenancy.TenantId;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,17 +47,29 @@ public class RuleEngine implements NewValuesListener {
 
     private record ProductOf(TenantId tenant, ProductKey product) {}
 
-    private record DeviceOf(TenantId tenant, ProductKey product, DeviceKey device) {}
+    private record Pair(TenantId tenant, String ruleId, DeviceRef device) {}
 
-    private record Pair(TenantId tenant, String ruleId, ProductKey product, DeviceKey device) {
+    /**
+     * A rule ready to judge a product's devices: its compiled expression, whether its derived point
+     * is an INT, and for a rule on an asset subtree, which of the product's devices are in it.
+     */
+    private record Compiled(
+            AlertRule rule,
+            @Nullable RuleCondition condition,
+            boolean derivesInteger,
+            @Nullable Set<DeviceKey> subtreeDevices) {
 
-        static Pair of(AlertRule rule, DeviceKey device) {
-            return new Pair(rule.tenant(), rule.ruleId(), rule.product(), device);
+        boolean covers(DeviceKey device) {
+            if (rule.scope() instanceof RuleScope.OfProduct ofProduct) {
+                return ofProduct.devices().isEmpty() || ofProduct.devices().contains(device);
+            }
+            return subtreeDevices == null || subtreeDevices.contains(device);
+        }
+
+        Pair pair(DeviceRef device) {
+            return new Pair(rule.tenant(), rule.ruleId(), device);
         }
     }
-
-    /** A rule ready to judge: its compiled expression, or whether its derived point is an INT. */
-    private record Compiled(AlertRule rule, @Nullable RuleCondition condition, boolean derivesInteger) {}
 
     private final R2dbcRuleRepository rules;
     private final R2dbcAlertRepository alerts;
@@ -100,72 +115,66 @@ public class RuleEngine implements NewValuesListener {
                     && !rules.isCompletedExceptionally()
                     && rules.join().isEmpty();
             if (!knownToHaveNone) {
+                DeviceRef device = new DeviceRef(sample.product(), sample.device());
                 lanes.offer(
-                        laneOf(tenant, sample.product(), sample.device()),
+                        device,
                         () -> Mono.fromFuture(rules)
                                 .flatMapIterable(list -> list)
-                                .filter(rule -> rule.rule().covers(sample.device()))
-                                .concatMap(rule -> react(tenant, rule, sample))
+                                .filter(rule -> rule.covers(sample.device()))
+                                .concatMap(rule -> react(rule, device, sample))
                                 .then());
             }
         }
     }
 
-    /** A rule was created, changed or deleted: its product's rules are compiled again on next use. */
+    /**
+     * A rule was created, changed or deleted: the rules of its product (of every product of its
+     * tenant, for a model's rule) are compiled again on next use.
+     */
     void changed(AlertRule rule) {
-        compiled.synchronous().invalidate(new ProductOf(rule.tenant(), rule.product()));
+        if (rule.product() != null) {
+            compiled.synchronous().invalidate(new ProductOf(rule.tenant(), rule.product()));
+        } else {
+            compiled.synchronous().asMap().keySet().removeIf(key -> key.tenant().equals(rule.tenant()));
+        }
     }
 
-    private static Object laneOf(TenantId tenant, ProductKey product, DeviceKey device) {
-        return new DeviceOf(tenant, product, device);
-    }
-
-    private Mono<Void> react(TenantId tenant, Compiled rule, MeasurePointSample sample) {
+    private Mono<Void> react(Compiled rule, DeviceRef device, MeasurePointSample sample) {
         RuleTrigger trigger = rule.rule().trigger();
         if (sample.isEvent()) {
             return trigger instanceof RuleTrigger.Event event && event.eventId().equals(sample.event())
-                    ? actions.open(rule.rule(), sample.device(), sample.values())
+                    ? actions.open(rule.rule(), device, sample.values())
                     : Mono.empty();
         }
         if (trigger instanceof RuleTrigger.Expression) {
-            return evaluate(tenant, rule, sample.device());
+            return evaluate(rule, device);
         }
         if (trigger instanceof RuleTrigger.Window window
                 && sample.values().get(window.point()) instanceof Number value) {
-            return windowed(rule, window, sample.device(), sample.time(), value.doubleValue());
+            return windowed(rule, window, device, sample.time(), value.doubleValue());
         }
         return Mono.empty();
     }
 
-    private Mono<Void> evaluate(TenantId tenant, Compiled rule, DeviceKey device) {
+    private Mono<Void> evaluate(Compiled rule, DeviceRef device) {
         Map<String, Object> values = new HashMap<>();
-        latest.of(tenant, rule.rule().product(), device).forEach((point, kept) -> values.put(point, kept.value()));
+        latest.of(rule.rule().tenant(), device.product(), device.device())
+                .forEach((point, kept) -> values.put(point, kept.value()));
+        // if no value comes while a delay runs, a look when it is over decides
+        Runnable lookAfterDelay = () ->
+                Mono.delay(rule.rule().delay()).subscribe(done -> lanes.offer(device, () -> evaluate(rule, device)));
         return rule.condition()
                 .test(values)
-                .map(holds -> act(
-                        rule.rule(),
-                        device,
-                        holds,
-                        values,
-                        () -> Mono.delay(rule.rule().delay())
-                                // if no value comes while the delay runs, this look decides
-                                .then(Mono.defer(() -> evaluate(tenant, rule, device)))
-                                .subscribe(
-                                        null,
-                                        failure -> log.warn(
-                                                "delayed rule {} failed",
-                                                rule.rule().ruleId(),
-                                                failure))))
+                .map(holds -> act(rule, device, holds, values, lookAfterDelay))
                 .orElse(Mono.empty());
     }
 
     private Mono<Void> windowed(
-            Compiled rule, RuleTrigger.Window window, DeviceKey device, Instant time, double value) {
-        Pair pair = Pair.of(rule.rule(), device);
+            Compiled rule, RuleTrigger.Window window, DeviceRef device, Instant time, double value) {
         Instant now = clock.instant();
         WindowState state = windows.asMap()
                 .compute(
-                        pair,
+                        rule.pair(device),
                         (key, kept) -> kept == null || !kept.window().equals(window)
                                 ? new WindowState(window, time, now)
                                 : kept);
@@ -179,27 +188,26 @@ public class RuleEngine implements NewValuesListener {
     }
 
     /** Ends the open tumbling window, in the device's lane, once it is over and quiet (if no later value ended it). */
-    private void endWhenDue(Compiled rule, DeviceKey device, WindowState state) {
+    private void endWhenDue(Compiled rule, DeviceRef device, WindowState state) {
         Duration wait = Duration.between(clock.instant(), state.endableAt(windowGrace));
         Mono.delay(wait.isNegative() ? Duration.ZERO : wait).subscribe(done -> {
-            boolean queued =
-                    lanes.offer(laneOf(rule.rule().tenant(), rule.rule().product(), device), () -> {
-                        if (clock.instant().isBefore(state.endableAt(windowGrace))) {
-                            endWhenDue(rule, device, state);
-                            return Mono.empty();
-                        }
-                        state.releaseTimer();
-                        return state.endOpenWindow()
-                                .map(judgement -> judged(rule, device, judgement))
-                                .orElse(Mono.empty());
-                    });
+            boolean queued = lanes.offer(device, () -> {
+                if (clock.instant().isBefore(state.endableAt(windowGrace))) {
+                    endWhenDue(rule, device, state);
+                    return Mono.empty();
+                }
+                state.releaseTimer();
+                return state.endOpenWindow()
+                        .map(judgement -> judged(rule, device, judgement))
+                        .orElse(Mono.empty());
+            });
             if (!queued) {
                 state.releaseTimer(); // the device's next value sets a timer again
             }
         });
     }
 
-    private Mono<Void> judged(Compiled rule, DeviceKey device, WindowState.Judgement judgement) {
+    private Mono<Void> judged(Compiled rule, DeviceRef device, WindowState.Judgement judgement) {
         RuleTrigger.Window window = (RuleTrigger.Window) rule.rule().trigger();
         Mono<Void> derived = window.derivedPoint() == null
                 ? Mono.empty()
@@ -219,19 +227,15 @@ public class RuleEngine implements NewValuesListener {
                             return Mono.empty();
                         });
         // a window's delay is checked at its judgements
-        return derived.then(act(
-                rule.rule(),
-                device,
-                judgement.holds(),
-                Map.of(window.aggregateName(), judgement.aggregate()),
-                () -> {}));
+        return derived.then(
+                act(rule, device, judgement.holds(), Map.of(window.aggregateName(), judgement.aggregate()), () -> {}));
     }
 
     private Mono<Void> act(
-            AlertRule rule, DeviceKey device, boolean holds, Map<String, Object> values, Runnable whenDelayed) {
-        return transition(Pair.of(rule, device), holds, rule.delay()).flatMap(change -> switch (change) {
-            case STARTED -> actions.open(rule, device, values);
-            case STOPPED -> actions.recover(rule, device);
+            Compiled rule, DeviceRef device, boolean holds, Map<String, Object> values, Runnable whenDelayed) {
+        return transition(rule.pair(device), holds, rule.rule().delay()).flatMap(change -> switch (change) {
+            case STARTED -> actions.open(rule.rule(), device, values);
+            case STOPPED -> actions.recover(rule.rule(), device);
             case DELAYED -> {
                 whenDelayed.run();
                 yield Mono.<Void>empty();
@@ -252,7 +256,11 @@ public class RuleEngine implements NewValuesListener {
         ConditionState remembered = states.getIfPresent(pair);
         Mono<ConditionState> known = remembered != null
                 ? Mono.just(remembered)
-                : alerts.holds(pair.tenant(), pair.ruleId(), pair.product(), pair.device())
+                : alerts.holds(
+                                pair.tenant(),
+                                pair.ruleId(),
+                                pair.device().product(),
+                                pair.device().device())
                         .map(firing -> firing ? ConditionState.FIRING : ConditionState.IDLE);
         return known.map(fromStore -> {
             ConditionState[] before = {fromStore};
@@ -275,8 +283,12 @@ public class RuleEngine implements NewValuesListener {
     private Mono<List<Compiled>> load(ProductOf key) {
         return directory
                 .productModel(key.product())
-                .flatMap(found -> rules.enabledFor(key.tenant(), key.product())
-                        .flatMap(rule -> Mono.fromCallable(() -> compile(rule, found.model()))
+                .flatMap(found -> rules.enabledFor(
+                                key.tenant(), key.product(), found.product().model())
+                        .concatMap(rule -> subtreeDevices(rule, key.product())
+                                .map(Optional::of)
+                                .defaultIfEmpty(Optional.empty())
+                                .map(inSubtree -> compile(rule, found.model(), inSubtree.orElse(null)))
                                 .onErrorResume(invalid -> {
                                     // the model changed under the rule: it stays off until it is fixed
                                     log.warn(
@@ -289,13 +301,20 @@ public class RuleEngine implements NewValuesListener {
                 .defaultIfEmpty(List.of());
     }
 
-    private static Compiled compile(AlertRule rule, ThingModel model) {
+    /** For a rule on an asset subtree, the product's devices in it; empty for other rules. */
+    private Mono<Set<DeviceKey>> subtreeDevices(AlertRule rule, ProductKey product) {
+        return rule.scope() instanceof RuleScope.OfModel ofModel && ofModel.subtree() != null
+                ? rules.subtreeDevices(rule.tenant(), ofModel.subtree(), product)
+                : Mono.empty();
+    }
+
+    private static Compiled compile(AlertRule rule, ThingModel model, @Nullable Set<DeviceKey> subtreeDevices) {
         RuleCondition condition = RuleChecks.check(rule, model);
         boolean derivesInteger = rule.trigger() instanceof RuleTrigger.Window window
                 && window.derivedPoint() != null
                 && model.measurePoint(window.derivedPoint())
                         .map(point -> point.type().dataType() == DataType.INT)
                         .orElse(false);
-        return new Compiled(rule, condition, derivesInteger);
+        return new Compiled(rule, condition, derivesInteger, subtreeDevices);
     }
 }

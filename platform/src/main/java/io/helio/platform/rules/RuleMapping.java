@@ -4,11 +4,13 @@ import io.helio.errors.ApiException;
 import io.helio.platform.api.model.AggregateFunction;
 import io.helio.platform.api.model.AlertSeverity;
 import io.helio.platform.api.model.Rule;
+import io.helio.platform.api.model.RuleAssetScope;
 import io.helio.platform.api.model.RuleDefinition;
 import io.helio.platform.api.model.RuleWindow;
 import io.helio.platform.api.model.Webhook;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ModelId;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.Aggregation;
@@ -31,8 +33,7 @@ final class RuleMapping {
                 ruleId,
                 definition.getName(),
                 definition.getDescription(),
-                ProductKey.of(definition.getProductKey()),
-                deviceKeys(definition.getDeviceKeys()),
+                scope(definition),
                 trigger(definition),
                 Duration.ofSeconds(definition.getDelaySeconds() == null ? 0 : definition.getDelaySeconds()),
                 definition.getSeverity().getValue(),
@@ -52,7 +53,6 @@ final class RuleMapping {
     static Rule toApi(AlertRule rule) {
         Rule api = new Rule(
                         rule.name(),
-                        rule.product().value(),
                         AlertSeverity.fromValue(rule.severity()),
                         rule.message(),
                         rule.enabled(),
@@ -65,13 +65,23 @@ final class RuleMapping {
                         rule.webhook() == null
                                 ? null
                                 : new Webhook(rule.webhook().url()))
-                .deviceKeys(rule.devices().stream().map(DeviceKey::value).toList())
                 .commands(rule.commands().stream()
                         .map(command -> new io.helio.platform.api.model.RuleCommand(
                                         io.helio.platform.api.model.RuleCommand.WhenEnum.fromValue(command.when()),
                                         command.params())
                                 .serviceId(command.serviceId()))
                         .toList());
+        if (rule.scope() instanceof RuleScope.OfProduct ofProduct) {
+            api.productKey(ofProduct.product().value())
+                    .deviceKeys(
+                            ofProduct.devices().stream().map(DeviceKey::value).toList());
+        } else if (rule.scope() instanceof RuleScope.OfModel ofModel) {
+            api.modelId(ofModel.model().value());
+            if (ofModel.subtree() != null) {
+                api.assetScope(new RuleAssetScope(
+                        ofModel.subtree().treeId(), ofModel.subtree().nodeId()));
+            }
+        }
         RuleTrigger trigger = rule.trigger();
         if (trigger instanceof RuleTrigger.Expression expression) {
             api.expression(expression.expression());
@@ -92,6 +102,28 @@ final class RuleMapping {
             api.eventId(event.eventId());
         }
         return api;
+    }
+
+    /** A product (and the devices listed), or a model (and an asset subtree). */
+    private static RuleScope scope(RuleDefinition definition) {
+        boolean ofProduct = definition.getProductKey() != null;
+        if (ofProduct == (definition.getModelId() != null)) {
+            throw new ApiException(PlatformError.RULE_INVALID, "a rule watches either a productKey or a modelId");
+        }
+        if (ofProduct) {
+            if (definition.getAssetScope() != null) {
+                throw new ApiException(PlatformError.RULE_INVALID, "an assetScope goes with a modelId");
+            }
+            return new RuleScope.OfProduct(
+                    ProductKey.of(definition.getProductKey()), deviceKeys(definition.getDeviceKeys()));
+        }
+        if (definition.getDeviceKeys() != null && !definition.getDeviceKeys().isEmpty()) {
+            throw new ApiException(PlatformError.RULE_INVALID, "deviceKeys go with a productKey");
+        }
+        RuleAssetScope subtree = definition.getAssetScope();
+        return new RuleScope.OfModel(
+                ModelId.of(definition.getModelId()),
+                subtree == null ? null : new RuleScope.AssetSubtree(subtree.getTreeId(), subtree.getNodeId()));
     }
 
     /** The one condition the definition gives. */

@@ -6,6 +6,7 @@ import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.MeasurePoint;
 import io.helio.platform.model.R2dbcDeviceRepository;
+import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.InfluxRawDataReader;
 import io.helio.platform.timeseries.RawDataQuery;
 import io.helio.platform.timeseries.RawRecord;
@@ -55,8 +56,11 @@ class RuleReplay {
                     "a dry run replays expression rules; this is a "
                             + rule.trigger().kind() + " rule"));
         }
+        if (!(rule.scope() instanceof RuleScope.OfProduct scope)) {
+            return Mono.error(new ApiException(PlatformError.RULE_INVALID, "a dry run replays a product's rule"));
+        }
         return rules.validated(rule)
-                .flatMap(checked -> devicesOf(rule).flatMap(covered -> {
+                .flatMap(checked -> devicesOf(rule.tenant(), scope).flatMap(covered -> {
                     Map<String, MeasurePoint> points = new LinkedHashMap<>();
                     checked.model().elements().measurePoints().stream()
                             .filter(RuleCondition::readable)
@@ -66,7 +70,7 @@ class RuleReplay {
                     }
                     Replay replay = new Replay(checked.condition(), rule.delay());
                     return reader.stream(new RawDataQuery(
-                                    rule.tenant(), rule.product(), covered.devices(), points, start, end, false))
+                                    rule.tenant(), scope.product(), covered.devices(), points, start, end, false))
                             .take(MAX_RECORDS)
                             .takeWhile(record -> replay.transitions.size() < MAX_TRANSITIONS)
                             .doOnNext(replay::apply)
@@ -76,13 +80,13 @@ class RuleReplay {
 
     private record Covered(List<DeviceKey> devices, boolean truncated) {}
 
-    private Mono<Covered> devicesOf(AlertRule rule) {
-        if (!rule.devices().isEmpty()) {
-            return Mono.just(new Covered(rule.devices(), false));
+    private Mono<Covered> devicesOf(TenantId tenant, RuleScope.OfProduct scope) {
+        if (!scope.devices().isEmpty()) {
+            return Mono.just(new Covered(scope.devices(), false));
         }
         return devices.list(
-                        rule.tenant(),
-                        new R2dbcDeviceRepository.Filter(rule.product(), null, null, null, null),
+                        tenant,
+                        new R2dbcDeviceRepository.Filter(scope.product(), null, null, null, null),
                         null,
                         MAX_DEVICES + 1)
                 .map(device -> device.key())

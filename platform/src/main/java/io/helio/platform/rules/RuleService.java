@@ -4,9 +4,11 @@ import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
+import io.helio.platform.model.ModelId;
 import io.helio.platform.model.ProductService;
 import io.helio.platform.model.ThingModel;
 import io.helio.platform.model.ThingModelService;
+import io.helio.platform.model.asset.AssetTreeService;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +16,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps rules valid: the product and the listed devices must be the tenant's, and the expression
- * must compile against the product's model. Every change reaches the engine at once.
+ * Keeps rules valid: what they watch (a product and its listed devices, or a model and an asset
+ * subtree) must be the tenant's, and their condition and commands must fit the model. Every change reaches the engine at once.
  */
 class RuleService {
 
@@ -23,6 +25,7 @@ class RuleService {
     private final ProductService products;
     private final ThingModelService models;
     private final DeviceService devices;
+    private final AssetTreeService assetTrees;
     private final RuleEngine engine;
     private final Clock clock;
 
@@ -31,12 +34,14 @@ class RuleService {
             ProductService products,
             ThingModelService models,
             DeviceService devices,
+            AssetTreeService assetTrees,
             RuleEngine engine,
             Clock clock) {
         this.rules = rules;
         this.products = products;
         this.models = models;
         this.devices = devices;
+        this.assetTrees = assetTrees;
         this.engine = engine;
         this.clock = clock;
     }
@@ -74,26 +79,43 @@ class RuleService {
                 .then();
     }
 
-    /** The rule's model and compiled condition, once its product, devices, condition and commands are found valid. */
+    /**
+     * The rule's model and compiled condition, once its scope (product and devices, or model and
+     * asset subtree), condition and commands are found valid.
+     */
     Mono<Checked> validated(AlertRule rule) {
-        return products.get(rule.tenant(), rule.product())
-                .flatMap(product -> models.get(rule.tenant(), product.model()))
-                .map(model -> new Checked(model, RuleChecks.check(rule, model)))
-                .flatMap(checked -> Flux.fromIterable(rule.devices())
-                        .concatMap(device -> deviceOf(rule, device))
-                        .then(Mono.just(checked)));
+        Mono<ThingModel> model;
+        Flux<Void> scopeChecks;
+        if (rule.scope() instanceof RuleScope.OfProduct ofProduct) {
+            model = products.get(rule.tenant(), ofProduct.product())
+                    .flatMap(product -> models.get(rule.tenant(), product.model()));
+            scopeChecks = Flux.fromIterable(ofProduct.devices()).concatMap(device -> deviceOf(rule, ofProduct, device));
+        } else {
+            RuleScope.OfModel ofModel = (RuleScope.OfModel) rule.scope();
+            model = models.get(rule.tenant(), ofModel.model());
+            scopeChecks = ofModel.subtree() == null
+                    ? Flux.empty()
+                    : assetTrees
+                            .node(
+                                    rule.tenant(),
+                                    ModelId.of(ofModel.subtree().treeId()),
+                                    ofModel.subtree().nodeId())
+                            .thenMany(Flux.empty());
+        }
+        return model.map(found -> new Checked(found, RuleChecks.check(rule, found)))
+                .flatMap(checked -> scopeChecks.then(Mono.just(checked)));
     }
 
     /** The rule's model, and its compiled expression when it is an expression rule. */
     record Checked(ThingModel model, @Nullable RuleCondition condition) {}
 
-    private Mono<Void> deviceOf(AlertRule rule, DeviceKey device) {
-        return devices.get(rule.tenant(), rule.product(), device)
+    private Mono<Void> deviceOf(AlertRule rule, RuleScope.OfProduct scope, DeviceKey device) {
+        return devices.get(rule.tenant(), scope.product(), device)
                 .onErrorMap(
                         ApiException.class,
                         missing -> new ApiException(
                                 PlatformError.RULE_INVALID,
-                                "product '" + rule.product() + "' has no device '" + device + "'"))
+                                "product '" + scope.product() + "' has no device '" + device + "'"))
                 .then();
     }
 }

@@ -8,6 +8,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductService;
 import io.helio.platform.model.ThingModelService;
+import io.helio.platform.model.asset.AssetTreeService;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.timeseries.InfluxRawDataReader;
 import java.time.Clock;
@@ -107,8 +108,9 @@ public class RulesConfiguration {
             ProductService products,
             ThingModelService models,
             DeviceService devices,
+            AssetTreeService assetTrees,
             RuleEngine engine,
             Clock clock) {
-        return new RuleService(rules, products, models, devices, engine, clock);
+        return new RuleService(rules, products, models, devices, assetTrees, engine, clock);
     }
 }

@@ -1,9 +1,11 @@
 package io.helio.platform.rules;
 
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantScope;
+import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +29,16 @@ class SilenceWatch {
     private static final String SILENT_LONGER_THAN_ALLOWED =
             " make_interval(mins => (r.trigger_spec->>'minutes')::int)";
 
+    /** Rows {@code r} of rules, {@code d} of devices and {@code p} of their products. */
+    private static final String RULE_WATCHES_DEVICE = "((r.product_key = d.product_key AND (cardinality(r.device_keys)"
+            + " = 0 OR d.device_key = ANY (r.device_keys))) OR (r.model_id = p.model_id AND (r.asset_tree_id IS NULL"
+            + " OR "
+            + SubtreeSql.containsDevice(
+                    "r.tenant_id", "r.asset_tree_id", "r.asset_node_id", "d.product_key", "d.device_key")
+            + ")))";
+
     private record Silent(
-            String ruleId,
-            ProductKey product,
-            DeviceKey device,
-            @Nullable Instant since) {}
+            String ruleId, DeviceRef device, @Nullable Instant since) {}
 
     private final DatabaseClient db;
     private final TenantScope scope;
@@ -88,11 +95,11 @@ class SilenceWatch {
                 () -> db.sql("SELECT r.rule_id, d.product_key, d.device_key, CASE r.trigger_kind WHEN 'OFFLINE'"
                                 + " THEN d.last_seen ELSE GREATEST(x.last_at, r.updated_at, d.created_at) END AS since"
                                 + " FROM rules r JOIN devices d ON d.tenant_id = r.tenant_id"
-                                + " AND d.product_key = r.product_key"
-                                + " AND (cardinality(r.device_keys) = 0 OR d.device_key = ANY (r.device_keys))"
+                                + " JOIN products p ON p.tenant_id = d.tenant_id AND p.product_key = d.product_key"
                                 + " LEFT JOIN device_data_arrivals x ON x.tenant_id = d.tenant_id"
                                 + " AND x.product_key = d.product_key AND x.device_key = d.device_key"
-                                + " WHERE r.tenant_id = :tenant AND r.enabled AND d.status <> 'DISABLED' AND ("
+                                + " WHERE r.tenant_id = :tenant AND r.enabled AND d.status <> 'DISABLED' AND "
+                                + RULE_WATCHES_DEVICE + " AND ("
                                 + "(r.trigger_kind = 'OFFLINE' AND d.status = 'OFFLINE' AND d.last_seen <= :now -"
                                 + SILENT_LONGER_THAN_ALLOWED
                                 + ") OR (r.trigger_kind = 'NO_DATA' AND GREATEST(x.last_at, r.updated_at,"
@@ -108,8 +115,7 @@ class SilenceWatch {
                             OffsetDateTime since = row.get("since", OffsetDateTime.class);
                             return new Silent(
                                     row.get("rule_id", String.class),
-                                    ProductKey.of(row.get("product_key", String.class)),
-                                    DeviceKey.of(row.get("device_key", String.class)),
+                                    device(row),
                                     since == null ? null : since.toInstant());
                         })
                         .all());
@@ -131,11 +137,12 @@ class SilenceWatch {
                                 + " LIMIT :limit")
                         .bind("tenant", tenant.value())
                         .bind("limit", BATCH)
-                        .map(row -> new Silent(
-                                row.get("rule_id", String.class),
-                                ProductKey.of(row.get("product_key", String.class)),
-                                DeviceKey.of(row.get("device_key", String.class)),
-                                null))
+                        .map(row -> new Silent(row.get("rule_id", String.class), device(row), null))
                         .all());
+    }
+
+    private static DeviceRef device(Readable row) {
+        return new DeviceRef(
+                ProductKey.of(row.get("product_key", String.class)), DeviceKey.of(row.get("device_key", String.class)));
     }
 }

@@ -234,6 +234,91 @@ class StreamRulesTest {
     }
 
     @Test
+    void aModelsRuleWatchesEveryProductOfItAndAnAssetSubtreeNarrowsItAndItsAlerts() throws Exception {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice a1 = api.provisionDevice("fan", Map.of("rpm", "INT"), "a-1");
+        String secretA2 = api.createDevice(a1.productKey(), "{\"deviceKey\":\"a-2\",\"name\":\"a-2\"}");
+        String productB = api.createProduct("{\"name\":\"Fan B\",\"modelId\":\"fan\"}");
+        String secretB1 = api.createDevice(productB, "{\"deviceKey\":\"b-1\",\"name\":\"b-1\"}");
+        api.postJson("/thing-models", "{\"modelId\":\"area\",\"name\":\"Area\"}")
+                .expectStatus()
+                .isCreated();
+        api.postJson("/asset-trees", "{\"treeId\":\"plant\",\"name\":\"Plant\"}")
+                .expectStatus()
+                .isCreated();
+        String plant = node(api, null, "Plant", "\"asset\":{\"modelId\":\"area\"}");
+        String hall = node(api, plant, "Hall", "\"asset\":{\"modelId\":\"area\"}");
+        node(api, hall, "Fan A1", "\"device\":{\"productKey\":\"" + a1.productKey() + "\",\"deviceKey\":\"a-1\"}");
+        node(api, plant, "Fan B1", "\"device\":{\"productKey\":\"" + productB + "\",\"deviceKey\":\"b-1\"}");
+        String rule = "{\"name\":\"Fast\",\"modelId\":\"fan\",\"expression\":\"rpm > 100\",\"severity\":\"INFO\","
+                + "\"message\":\"{{rpm}} rpm\",";
+        createRule(api, rule + "\"ruleId\":\"fast_anywhere\"}");
+        createRule(
+                api,
+                rule + "\"ruleId\":\"fast_in_hall\",\"assetScope\":{\"treeId\":\"plant\",\"nodeId\":\"" + hall
+                        + "\"}}");
+        api.postJson(
+                        "/rules",
+                        rule + "\"ruleId\":\"nowhere\",\"assetScope\":{\"treeId\":\"plant\",\"nodeId\":"
+                                + "\"n000000000000\"}}")
+                .expectStatus()
+                .isNotFound();
+        api.postJson("/rules", rule + "\"ruleId\":\"both\",\"productKey\":\"" + productB + "\"}")
+                .expectStatus()
+                .isBadRequest();
+
+        for (Api.ProvisionedDevice fan : new Api.ProvisionedDevice[] {
+            a1,
+            new Api.ProvisionedDevice(a1.productKey(), "a-2", secretA2),
+            new Api.ProvisionedDevice(productB, "b-1", secretB1)
+        }) {
+            try (EnosDevice device = connect(fan)) {
+                post(device, "{\"rpm\":150}", System.currentTimeMillis());
+            }
+        }
+
+        JsonNode anywhere = await(
+                api, "/alerts?ruleId=fast_anywhere", page -> page.get("items").size() == 3);
+        assertThat(anywhere.get("items").findValuesAsString("deviceKey"))
+                .containsExactlyInAnyOrder("a-1", "a-2", "b-1");
+        JsonNode inHall = await(api, "/alerts?ruleId=fast_in_hall", page -> true);
+        Thread.sleep(300);
+        inHall = api.getJson("/alerts?ruleId=fast_in_hall");
+        assertThat(inHall.get("items").findValuesAsString("deviceKey")).containsExactly("a-1");
+        assertThat(inHall.get("items").get(0).get("productKey").asString()).isEqualTo(a1.productKey());
+
+        // alerts of a subtree: the hall's fan, under both rules; the whole plant's: every fan in the tree
+        assertThat(api.getJson("/alerts?treeId=plant&nodeId=" + hall)
+                        .get("items")
+                        .findValuesAsString("deviceKey"))
+                .containsExactly("a-1", "a-1");
+        assertThat(api.getJson("/alerts?treeId=plant&nodeId=" + plant)
+                        .get("items")
+                        .findValuesAsString("deviceKey"))
+                .containsExactlyInAnyOrder("a-1", "a-1", "b-1");
+        api.get("/alerts?treeId=plant").expectStatus().isBadRequest();
+        JsonNode read = api.getJson("/rules/fast_in_hall");
+        assertThat(read.get("modelId").asString()).isEqualTo("fan");
+        assertThat(read.get("assetScope").get("nodeId").asString()).isEqualTo(hall);
+        assertThat(read.has("productKey")).isFalse();
+    }
+
+    private static String node(Api api, String parent, String name, String binding) {
+        return api.postJson(
+                        "/asset-trees/plant/nodes",
+                        "{" + (parent == null ? "" : "\"parentNodeId\":\"" + parent + "\",") + "\"name\":\"" + name
+                                + "\"," + binding + "}")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("nodeId")
+                .asString();
+    }
+
+    @Test
     void rulesOfEveryKindAreCheckedAgainstTheModel() {
         Api api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         api.postJson("/thing-models", """
@@ -265,7 +350,7 @@ class StreamRulesTest {
                 .value(status -> assertThat(status).as(what).isEqualTo(400))
                 .expectBody()
                 .jsonPath("$.code")
-                .value(code -> assertThat(code).as(what).isIn("RULE_INVALID", "INVALID_REQUEST")));
+                .value(code -> assertThat(code).as(what).isIn("RULE_INVALID", "VALIDATION_FAILED")));
 
         JsonNode created = api.postJson("/rules", rule + window + "\"point\":\"temp\",\"derivedPoint\":\"temp\"}}")
                 .expectStatus()
