@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows devices' sessions (status, last seen) and receives what they publish. Moquette releases
- * a payload when this returns, so it is copied here; the request is then handled asynchronously.
+ * Follows devices' sessions (status, last seen) and receives what they publish. Moquette 0.17 hands
+ * each interceptor a payload of its own to release (its {@code AbstractInterceptHandler} does): it is
+ * copied and released here, and the request is then handled asynchronously.
  */
 class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
@@ -67,14 +68,15 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
     @Override
     public void onPublish(InterceptPublishMessage message) {
-        if (DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
-            return;
+        byte[] payload;
+        try {
+            payload = ByteBufUtil.getBytes(message.getPayload());
+        } finally {
+            message.getPayload().release();
         }
-        dispatcher.dispatch(
-                message.getClientID(),
-                message.getTopicName(),
-                ByteBufUtil.getBytes(message.getPayload()),
-                clock.instant());
+        if (!DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
+            dispatcher.dispatch(message.getClientID(), message.getTopicName(), payload, clock.instant());
+        }
     }
 
     @Override
