@@ -1,20 +1,14 @@
 package io.helio.bench;
 
 import io.helio.local.LocalStack;
-import io.helio.sdk.HelioClient;
-import io.helio.sdk.platform.model.DeviceCreate;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Device ingestion end to end against raw InfluxDB writes, on one machine: starts the whole system,
@@ -63,11 +57,11 @@ public final class IngestBenchmark {
 
             List<SimulatedDevice> posting = fleet.connect(loops, mqtt, 0, devices, new Recorder());
             Jcmd.run(stack.platformPid(), "JFR.start", "name=bench", "settings=profile");
-            Recorder saturated = measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+            Recorder saturated = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             double halfRate = saturated.messagesPerSecond() / 2;
             long periodMicros = (long) (1e6 * devices / halfRate);
-            Recorder half = measure(
+            Recorder half = Recorder.measure(
                     posting, seconds, device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
             posting.forEach(SimulatedDevice::close);
 
@@ -95,7 +89,7 @@ public final class IngestBenchmark {
             report.append(String.format(
                     "## Connections%n%n%d devices connected at once (%d refused at CONNECT, a hundred connecting at a"
                             + " time); the platform's heap after a full GC: %s.%n%n",
-                    idle.size(), fleet.refusedConnections, Jcmd.heapUsedAfterGc(stack.platformPid())));
+                    idle.size(), fleet.refusedConnections(), Jcmd.heapUsedAfterGc(stack.platformPid())));
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
@@ -109,79 +103,11 @@ public final class IngestBenchmark {
         System.out.println("Report written to " + written);
     }
 
-    private interface Start {
-        void on(SimulatedDevice device);
-    }
-
-    /** Warms up, then measures for {@code seconds}, then stops the devices posting. */
-    private static Recorder measure(List<SimulatedDevice> devices, int seconds, Start start) throws Exception {
-        Recorder recorder = new Recorder();
-        devices.forEach(device -> device.record(recorder));
-        devices.forEach(start::on);
-        Thread.sleep(5_000);
-        recorder.start();
-        Thread.sleep(seconds * 1_000L);
-        recorder.stop();
-        devices.forEach(SimulatedDevice::stopPosting);
-        Thread.sleep(2_000);
-        return recorder;
-    }
-
     private static String row(String what, double pointsPerSecond) {
         return String.format("| %s | %,.0f |%n", what, pointsPerSecond);
     }
 
     private static int argument(String[] args, int index, int fallback) {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;
-    }
-
-    /** A tenant without limits, its model of {@code points} DOUBLE points, a product and its devices. */
-    private static final class Fleet {
-
-        private final String productKey;
-        private final int points;
-        private final List<String> secrets;
-        private int refusedConnections;
-
-        private Fleet(String productKey, int points, List<String> secrets) {
-            this.productKey = productKey;
-            this.points = points;
-            this.secrets = secrets;
-        }
-
-        static Fleet create(LocalStack stack, int points, int count) throws Exception {
-            BenchTenant tenant = BenchTenant.create(stack, "bench", points);
-            HelioClient app = tenant.app();
-            String productKey = tenant.productKey();
-            List<String> secrets = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                secrets.add(app.devices()
-                        .createDevice(
-                                productKey, new DeviceCreate().name("d" + i).deviceKey("d" + i))
-                        .getDeviceSecret());
-            }
-            return new Fleet(productKey, points, secrets);
-        }
-
-        /** Connects devices d{from}..d{to-1}, a hundred at a time; those refused are counted, not connected. */
-        List<SimulatedDevice> connect(EventLoopGroup loops, URI mqtt, int from, int to, Recorder recorder)
-                throws InterruptedException {
-            List<SimulatedDevice> connected = new ArrayList<>();
-            for (int start = from; start < to; start += 100) {
-                List<CompletableFuture<SimulatedDevice>> batch = new ArrayList<>();
-                for (int i = start; i < Math.min(to, start + 100); i++) {
-                    batch.add(new SimulatedDevice(productKey, "d" + i, secrets.get(i), points, recorder)
-                            .connect(loops, mqtt.getHost(), mqtt.getPort()));
-                }
-                for (CompletableFuture<SimulatedDevice> device : batch) {
-                    try {
-                        connected.add(device.get(30, TimeUnit.SECONDS));
-                    } catch (ExecutionException | TimeoutException refused) {
-                        refusedConnections++;
-                    }
-                }
-            }
-            return connected;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.helio.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the simulated devices saw while measuring: acknowledgements, refusals, reply latencies. */
@@ -67,5 +68,24 @@ final class Recorder {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         return sorted[Math.min(count - 1, (int) Math.ceil(fraction * count) - 1)] / 1e6;
+    }
+
+    /** How a measured phase sets a device posting. */
+    interface Start {
+        void on(SimulatedDevice device);
+    }
+
+    /** Warms up, then measures the devices' replies for {@code seconds}, then stops the devices posting. */
+    static Recorder measure(List<SimulatedDevice> devices, int seconds, Start start) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        devices.forEach(device -> device.record(recorder));
+        devices.forEach(start::on);
+        Thread.sleep(5_000);
+        recorder.start();
+        Thread.sleep(seconds * 1_000L);
+        recorder.stop();
+        devices.forEach(SimulatedDevice::stopPosting);
+        Thread.sleep(2_000);
+        return recorder;
     }
 }

@@ -1,11 +1,14 @@
 package io.helio.sdk;
 
+import io.helio.sdk.platform.api.AlertsApi;
 import io.helio.sdk.platform.api.AssetTreesApi;
 import io.helio.sdk.platform.api.DevicesApi;
 import io.helio.sdk.platform.api.ProductsApi;
+import io.helio.sdk.platform.api.RulesApi;
 import io.helio.sdk.platform.api.ThingModelsApi;
 import io.helio.sdk.platform.api.TimeSeriesApi;
 import io.helio.sdk.platform.invoker.ApiClient;
+import io.helio.sdk.platform.model.AlertChange;
 import io.helio.sdk.platform.model.LiveMeasurePoints;
 import io.helio.sdk.platform.model.RawDataRecord;
 import java.net.URI;
@@ -13,6 +16,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A third-party application's client of the Helio platform API.
@@ -32,6 +36,8 @@ public final class HelioClient {
     private final DevicesApi devices;
     private final TimeSeriesApi timeSeries;
     private final AssetTreesApi assetTrees;
+    private final RulesApi rules;
+    private final AlertsApi alerts;
     private final StreamingCalls streams;
 
     private HelioClient(ApiClient api, StreamingCalls streams) {
@@ -40,6 +46,8 @@ public final class HelioClient {
         this.devices = new DevicesApi(api);
         this.timeSeries = new TimeSeriesApi(api);
         this.assetTrees = new AssetTreesApi(api);
+        this.rules = new RulesApi(api);
+        this.alerts = new AlertsApi(api);
         this.streams = streams;
     }
 
@@ -78,6 +86,22 @@ public final class HelioClient {
 
     public AssetTreesApi assetTrees() {
         return assetTrees;
+    }
+
+    public RulesApi rules() {
+        return rules;
+    }
+
+    public AlertsApi alerts() {
+        return alerts;
+    }
+
+    /**
+     * Alerts as they open, recover, are acknowledged or closed (Server-Sent Events), until the stream
+     * is closed; only the rule's when {@code ruleId} is not null.
+     */
+    public Stream<AlertChange> liveAlerts(@Nullable String ruleId) {
+        return streams.alerts(ruleId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.helio.sdk;
 
+import io.helio.sdk.platform.model.AlertChange;
 import io.helio.sdk.platform.model.LiveMeasurePoints;
 import io.helio.sdk.platform.model.RawDataRecord;
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -46,11 +48,19 @@ final class StreamingCalls {
                 .map(line -> json.readValue(line, RawDataRecord.class));
     }
 
-    /** Each event's {@code data} line; comments and blank separators are skipped. */
     Stream<LiveMeasurePoints> live(String productKey, List<String> deviceKeys, List<String> points) {
-        return lines("/timeseries/live?" + series(productKey, deviceKeys, points), "text/event-stream")
+        return events("/timeseries/live?" + series(productKey, deviceKeys, points), LiveMeasurePoints.class);
+    }
+
+    Stream<AlertChange> alerts(@Nullable String ruleId) {
+        return events("/alerts/live" + (ruleId == null ? "" : "?ruleId=" + encoded(ruleId)), AlertChange.class);
+    }
+
+    /** Each event's {@code data} line; comments and blank separators are skipped. */
+    private <T> Stream<T> events(String pathAndQuery, Class<T> type) {
+        return lines(pathAndQuery, "text/event-stream")
                 .filter(line -> line.startsWith(DATA_FIELD))
-                .map(line -> json.readValue(line.substring(DATA_FIELD.length()).strip(), LiveMeasurePoints.class));
+                .map(line -> json.readValue(line.substring(DATA_FIELD.length()).strip(), type));
     }
 
     private Stream<String> lines(String pathAndQuery, String accept) {

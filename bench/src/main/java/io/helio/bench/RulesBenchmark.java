@@ -1,0 +1,196 @@
+package io.helio.bench;
+
+import io.helio.infra.EnosDevice;
+import io.helio.local.LocalStack;
+import io.helio.sdk.HelioClient;
+import io.helio.sdk.platform.model.AggregateFunction;
+import io.helio.sdk.platform.model.AlertChange;
+import io.helio.sdk.platform.model.AlertSeverity;
+import io.helio.sdk.platform.model.DeviceCreate;
+import io.helio.sdk.platform.model.RuleCreate;
+import io.helio.sdk.platform.model.RuleWindow;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What the rule engine costs ingestion, and how soon an alert follows the value that raises it, on
+ * one machine: simulated devices post as fast as they are answered without rules (the baseline),
+ * then with {@code rules} active rules (four in five expressions, one in five sliding windows, each
+ * watching one device, none firing: every value is judged, no alert is written); the ratio of the two
+ * is the engine's cost. Then, with the devices posting at half that rate, a probe device whose own
+ * rule opens and recovers an alert on each value it posts, timed from the post to the change's
+ * arrival on the SDK's live alert stream. Prints and writes a report.
+ *
+ * <p>{@code ./helio bench rules [devices] [rules] [seconds per phase] [probes]}
+ */
+public final class RulesBenchmark {
+
+    private static final int WINDOW = 8;
+    private static final int POINTS = 10;
+    private static final String LANE_FULL = "a rule lane is full";
+
+    public static void main(String[] args) throws Exception {
+        int devices = argument(args, 0, 1_000);
+        int rules = argument(args, 1, 1_000);
+        int seconds = argument(args, 2, 15);
+        int probes = argument(args, 3, 300);
+        Path home =
+                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
+        Path folder =
+                home.resolve("bench/target/rules-" + ProcessHandle.current().pid());
+        Files.createDirectories(folder);
+        StringBuilder report = new StringBuilder("# Helio rules benchmark\n\n")
+                .append("Run ")
+                .append(LocalDateTime.now().withNano(0))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores: ")
+                .append(devices)
+                .append(" devices posting ")
+                .append(POINTS)
+                .append(" points a message over MQTT QoS 1, ")
+                .append(seconds)
+                .append(" s a phase; ")
+                .append(rules)
+                .append(" rules.\n\n");
+
+        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
+        Thread stopStack = new Thread(stack::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopStack);
+        EventLoopGroup loops = new NioEventLoopGroup(2);
+        try {
+            Fleet fleet = Fleet.create(stack, POINTS, devices);
+            HelioClient app = fleet.tenant().app();
+            String product = fleet.tenant().productKey();
+            URI mqtt = URI.create(stack.mqttUrl());
+            List<SimulatedDevice> posting = fleet.connect(loops, mqtt, 0, devices, new Recorder());
+
+            Recorder without = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+            createIdleRules(app, product, rules, devices);
+            Recorder with = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+            boolean skipped =
+                    Files.readString(folder.resolve("logs/platform.log")).contains(LANE_FULL);
+            report.append("## Ingestion with and without rules\n\n| | measure points/s acknowledged | reply p99 |\n")
+                    .append("| --- | ---: | ---: |\n")
+                    .append(row("no rules (baseline)", without))
+                    .append(row(rules + " active rules", with))
+                    .append(String.format(
+                            "%nRatio with / without: **%.2f** (target ≥ 0.80, i.e. rules cost ≤ 20 %%); "
+                                    + "judgements skipped because a rule lane was full: %s.%n%n",
+                            with.pointsPerSecond() / without.pointsPerSecond(),
+                            skipped ? "some (see the platform log)" : "none"));
+
+            double halfRate = with.messagesPerSecond() / 2;
+            long periodMicros = (long) (1e6 * devices / halfRate);
+            posting.forEach(device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
+            Latencies latencies = probe(stack, app, product, probes);
+            posting.forEach(SimulatedDevice::stopPosting);
+            posting.forEach(SimulatedDevice::close);
+            report.append(String.format(
+                    "## Point to alert%n%nA probe device's rule (`p0 > 100`) opens and recovers an alert on each of"
+                            + " its %d posts, while the other devices post %.0f messages/s past %d rules; timed"
+                            + " from the post to the alert change on the live stream (`HelioClient.liveAlerts`)."
+                            + "%n%n| p50 | p99 | target |%n| ---: | ---: | --- |%n| %.1f ms | %.1f ms | p99 < 100 ms |%n",
+                    probes, halfRate, rules, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99)));
+        } finally {
+            loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(stopStack);
+            stack.close();
+        }
+        Path written = home.resolve("bench/target/rules-bench-report.md");
+        Files.writeString(written, report);
+        System.out.println(report);
+        System.out.println("Report written to " + written);
+    }
+
+    /** Rules that judge every value of their device and never hold: the engine's work without alerts. */
+    private static void createIdleRules(HelioClient app, String product, int rules, int devices) throws Exception {
+        for (int i = 0; i < rules; i++) {
+            RuleCreate rule = new RuleCreate()
+                    .ruleId("idle_" + i)
+                    .name("idle " + i)
+                    .productKey(product)
+                    .deviceKeys(List.of("d" + (i % devices)))
+                    .severity(AlertSeverity.INFO)
+                    .message("never");
+            if (i % 5 == 4) {
+                rule.window(new RuleWindow()
+                        .type(RuleWindow.TypeEnum.SLIDING)
+                        .minutes(1)
+                        .point("p1")
+                        .function(AggregateFunction.AVG)
+                        .operator(RuleWindow.OperatorEnum.GT)
+                        .threshold(1e9));
+            } else {
+                rule.expression("p0 > 1000000.0 && p2 < p3");
+            }
+            app.rules().createRule(rule);
+        }
+    }
+
+    /** Opens and recovers the probe's alert {@code probes} times, each timed from the post to the live change. */
+    private static Latencies probe(LocalStack stack, HelioClient app, String product, int probes) throws Exception {
+        String secret = app.devices()
+                .createDevice(product, new DeviceCreate().name("probe").deviceKey("probe"))
+                .getDeviceSecret();
+        app.rules()
+                .createRule(new RuleCreate()
+                        .ruleId("probe")
+                        .name("probe")
+                        .productKey(product)
+                        .deviceKeys(List.of("probe"))
+                        .expression("p0 > 100.0")
+                        .severity(AlertSeverity.INFO)
+                        .message("{{p0}}"));
+        BlockingQueue<Long> changes = new LinkedBlockingQueue<>();
+        Thread listener = new Thread(
+                () -> {
+                    try (Stream<AlertChange> live = app.liveAlerts("probe")) {
+                        live.forEach(change -> changes.add(System.nanoTime()));
+                    } catch (RuntimeException closed) {
+                        // the benchmark is over
+                    }
+                },
+                "live-alerts");
+        listener.setDaemon(true);
+        listener.start();
+        Latencies latencies = new Latencies(probes);
+        try (EnosDevice device = EnosDevice.connect(stack.mqttUrl(), product, "probe", secret)) {
+            // the stream is open once changes arrive on it
+            int value = 0;
+            do {
+                device.postMeasurePoints("{\"p0\":" + (value++ % 2 == 0 ? 150 : 50) + "}", System.currentTimeMillis());
+            } while (changes.poll(1, TimeUnit.SECONDS) == null);
+            Thread.sleep(1_000);
+            changes.clear();
+            for (int i = 0; i < probes; i++) {
+                long sent = System.nanoTime();
+                device.postMeasurePoints("{\"p0\":" + (value++ % 2 == 0 ? 150 : 50) + "}", System.currentTimeMillis());
+                Long arrived = changes.poll(10, TimeUnit.SECONDS);
+                if (arrived == null) {
+                    throw new IllegalStateException("no alert change within 10 s of probe " + i);
+                }
+                latencies.add(arrived - sent);
+            }
+        }
+        return latencies;
+    }
+
+    private static String row(String what, Recorder recorder) {
+        return String.format(
+                "| %s | %,.0f | %.1f ms |%n", what, recorder.pointsPerSecond(), recorder.percentileMillis(0.99));
+    }
+
+    private static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+}
