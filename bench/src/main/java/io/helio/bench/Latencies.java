@@ -12,6 +12,10 @@ final class Latencies {
         this.nanos = new long[capacity];
     }
 
+    int count() {
+        return count;
+    }
+
     void add(long latencyNanos) {
         nanos[count++] = latencyNanos;
     }

@@ -16,6 +16,8 @@ import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,7 +38,8 @@ import reactor.core.publisher.Mono;
  * (rules on silence are the {@link SilenceWatch}'s). Which conditions hold and the windows' values
  * are kept per rule and device in memory (bounded): a restart forgets delays and windows in progress
  * (what holds is read back from the alerts). Rules are compiled once and cached per product; a change
- * on this node applies at once, on another within {@link #RULES_REFRESH}.
+ * on this node applies at once, on another within {@link #RULES_REFRESH} (the rules are read again in
+ * the background meanwhile, and compiled again only if they or their model changed).
  */
 public class RuleEngine implements NewValuesListener {
 
@@ -49,25 +53,33 @@ public class RuleEngine implements NewValuesListener {
 
     private record Pair(TenantId tenant, String ruleId, DeviceRef device) {}
 
-    /**
-     * A rule ready to judge a product's devices: its compiled expression, whether its derived point
-     * is an INT, and for a rule on an asset subtree, which of the product's devices are in it.
-     */
-    private record Compiled(
-            AlertRule rule,
-            @Nullable RuleCondition condition,
-            boolean derivesInteger,
-            @Nullable Set<DeviceKey> subtreeDevices) {
+    /** A rule's definition (records compare by value) on a version of its model. */
+    private record RuleVersion(AlertRule rule, int modelVersion) {}
 
-        boolean covers(DeviceKey device) {
-            if (rule.scope() instanceof RuleScope.OfProduct ofProduct) {
-                return ofProduct.devices().isEmpty() || ofProduct.devices().contains(device);
-            }
-            return subtreeDevices == null || subtreeDevices.contains(device);
-        }
+    /** A rule ready to judge a product's devices: its compiled expression, or whether its derived point is an INT. */
+    private record Compiled(AlertRule rule, @Nullable RuleCondition condition, boolean derivesInteger) {
 
         Pair pair(DeviceRef device) {
             return new Pair(rule.tenant(), rule.ruleId(), device);
+        }
+    }
+
+    /**
+     * A product's rules by the devices they watch, so a value meets only its device's rules: those
+     * listing devices (or on an asset subtree) under each device, the others under every device.
+     */
+    private record ProductRules(List<Compiled> everyDevice, Map<DeviceKey, List<Compiled>> byDevice) {
+
+        static final ProductRules NONE = new ProductRules(List.of(), Map.of());
+
+        List<Compiled> of(DeviceKey device) {
+            List<Compiled> listed = byDevice.getOrDefault(device, List.of());
+            if (listed.isEmpty() || everyDevice.isEmpty()) {
+                return listed.isEmpty() ? everyDevice : listed;
+            }
+            List<Compiled> both = new ArrayList<>(everyDevice);
+            both.addAll(listed);
+            return both;
         }
     }
 
@@ -79,7 +91,10 @@ public class RuleEngine implements NewValuesListener {
     private final Duration windowGrace;
     private final Clock clock;
     private final RuleLanes lanes = new RuleLanes(LANES, LANE_CAPACITY);
-    private final AsyncLoadingCache<ProductOf, List<Compiled>> compiled;
+    private final AsyncLoadingCache<ProductOf, ProductRules> compiled;
+    // a rule is compiled again only when it or its model changes
+    private final Cache<RuleVersion, Compiled> compiledRules =
+            Caffeine.newBuilder().maximumSize(100_000).build();
     private final Cache<Pair, ConditionState> states =
             Caffeine.newBuilder().maximumSize(1_000_000).build();
     private final Cache<Pair, WindowState> windows =
@@ -101,7 +116,7 @@ public class RuleEngine implements NewValuesListener {
         this.windowGrace = windowGrace;
         this.clock = clock;
         this.compiled = Caffeine.newBuilder()
-                .expireAfterWrite(RULES_REFRESH)
+                .refreshAfterWrite(RULES_REFRESH)
                 .maximumSize(100_000)
                 .buildAsync((key, executor) -> load(key).toFuture());
     }
@@ -110,21 +125,28 @@ public class RuleEngine implements NewValuesListener {
     @Override
     public void accepted(TenantId tenant, List<MeasurePointSample> samples) {
         for (MeasurePointSample sample : samples) {
-            CompletableFuture<List<Compiled>> rules = compiled.get(new ProductOf(tenant, sample.product()));
-            boolean knownToHaveNone = rules.isDone()
-                    && !rules.isCompletedExceptionally()
-                    && rules.join().isEmpty();
-            if (!knownToHaveNone) {
-                DeviceRef device = new DeviceRef(sample.product(), sample.device());
+            CompletableFuture<ProductRules> rules = compiled.get(new ProductOf(tenant, sample.product()));
+            DeviceRef device = new DeviceRef(sample.product(), sample.device());
+            if (!rules.isDone() || rules.isCompletedExceptionally()) {
                 lanes.offer(
                         device,
                         () -> Mono.fromFuture(rules)
-                                .flatMapIterable(list -> list)
-                                .filter(rule -> rule.covers(sample.device()))
-                                .concatMap(rule -> react(rule, device, sample))
-                                .then());
+                                .flatMap(loaded -> judge(loaded.of(sample.device()), device, sample)));
+                continue;
+            }
+            List<Compiled> watching = rules.join().of(sample.device());
+            if (!watching.isEmpty()) {
+                lanes.offer(device, () -> judge(watching, device, sample));
             }
         }
+    }
+
+    private Mono<Void> judge(List<Compiled> rules, DeviceRef device, MeasurePointSample sample) {
+        return rules.size() == 1
+                ? react(rules.get(0), device, sample)
+                : Flux.fromIterable(rules)
+                        .concatMap(rule -> react(rule, device, sample))
+                        .then();
     }
 
     /**
@@ -280,7 +302,7 @@ public class RuleEngine implements NewValuesListener {
         });
     }
 
-    private Mono<List<Compiled>> load(ProductOf key) {
+    private Mono<ProductRules> load(ProductOf key) {
         return directory
                 .productModel(key.product())
                 .flatMap(found -> rules.enabledFor(
@@ -288,7 +310,11 @@ public class RuleEngine implements NewValuesListener {
                         .concatMap(rule -> subtreeDevices(rule, key.product())
                                 .map(Optional::of)
                                 .defaultIfEmpty(Optional.empty())
-                                .map(inSubtree -> compile(rule, found.model(), inSubtree.orElse(null)))
+                                .flatMap(inSubtree -> Mono.fromCallable(() -> compiledRules.get(
+                                                new RuleVersion(
+                                                        rule, found.model().version()),
+                                                version -> compile(rule, found.model())))
+                                        .map(ready -> Map.entry(ready, inSubtree)))
                                 .onErrorResume(invalid -> {
                                     // the model changed under the rule: it stays off until it is fixed
                                     log.warn(
@@ -297,8 +323,31 @@ public class RuleEngine implements NewValuesListener {
                                             invalid.getMessage());
                                     return Mono.empty();
                                 }))
-                        .collectList())
-                .defaultIfEmpty(List.of());
+                        .collectList()
+                        .map(RuleEngine::byDevice))
+                .defaultIfEmpty(ProductRules.NONE);
+    }
+
+    /** Files each rule under the devices it lists (or finds in its subtree), or under every device. */
+    private static ProductRules byDevice(List<Map.Entry<Compiled, Optional<Set<DeviceKey>>>> rules) {
+        List<Compiled> everyDevice = new ArrayList<>();
+        Map<DeviceKey, List<Compiled>> byDevice = new HashMap<>();
+        for (Map.Entry<Compiled, Optional<Set<DeviceKey>>> entry : rules) {
+            Compiled rule = entry.getKey();
+            Collection<DeviceKey> listed = entry.getValue()
+                    .map(subtree -> (Collection<DeviceKey>) subtree)
+                    .orElseGet(() -> rule.rule().scope() instanceof RuleScope.OfProduct ofProduct
+                                    && !ofProduct.devices().isEmpty()
+                            ? ofProduct.devices()
+                            : null);
+            if (listed == null) {
+                everyDevice.add(rule);
+            } else {
+                listed.forEach(device -> byDevice.computeIfAbsent(device, key -> new ArrayList<>())
+                        .add(rule));
+            }
+        }
+        return new ProductRules(List.copyOf(everyDevice), Map.copyOf(byDevice));
     }
 
     /** For a rule on an asset subtree, the product's devices in it; empty for other rules. */
@@ -308,13 +357,13 @@ public class RuleEngine implements NewValuesListener {
                 : Mono.empty();
     }
 
-    private static Compiled compile(AlertRule rule, ThingModel model, @Nullable Set<DeviceKey> subtreeDevices) {
+    private static Compiled compile(AlertRule rule, ThingModel model) {
         RuleCondition condition = RuleChecks.check(rule, model);
         boolean derivesInteger = rule.trigger() instanceof RuleTrigger.Window window
                 && window.derivedPoint() != null
                 && model.measurePoint(window.derivedPoint())
                         .map(point -> point.type().dataType() == DataType.INT)
                         .orElse(false);
-        return new Compiled(rule, condition, derivesInteger, subtreeDevices);
+        return new Compiled(rule, condition, derivesInteger);
     }
 }

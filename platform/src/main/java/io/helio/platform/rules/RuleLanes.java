@@ -20,7 +20,10 @@ final class RuleLanes {
     private static final Logger log = LoggerFactory.getLogger(RuleLanes.class);
 
     private final Sinks.Many<Supplier<Mono<Void>>>[] lanes;
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime());
 
     @SuppressWarnings("unchecked")
     RuleLanes(int count, int capacity) {
@@ -52,14 +55,12 @@ final class RuleLanes {
         if (result.isSuccess()) {
             return true;
         }
-        if (refused.getAndIncrement() % 10_000 == 0) {
-            log.warn("a rule lane is full ({}): {} judgements skipped so far", result, refused.get());
+        long total = refused.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((total == 1 || now - last > WARN_EVERY_NANOS) && lastWarning.compareAndSet(last, now)) {
+            log.warn("a rule lane is full ({}): {} judgements skipped since start", result, total);
         }
         return false;
-    }
-
-    /** How many pieces of work full lanes have refused since start. */
-    long refused() {
-        return refused.get();
     }
 }
