@@ -62,6 +62,14 @@ class RuleController implements RulesApi {
     }
 
     @Override
+    public Mono<ResponseEntity<Void>> validateRule(Mono<RuleDefinition> body, ServerWebExchange exchange) {
+        return CurrentTenant.get()
+                .zipWith(body)
+                .flatMap(request -> rules.validated(rule(request.getT1(), "validate", request.getT2())))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @Override
     public Mono<ResponseEntity<RuleDryRunResult>> dryRunRule(Mono<RuleDryRun> body, ServerWebExchange exchange) {
         return CurrentTenant.get()
                 .zipWith(body)

@@ -17,11 +17,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Replays stored values through a rule, oldest first, as the engine would have met them: each
- * device's latest values, the rule's delay, one alert while the condition holds. Bounded: a range of
+ * device's latest values (or its window), the rule's delay, one alert while the condition holds. Bounded: a range of
  * at most 31 days, a million records, a thousand transitions, the product's first thousand devices.
  */
 class RuleReplay {
@@ -50,12 +51,13 @@ class RuleReplay {
         if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
             return Mono.error(new ApiException(PlatformError.RULE_INVALID, "a dry run covers at most 31 days"));
         }
-        if (!(rule.trigger() instanceof RuleTrigger.Expression)) {
+        if (!(rule.trigger() instanceof RuleTrigger.Expression || rule.trigger() instanceof RuleTrigger.Window)) {
             return Mono.error(new ApiException(
                     PlatformError.RULE_INVALID,
-                    "a dry run replays expression rules; this is a "
+                    "a dry run replays expression and window rules; this is a "
                             + rule.trigger().kind() + " rule"));
         }
+        RuleTrigger.Window window = rule.trigger() instanceof RuleTrigger.Window windowed ? windowed : null;
         if (!(rule.scope() instanceof RuleScope.OfProduct scope)) {
             return Mono.error(new ApiException(PlatformError.RULE_INVALID, "a dry run replays a product's rule"));
         }
@@ -64,11 +66,13 @@ class RuleReplay {
                     Map<String, MeasurePoint> points = new LinkedHashMap<>();
                     checked.model().elements().measurePoints().stream()
                             .filter(RuleCondition::readable)
+                            .filter(point ->
+                                    window == null || point.id().value().equals(window.point()))
                             .forEach(point -> points.put(point.id().value(), point));
                     if (covered.devices().isEmpty() || points.isEmpty()) {
                         return Mono.just(new Result(List.of(), 0, covered.truncated()));
                     }
-                    Replay replay = new Replay(checked.condition(), rule.delay());
+                    Replay replay = new Replay(checked.condition(), window, rule.delay());
                     return reader.stream(new RawDataQuery(
                                     rule.tenant(), scope.product(), covered.devices(), points, start, end, false))
                             .take(MAX_RECORDS)
@@ -98,20 +102,27 @@ class RuleReplay {
 
     /** The engine's view of each device, moved on record by record. */
     private static final class Replay {
-        private final RuleCondition condition;
+        private final @Nullable RuleCondition condition;
+        private final RuleTrigger.@Nullable Window window;
         private final Duration delay;
+        private final Map<DeviceKey, WindowState> windows = new HashMap<>();
         private final Map<DeviceKey, Map<String, Object>> latest = new HashMap<>();
         private final Map<DeviceKey, ConditionState> states = new HashMap<>();
         private final List<Transition> transitions = new ArrayList<>();
         private long records;
 
-        Replay(RuleCondition condition, Duration delay) {
+        Replay(@Nullable RuleCondition condition, RuleTrigger.@Nullable Window window, Duration delay) {
             this.condition = condition;
+            this.window = window;
             this.delay = delay;
         }
 
         void apply(RawRecord record) {
             records++;
+            if (window != null) {
+                applyToWindow(window, record);
+                return;
+            }
             Map<String, Object> values = latest.computeIfAbsent(record.device(), device -> new HashMap<>());
             ConditionState stored = states.getOrDefault(record.device(), ConditionState.IDLE);
             // a delay that ran out before this value fired then, on the values before it, as the
@@ -139,8 +150,46 @@ class RuleReplay {
             states.put(record.device(), after);
         }
 
-        /** Delays still running at the end that ran out within the range fire too. */
+        /** A window's values meet its device's window, whose judgements move its state, as in the engine. */
+        private void applyToWindow(RuleTrigger.Window window, RawRecord record) {
+            Object value = record.values().get(window.point());
+            if (value instanceof Map<?, ?> withQuality) {
+                value = withQuality.get("value");
+            }
+            if (!(value instanceof Number number)) {
+                return;
+            }
+            windows.computeIfAbsent(record.device(), device -> new WindowState(window, record.time(), record.time()))
+                    .add(record.time(), number.doubleValue(), record.time())
+                    .ifPresent(judgement -> judged(window, record.device(), judgement));
+        }
+
+        private void judged(RuleTrigger.Window window, DeviceKey device, WindowState.Judgement judgement) {
+            ConditionState from = states.getOrDefault(device, ConditionState.IDLE);
+            ConditionState after = from.next(judgement.holds(), judgement.at(), delay);
+            Map<String, Object> values = Map.of(window.aggregateName(), judgement.aggregate());
+            if (!from.firing() && after.firing()) {
+                transitions.add(new Transition(device, "OPENED", judgement.at(), values));
+            } else if (from.firing() && !after.firing()) {
+                transitions.add(new Transition(device, "RECOVERED", judgement.at(), values));
+            }
+            states.put(device, after);
+        }
+
+        /**
+         * Tumbling windows that ended within the range are judged; an expression's delays still
+         * running at the end that ran out within the range fire too.
+         */
         Result finish(Instant end, boolean devicesTruncated) {
+            if (window != null) {
+                windows.forEach((device, state) -> {
+                    if (window.type() == RuleTrigger.WindowType.TUMBLING
+                            && !state.endableAt(Duration.ZERO).isAfter(end)) {
+                        state.endOpenWindow().ifPresent(judgement -> judged(window, device, judgement));
+                    }
+                });
+                return result(devicesTruncated);
+            }
             states.forEach((device, state) -> {
                 if (state.phase() == ConditionState.Phase.PENDING
                         && state.since().plus(delay).isBefore(end)) {
@@ -148,6 +197,10 @@ class RuleReplay {
                             device, "OPENED", state.since().plus(delay), Map.copyOf(latest.get(device))));
                 }
             });
+            return result(devicesTruncated);
+        }
+
+        private Result result(boolean devicesTruncated) {
             transitions.sort((one, other) -> one.time().compareTo(other.time()));
             boolean truncated = devicesTruncated || records >= MAX_RECORDS || transitions.size() >= MAX_TRANSITIONS;
             return new Result(List.copyOf(transitions), records, truncated);

@@ -319,6 +319,63 @@ class StreamRulesTest {
     }
 
     @Test
+    void aWindowRuleIsDryRunOnStoredDataAndAnyRuleCanBeValidatedWithoutSavingIt() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        String product =
+                api.provisionDevice("oven", Map.of("temp", "DOUBLE"), "w-1").productKey();
+        long base = 1_699_999_980_000L; // a minute's start
+        double[][] stored = {{0, 10}, {30, 20}, {60, 80}, {90, 90}, {120, 30}};
+        StringBuilder lines = new StringBuilder();
+        for (double[] value : stored) {
+            lines.append(product)
+                    .append(",device=w-1 temp=")
+                    .append(value[1])
+                    .append(' ')
+                    .append(base + (long) value[0] * 1000)
+                    .append('\n');
+        }
+        PlatformTestEnvironment.influxWrite(tenant, lines.toString());
+        String rule = """
+                {"name":"hot","productKey":"%s","severity":"MAJOR","message":"hot",
+                 "window":{"type":"TUMBLING","minutes":1,"point":"temp","function":"avg","operator":"GT","threshold":50}}""".formatted(product);
+
+        JsonNode result = api.postJson(
+                        "/rules/dry-run",
+                        "{\"start\":\"" + base + "\",\"end\":\"" + (base + 240_000) + "\",\"rule\":" + rule + "}")
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        // the second minute averages 85 and is judged at its end; the third, 30, at its own
+        assertThat(result.get("transitions")).hasSize(2);
+        assertThat(result.get("transitions").get(0).get("change").asString()).isEqualTo("OPENED");
+        assertThat(result.get("transitions").get(0).get("timestamp").asLong()).isEqualTo(base + 120_000);
+        assertThat(result.get("transitions")
+                        .get(0)
+                        .get("values")
+                        .get("avg_temp")
+                        .asDouble())
+                .isEqualTo(85.0);
+        assertThat(result.get("transitions").get(1).get("change").asString()).isEqualTo("RECOVERED");
+        assertThat(result.get("transitions").get(1).get("timestamp").asLong()).isEqualTo(base + 180_000);
+
+        api.postJson("/rules/validate", rule).expectStatus().isNoContent();
+        api.postJson("/rules/validate", rule.replace("\"temp\"", "\"pressure\""))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("RULE_INVALID");
+        Api.forTenant(web, PlatformTestEnvironment.newTenant())
+                .postJson("/rules/validate", rule)
+                .expectStatus()
+                .isNotFound();
+        assertThat(api.getJson("/rules").get("items")).isEmpty();
+    }
+
+    @Test
     void rulesOfEveryKindAreCheckedAgainstTheModel() {
         Api api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         api.postJson("/thing-models", """
