@@ -26,18 +26,18 @@ public class ModelConfiguration {
     }
 
     @Bean
-    DeviceSecretCipher secretCipher(ModelProperties properties) {
-        return new DeviceSecretCipher(Base64.getDecoder().decode(properties.secretKey()));
+    SecretCipher secretCipher(ModelProperties properties) {
+        return new SecretCipher(Base64.getDecoder().decode(properties.secretKey()));
     }
 
     @Bean
-    R2dbcProductRepository productRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher secretCipher) {
+    R2dbcProductRepository productRepository(DatabaseClient db, TenantScope scope, SecretCipher secretCipher) {
         return new R2dbcProductRepository(db, scope, secretCipher);
     }
 
     @Bean
     R2dbcDeviceRepository deviceRepository(
-            DatabaseClient db, TenantScope scope, DeviceSecretCipher secretCipher, JsonMapper json) {
+            DatabaseClient db, TenantScope scope, SecretCipher secretCipher, JsonMapper json) {
         return new R2dbcDeviceRepository(db, scope, secretCipher, json);
     }
 

@@ -39,10 +39,10 @@ public class R2dbcDeviceRepository {
 
     private final DatabaseClient db;
     private final TenantScope scope;
-    private final DeviceSecretCipher cipher;
+    private final SecretCipher cipher;
     private final JsonMapper json;
 
-    public R2dbcDeviceRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher cipher, JsonMapper json) {
+    public R2dbcDeviceRepository(DatabaseClient db, TenantScope scope, SecretCipher cipher, JsonMapper json) {
         this.db = db;
         this.scope = scope;
         this.cipher = cipher;

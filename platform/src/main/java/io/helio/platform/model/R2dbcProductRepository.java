@@ -20,9 +20,9 @@ public class R2dbcProductRepository {
 
     private final DatabaseClient db;
     private final TenantScope scope;
-    private final DeviceSecretCipher cipher;
+    private final SecretCipher cipher;
 
-    public R2dbcProductRepository(DatabaseClient db, TenantScope scope, DeviceSecretCipher cipher) {
+    public R2dbcProductRepository(DatabaseClient db, TenantScope scope, SecretCipher cipher) {
         this.db = db;
         this.scope = scope;
         this.cipher = cipher;

@@ -35,11 +35,13 @@ class R2dbcAlertRepository {
     private final DatabaseClient db;
     private final TenantScope scope;
     private final JsonMapper json;
+    private final WebhookSecrets secrets;
 
-    R2dbcAlertRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+    R2dbcAlertRepository(DatabaseClient db, TenantScope scope, JsonMapper json, WebhookSecrets secrets) {
         this.db = db;
         this.scope = scope;
         this.json = json;
+        this.secrets = secrets;
     }
 
     /**
@@ -63,7 +65,7 @@ class R2dbcAlertRepository {
                     .bind("values", Json.of(json.writeValueAsString(alert.values())))
                     .bind("openedAt", alert.openedAt().atOffset(ZoneOffset.UTC))
                     .bind("endsOnClose", endsOnClose);
-            return bindDelivery(sql, webhook, alert.openedAt())
+            return bindDelivery(sql, tenant, webhook, alert.openedAt())
                     .map(this::toAlert)
                     .one();
         });
@@ -91,7 +93,7 @@ class R2dbcAlertRepository {
                     .bind("rule", ruleId)
                     .bind("product", product.value())
                     .bind("device", device.value());
-            return bindDelivery(sql, webhook, at).map(this::toAlert).one();
+            return bindDelivery(sql, tenant, webhook, at).map(this::toAlert).one();
         });
     }
 
@@ -116,13 +118,13 @@ class R2dbcAlertRepository {
                 + " 'recoveredAt', recovered_at)), 'PENDING', 0, :due, :due FROM changed";
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindDelivery(
-            DatabaseClient.GenericExecuteSpec sql, @Nullable RuleWebhook webhook, Instant due) {
+    private DatabaseClient.GenericExecuteSpec bindDelivery(
+            DatabaseClient.GenericExecuteSpec sql, TenantId tenant, @Nullable RuleWebhook webhook, Instant due) {
         return webhook == null
                 ? sql
                 : sql.bind("delivery", UUID.randomUUID())
                         .bind("url", webhook.url())
-                        .bind("secret", webhook.secret())
+                        .bind("secret", secrets.seal(tenant, webhook.secret()))
                         .bind("due", due.atOffset(ZoneOffset.UTC));
     }
 

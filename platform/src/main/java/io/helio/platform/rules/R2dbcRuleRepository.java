@@ -44,11 +44,13 @@ class R2dbcRuleRepository {
     private final DatabaseClient db;
     private final TenantScope scope;
     private final JsonMapper json;
+    private final WebhookSecrets secrets;
 
-    R2dbcRuleRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+    R2dbcRuleRepository(DatabaseClient db, TenantScope scope, JsonMapper json, WebhookSecrets secrets) {
         this.db = db;
         this.scope = scope;
         this.json = json;
+        this.secrets = secrets;
     }
 
     Mono<AlertRule> insert(AlertRule rule) {
@@ -201,7 +203,9 @@ class R2dbcRuleRepository {
         return nullable(
                 bound,
                 "webhookSecret",
-                rule.webhook() == null ? null : rule.webhook().secret());
+                rule.webhook() == null
+                        ? null
+                        : secrets.seal(rule.tenant(), rule.webhook().secret()));
     }
 
     private static DatabaseClient.GenericExecuteSpec nullable(
@@ -222,7 +226,9 @@ class R2dbcRuleRepository {
                 row.get("severity", String.class),
                 row.get("message", String.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
-                webhookUrl == null ? null : new RuleWebhook(webhookUrl, row.get("webhook_secret", String.class)),
+                webhookUrl == null
+                        ? null
+                        : new RuleWebhook(webhookUrl, secrets.open(tenant, row.get("webhook_secret", String.class))),
                 json.readValue(row.get("commands", Json.class).asString(), COMMANDS),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());

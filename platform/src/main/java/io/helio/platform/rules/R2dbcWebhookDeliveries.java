@@ -25,10 +25,12 @@ class R2dbcWebhookDeliveries {
 
     private final DatabaseClient db;
     private final TenantScope scope;
+    private final WebhookSecrets secrets;
 
-    R2dbcWebhookDeliveries(DatabaseClient db, TenantScope scope) {
+    R2dbcWebhookDeliveries(DatabaseClient db, TenantScope scope, WebhookSecrets secrets) {
         this.db = db;
         this.scope = scope;
+        this.secrets = secrets;
     }
 
     /**
@@ -44,14 +46,17 @@ class R2dbcWebhookDeliveries {
                 .bind("lease", lease.atOffset(ZoneOffset.UTC))
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
-                .map(row -> new Claimed(
-                        TenantId.of(row.get("tenant_id", String.class)),
-                        row.get("delivery_id", UUID.class),
-                        row.get("event", String.class),
-                        row.get("url", String.class),
-                        row.get("secret", String.class),
-                        row.get("payload", Json.class).asString(),
-                        row.get("attempts", Integer.class)))
+                .map(row -> {
+                    TenantId tenant = TenantId.of(row.get("tenant_id", String.class));
+                    return new Claimed(
+                            tenant,
+                            row.get("delivery_id", UUID.class),
+                            row.get("event", String.class),
+                            row.get("url", String.class),
+                            secrets.open(tenant, row.get("secret", String.class)),
+                            row.get("payload", Json.class).asString(),
+                            row.get("attempts", Integer.class));
+                })
                 .all()
                 .collectList());
     }

@@ -7,6 +7,7 @@ import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductService;
+import io.helio.platform.model.SecretCipher;
 import io.helio.platform.model.ThingModelService;
 import io.helio.platform.model.asset.AssetTreeService;
 import io.helio.platform.tenancy.TenantScope;
@@ -24,18 +25,24 @@ import tools.jackson.databind.json.JsonMapper;
 public class RulesConfiguration {
 
     @Bean
-    R2dbcRuleRepository ruleRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
-        return new R2dbcRuleRepository(db, scope, json);
+    WebhookSecrets webhookSecrets(SecretCipher cipher) {
+        return new WebhookSecrets(cipher);
     }
 
     @Bean
-    R2dbcAlertRepository alertRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
-        return new R2dbcAlertRepository(db, scope, json);
+    R2dbcRuleRepository ruleRepository(DatabaseClient db, TenantScope scope, JsonMapper json, WebhookSecrets secrets) {
+        return new R2dbcRuleRepository(db, scope, json, secrets);
     }
 
     @Bean
-    R2dbcWebhookDeliveries webhookDeliveries(DatabaseClient db, TenantScope scope) {
-        return new R2dbcWebhookDeliveries(db, scope);
+    R2dbcAlertRepository alertRepository(
+            DatabaseClient db, TenantScope scope, JsonMapper json, WebhookSecrets secrets) {
+        return new R2dbcAlertRepository(db, scope, json, secrets);
+    }
+
+    @Bean
+    R2dbcWebhookDeliveries webhookDeliveries(DatabaseClient db, TenantScope scope, WebhookSecrets secrets) {
+        return new R2dbcWebhookDeliveries(db, scope, secrets);
     }
 
     @Bean

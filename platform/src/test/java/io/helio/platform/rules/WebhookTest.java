@@ -12,6 +12,8 @@ import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,12 @@ class WebhookTest {
 
     @Autowired
     MoquetteDeviceGateway gateway;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    TenantScope scope;
 
     WireMockServer receiver;
 
@@ -127,6 +136,19 @@ class WebhookTest {
         assertThat(delivered.get("alert").get("message").asString()).isEqualTo("95.0 °C");
         assertThat(receiver.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/broken"))))
                 .hasSize(3);
+
+        // the secret is stored sealed, in the rules and in their deliveries
+        List<String> stored = scope.flux(
+                        TenantId.of(tenant),
+                        () -> db.sql(
+                                        "SELECT webhook_secret AS secret FROM rules UNION ALL SELECT secret FROM webhook_deliveries")
+                                .map(row -> row.get("secret", String.class))
+                                .all())
+                .collectList()
+                .block(Duration.ofSeconds(10));
+        assertThat(stored)
+                .hasSize(4 + 4)
+                .allSatisfy(secret -> assertThat(secret).startsWith("v1:").doesNotContain(SECRET));
     }
 
     /** The alert's only delivery once it is no longer pending. */

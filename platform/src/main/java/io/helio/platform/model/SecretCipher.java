@@ -11,11 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Device and product secrets at rest. The EnOS signature is a digest over the secret, so the platform must be able
- * to read it back: it is kept encrypted (AES-256-GCM, the owner's keys as associated data so a
- * ciphertext cannot be moved to another device or product) rather than hashed.
+ * Secrets the platform must read back, at rest: device and product secrets (the EnOS signature is a
+ * digest over the secret) and the secrets that sign webhooks. They are kept encrypted (AES-256-GCM,
+ * their owner as associated data so a ciphertext cannot be moved to another owner) rather than hashed.
  */
-public final class DeviceSecretCipher {
+public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -23,7 +23,7 @@ public final class DeviceSecretCipher {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
-    public DeviceSecretCipher(byte[] key) {
+    public SecretCipher(byte[] key) {
         if (key.length != 32) {
             throw new IllegalArgumentException(
                     "the device secret key must be 32 bytes (base64 in helio.model.secret-key)");
@@ -32,39 +32,49 @@ public final class DeviceSecretCipher {
     }
 
     public byte[] encrypt(String secret, ProductKey product, @Nullable DeviceKey device) {
+        return encrypt(secret, owner(product, device));
+    }
+
+    public String decrypt(byte[] stored, ProductKey product, @Nullable DeviceKey device) {
+        return decrypt(stored, owner(product, device));
+    }
+
+    /** Encrypts a secret bound to its owner (any name that identifies it). */
+    public byte[] encrypt(String secret, String owner) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, product, device);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, owner);
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce)
                     .put(sealed)
                     .array();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a device secret", e);
+            throw new IllegalStateException("cannot encrypt a secret", e);
         }
     }
 
-    public String decrypt(byte[] stored, ProductKey product, @Nullable DeviceKey device) {
+    public String decrypt(byte[] stored, String owner) {
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         byte[] nonce = new byte[NONCE_BYTES];
         buffer.get(nonce);
         byte[] sealed = new byte[buffer.remaining()];
         buffer.get(sealed);
         try {
-            return new String(
-                    cipher(Cipher.DECRYPT_MODE, nonce, product, device).doFinal(sealed), StandardCharsets.UTF_8);
+            return new String(cipher(Cipher.DECRYPT_MODE, nonce, owner).doFinal(sealed), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt the secret of device " + product + "/" + device, e);
+            throw new IllegalStateException("cannot decrypt the secret of " + owner, e);
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, ProductKey product, DeviceKey device)
-            throws GeneralSecurityException {
+    private static String owner(ProductKey product, @Nullable DeviceKey device) {
+        return device == null ? product.value() : product.value() + "/" + device.value();
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, String owner) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        String owner = device == null ? product.value() : product.value() + "/" + device.value();
         cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
