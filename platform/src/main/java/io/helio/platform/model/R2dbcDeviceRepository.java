@@ -99,15 +99,19 @@ public class R2dbcDeviceRepository {
 
     /**
      * Records that a device connected or disconnected (status, last-seen, and an event in its
-     * connection history). A disabled device stays disabled. Keyed by product and device key alone:
-     * the device door knows no tenant. The device's tenant, or empty if no device was changed.
+     * connection history). A disabled device stays disabled, and a record older than the device's
+     * last one changes only the history: the two records of a quick reconnect may arrive in either
+     * order. Keyed by product and device key alone: the device door knows no tenant. The device's
+     * tenant, or empty if there is no such enabled device.
      */
     public Mono<TenantId> recordConnection(ProductKey product, DeviceKey device, boolean online, Instant at) {
-        return scope.acrossTenants(() -> db.sql("WITH changed AS (UPDATE devices SET status = :status, last_seen = :at"
-                        + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'"
-                        + " RETURNING tenant_id, product_key, device_key)"
+        return scope.acrossTenants(() -> db.sql("WITH device AS (SELECT tenant_id, product_key, device_key FROM devices"
+                        + " WHERE product_key = :product AND device_key = :device AND status <> 'DISABLED'),"
+                        + " changed AS (UPDATE devices d SET status = :status, last_seen = :at FROM device"
+                        + " WHERE d.tenant_id = device.tenant_id AND d.product_key = device.product_key"
+                        + " AND d.device_key = device.device_key AND (d.last_seen IS NULL OR d.last_seen < :at))"
                         + " INSERT INTO device_connection_events (tenant_id, product_key, device_key, online, at)"
-                        + " SELECT tenant_id, product_key, device_key, :online, :at FROM changed RETURNING tenant_id")
+                        + " SELECT tenant_id, product_key, device_key, :online, :at FROM device RETURNING tenant_id")
                 .bind("product", product.value())
                 .bind("device", device.value())
                 .bind("status", online ? DeviceStatus.ONLINE.name() : DeviceStatus.OFFLINE.name())

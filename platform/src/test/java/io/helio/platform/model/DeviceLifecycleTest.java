@@ -9,6 +9,7 @@ import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +32,9 @@ class DeviceLifecycleTest {
     @Autowired
     MoquetteDeviceGateway gateway;
 
+    @Autowired
+    R2dbcDeviceRepository devices;
+
     Api api;
     Api.ProvisionedDevice device;
 
@@ -38,6 +42,20 @@ class DeviceLifecycleTest {
     void provision() {
         api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
         device = api.provisionDevice("lamp", Map.of("on", "BOOL"), "lamp-1");
+    }
+
+    @Test
+    void aConnectionRecordThatArrivesLateChangesTheHistoryButNotTheStatus() {
+        ProductKey product = ProductKey.of(device.productKey());
+        DeviceKey lamp = DeviceKey.of("lamp-1");
+        Instant connected = Instant.now();
+        // a quick reconnect's records, the disconnect's first
+        devices.recordConnection(product, lamp, false, connected.plusMillis(5)).block(Duration.ofSeconds(10));
+        devices.recordConnection(product, lamp, true, connected).block(Duration.ofSeconds(10));
+
+        assertThat(status()).isEqualTo("OFFLINE");
+        assertThat(api.getJson(path() + "/connection-events").get("items").findValuesAsString("status"))
+                .containsExactly("OFFLINE", "ONLINE");
     }
 
     @Test
