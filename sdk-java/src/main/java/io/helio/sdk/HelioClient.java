@@ -2,6 +2,7 @@ package io.helio.sdk;
 
 import io.helio.sdk.platform.api.AlertsApi;
 import io.helio.sdk.platform.api.AssetTreesApi;
+import io.helio.sdk.platform.api.CommandsApi;
 import io.helio.sdk.platform.api.DevicesApi;
 import io.helio.sdk.platform.api.ProductsApi;
 import io.helio.sdk.platform.api.RulesApi;
@@ -38,6 +39,7 @@ public final class HelioClient {
     private final AssetTreesApi assetTrees;
     private final RulesApi rules;
     private final AlertsApi alerts;
+    private final CommandsApi commands;
     private final StreamingCalls streams;
 
     private HelioClient(ApiClient api, StreamingCalls streams) {
@@ -48,6 +50,7 @@ public final class HelioClient {
         this.assetTrees = new AssetTreesApi(api);
         this.rules = new RulesApi(api);
         this.alerts = new AlertsApi(api);
+        this.commands = new CommandsApi(api);
         this.streams = streams;
     }
 
@@ -94,6 +97,10 @@ public final class HelioClient {
 
     public AlertsApi alerts() {
         return alerts;
+    }
+
+    public CommandsApi commands() {
+        return commands;
     }
 
     /**

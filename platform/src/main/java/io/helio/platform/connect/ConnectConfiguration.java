@@ -16,6 +16,7 @@ import io.moquette.broker.Server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -36,8 +37,9 @@ public class ConnectConfiguration {
     }
 
     @Bean
-    DeviceCommands deviceCommands(DevicePublisher devicePublisher, JsonMapper json) {
-        return new DeviceCommands(devicePublisher, json);
+    DeviceCommands deviceCommands(
+            DevicePublisher devicePublisher, ConnectedDevices connectedDevices, GatewaySessions gatewaySessions) {
+        return new DeviceCommands(devicePublisher, connectedDevices, gatewaySessions);
     }
 
     @Bean
@@ -137,6 +139,8 @@ public class ConnectConfiguration {
             GatewaySessions gatewaySessions,
             ConnectionRecorder connectionRecorder,
             TenantStatuses tenantStatuses,
+            ObjectProvider<DeviceCommandListener> commandListeners,
+            JsonMapper json,
             Clock clock) {
         var activations = new PendingActivations();
         return new MoquetteDeviceGateway(
@@ -152,6 +156,8 @@ public class ConnectConfiguration {
                         devicePublisher,
                         gatewaySessions,
                         connectionRecorder,
+                        commandListeners,
+                        json,
                         clock),
                 gatewaySessions);
     }

@@ -2,39 +2,41 @@ package io.helio.platform.connect;
 
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
-import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Sends a command to a device on its command topic, as EnOS does: a measure-point set or a service
- * invocation. At most once: a device that is not connected (or a gateway that has not logged it in)
- * does not receive it, and its reply is not awaited.
+ * Sends commands to devices on their command topics, as EnOS does, through this node's broker: the
+ * command service records them and matches the devices' replies (see {@link DeviceCommandListener}).
  */
 public class DeviceCommands {
 
     private final DevicePublisher publisher;
-    private final JsonMapper json;
+    private final ConnectedDevices connected;
+    private final GatewaySessions gateways;
 
-    DeviceCommands(DevicePublisher publisher, JsonMapper json) {
+    DeviceCommands(DevicePublisher publisher, ConnectedDevices connected, GatewaySessions gateways) {
         this.publisher = publisher;
-        this.json = json;
+        this.connected = connected;
+        this.gateways = gateways;
     }
 
-    /** {@code thing.service.measurepoint.set} with the values to set. */
-    public void setMeasurePoints(ProductKey product, DeviceKey device, Map<String, Object> values) {
-        invoke(product, device, "measurepoint/set", "thing.service.measurepoint.set", values);
+    /** Whether the device has a session on this node, its own or its gateway's. */
+    public boolean reachable(ProductKey product, DeviceKey device) {
+        DeviceAddress address = new DeviceAddress(product, device);
+        return !connected.clientIds(address).isEmpty()
+                || gateways.sessionOf(address).isPresent();
     }
 
-    /** {@code thing.service.{serviceId}} with the service's input parameters. */
-    public void invokeService(ProductKey product, DeviceKey device, String serviceId, Map<String, Object> inputs) {
-        invoke(product, device, serviceId, "thing.service." + serviceId, inputs);
-    }
-
-    private void invoke(
-            ProductKey product, DeviceKey device, String topicEnd, String method, Map<String, Object> params) {
+    /**
+     * Sends a request the caller identifies ({@code id}) on the device's {@code thing/service/...}
+     * topic, for a reply to be matched with: a service's ({@code serviceId}), or
+     * {@code measurepoint/set} and {@code measurepoint/get}.
+     */
+    public void send(ProductKey product, DeviceKey device, String id, String service, JsonNode params) {
         publisher.request(
-                "/sys/" + product.value() + "/" + device.value() + "/thing/service/" + topicEnd,
-                method,
-                json.valueToTree(params));
+                "/sys/" + product.value() + "/" + device.value() + "/thing/service/" + service,
+                id,
+                "thing.service." + service.replace('/', '.'),
+                params);
     }
 }

@@ -9,8 +9,13 @@ import io.moquette.interception.messages.InterceptPublishMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.netty.buffer.ByteBufUtil;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Follows devices' sessions (status, last seen) and receives what they publish. Moquette 0.17 hands
@@ -28,6 +33,8 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
     private final DevicePublisher publisher;
     private final GatewaySessions gateways;
     private final ConnectionRecorder connections;
+    private final ObjectProvider<DeviceCommandListener> commandListeners;
+    private final JsonMapper json;
     private final Clock clock;
 
     DeviceMessageInterceptor(
@@ -38,6 +45,8 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
             DevicePublisher publisher,
             GatewaySessions gateways,
             ConnectionRecorder connections,
+            ObjectProvider<DeviceCommandListener> commandListeners,
+            JsonMapper json,
             Clock clock) {
         this.dispatcher = dispatcher;
         this.connected = connected;
@@ -46,12 +55,20 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
         this.publisher = publisher;
         this.gateways = gateways;
         this.connections = connections;
+        this.commandListeners = commandListeners;
+        this.json = json;
         this.clock = clock;
     }
 
-    /** A dynamically activated device gets its secret once it listens on its activation topic. */
+    /**
+     * A dynamically activated device gets its secret once it listens on its activation topic; a
+     * device that listens on its own topics may be sent the commands that wait for it.
+     */
     @Override
     public void onSubscribe(InterceptSubscribeMessage message) {
+        DeviceTopics.parse(message.getTopicFilter())
+                .ifPresent(
+                        own -> commandListeners.forEach(listener -> listener.connected(own.product(), own.device())));
         activations
                 .take(message.getClientID(), message.getTopicFilter())
                 .ifPresent(device -> directory
@@ -74,9 +91,28 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
         } finally {
             message.getPayload().release();
         }
-        if (!DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
+        if (DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
+            return;
+        }
+        Optional<DeviceTopics.SysTopic> reply =
+                DeviceTopics.parse(message.getTopicName()).filter(DeviceTopics.SysTopic::isReply);
+        if (reply.isPresent()) {
+            replied(reply.get(), payload);
+        } else {
             dispatcher.dispatch(message.getClientID(), message.getTopicName(), payload, clock.instant());
         }
+    }
+
+    /** A device's answer to a command (the topic policy lets only the device or its gateway publish it). */
+    private void replied(DeviceTopics.SysTopic topic, byte[] payload) {
+        JsonNode answer;
+        try {
+            answer = json.readTree(payload);
+        } catch (JacksonException notJson) {
+            log.debug("{} replied with something that is not JSON", topic);
+            return;
+        }
+        commandListeners.forEach(listener -> listener.replied(topic.product(), topic.device(), answer));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,12 +47,19 @@ class DevicePublisher {
     }
 
     void request(String topic, String method, ObjectNode params) {
-        ObjectNode body = json.createObjectNode()
-                .put("id", "helio-" + noticeIds.incrementAndGet())
-                .put("version", "1.0")
-                .put("method", method);
+        request(topic, nextId(), method, params);
+    }
+
+    /** A request whose reply the caller matches by {@code id}. */
+    void request(String topic, String id, String method, JsonNode params) {
+        ObjectNode body =
+                json.createObjectNode().put("id", id).put("version", "1.0").put("method", method);
         body.set("params", params);
         publish(topic, body);
+    }
+
+    String nextId() {
+        return "helio-" + noticeIds.incrementAndGet();
     }
 
     /** Hands a dynamically activated device its own secret on its activation topic. */

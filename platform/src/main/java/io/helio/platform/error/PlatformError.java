@@ -54,6 +54,12 @@ public enum PlatformError implements ErrorCode {
     RULE_INVALID(
             HttpStatus.BAD_REQUEST, "Fix the rule as the detail says: what it watches, its condition or its commands."),
     ALERT_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the alert id; search the alerts to find it."),
+    COMMAND_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the command id the command was answered with."),
+    COMMAND_INVALID(
+            HttpStatus.BAD_REQUEST,
+            "Fix the command as the detail says: its service, points or values must fit the model."),
+    DEVICE_NOT_CONNECTED(
+            HttpStatus.CONFLICT, "Send the command ASYNC (it waits for the device) or when the device is connected."),
     TIMESERIES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The time-series store did not answer; retry shortly.");
 
     private final HttpStatus status;

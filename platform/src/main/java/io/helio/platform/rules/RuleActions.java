@@ -1,10 +1,12 @@
 package io.helio.platform.rules;
 
-import io.helio.platform.connect.DeviceCommands;
+import io.helio.platform.command.CommandRecord;
+import io.helio.platform.command.CommandService;
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceRef;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What follows when a rule's condition starts or stops holding for a device: its alert opens or
@@ -21,10 +24,13 @@ import reactor.core.publisher.Mono;
 class RuleActions {
 
     private static final Logger log = LoggerFactory.getLogger(RuleActions.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMAND_TTL = Duration.ofHours(1);
 
     private final R2dbcAlertRepository alerts;
     private final AlertFeed feed;
-    private final DeviceCommands commands;
+    private final CommandService commands;
+    private final JsonMapper json;
     // the ingestor hears of new values through the engine, which acts through this: looked up late
     private final ObjectProvider<MeasurePointIngestor> ingestor;
     private final Clock clock;
@@ -32,12 +38,14 @@ class RuleActions {
     RuleActions(
             R2dbcAlertRepository alerts,
             AlertFeed feed,
-            DeviceCommands commands,
+            CommandService commands,
+            JsonMapper json,
             ObjectProvider<MeasurePointIngestor> ingestor,
             Clock clock) {
         this.alerts = alerts;
         this.feed = feed;
         this.commands = commands;
+        this.json = json;
         this.ingestor = ingestor;
         this.clock = clock;
     }
@@ -77,17 +85,23 @@ class RuleActions {
                         new MeasurePointSample(device.product(), device.device(), at, Map.of(point, value)));
     }
 
+    /** The rule's commands for this change, ASYNC: recorded, and kept for a device that is not connected. */
     private void send(AlertRule rule, DeviceRef device, String when) {
         for (RuleCommand command : rule.commands()) {
             if (!command.when().equals(when)) {
                 continue;
             }
-            log.debug("rule {} sends {} to {}", rule.ruleId(), command, device);
-            if (command.serviceId() == null) {
-                commands.setMeasurePoints(device.product(), device.device(), command.params());
-            } else {
-                commands.invokeService(device.product(), device.device(), command.serviceId(), command.params());
-            }
+            CommandService.Request request = new CommandService.Request(
+                    command.serviceId() == null ? CommandRecord.Kind.SET_MEASURE_POINTS : CommandRecord.Kind.SERVICE,
+                    command.serviceId(),
+                    json.valueToTree(command.params()),
+                    false,
+                    COMMAND_TIMEOUT,
+                    COMMAND_TTL);
+            commands.send(rule.tenant(), device.product(), device.device(), request)
+                    .subscribe(
+                            sent -> log.debug("rule {} sent command {}", rule.ruleId(), sent.commandId()),
+                            failure -> log.warn("rule {} could not command {}", rule.ruleId(), device, failure));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.helio.platform.rules;
 
-import io.helio.platform.connect.DeviceCommands;
+import io.helio.platform.command.CommandService;
 import io.helio.platform.ingest.LatestValues;
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.lifecycle.PeriodicTask;
@@ -65,10 +65,11 @@ public class RulesConfiguration {
     RuleActions ruleActions(
             R2dbcAlertRepository alerts,
             AlertFeed feed,
-            DeviceCommands commands,
+            CommandService commands,
+            JsonMapper json,
             ObjectProvider<MeasurePointIngestor> ingestor,
             Clock clock) {
-        return new RuleActions(alerts, feed, commands, ingestor, clock);
+        return new RuleActions(alerts, feed, commands, json, ingestor, clock);
     }
 
     @Bean

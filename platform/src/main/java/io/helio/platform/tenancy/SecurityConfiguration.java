@@ -51,6 +51,8 @@ public class SecurityConfiguration {
                         // devices sign in on their own door; no application token there
                         .pathMatchers(HttpMethod.POST, "/device-sessions", "/device-messages")
                         .permitAll()
+                        .pathMatchers("/products/*/devices/*/commands", "/commands/**")
+                        .hasAuthority("SCOPE_control")
                         .pathMatchers(
                                 HttpMethod.GET, "/thing-models/**", "/products/**", "/devices/**", "/asset-trees/**")
                         .hasAuthority("SCOPE_model:read")

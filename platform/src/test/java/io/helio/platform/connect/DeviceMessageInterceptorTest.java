@@ -13,7 +13,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moquette 0.17 gives each interceptor a reference to the payload of every publish, for it to
@@ -41,6 +43,9 @@ class DeviceMessageInterceptorTest {
     @Autowired
     ConnectionRecorder connections;
 
+    @Autowired
+    ObjectProvider<DeviceCommandListener> commandListeners;
+
     @Test
     void everyPublishedPayloadIsReleasedWhetherADeviceOrThePlatformSentIt() {
         DeviceMessageInterceptor interceptor = new DeviceMessageInterceptor(
@@ -51,6 +56,8 @@ class DeviceMessageInterceptorTest {
                 publisher,
                 gateways,
                 connections,
+                commandListeners,
+                JsonMapper.builder().build(),
                 Clock.systemUTC());
         for (String client : new String[] {"dev-1|securemode=2|", DevicePublisher.PLATFORM_CLIENT_ID}) {
             MqttPublishMessage message = MqttMessageBuilders.publish()

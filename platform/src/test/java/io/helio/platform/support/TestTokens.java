@@ -24,7 +24,7 @@ public final class TestTokens {
     public static final String ISSUER = "http://tenant-admin.test";
     public static final String AUDIENCE = "helio-platform";
     public static final List<String> ALL_SCOPES =
-            List.of("model:read", "model:write", "data:read", "data:write", "rules");
+            List.of("model:read", "model:write", "data:read", "data:write", "control", "rules");
 
     private final RSAKey key;
 

@@ -1,0 +1,62 @@
+package io.helio.platform.command;
+
+import io.helio.platform.connect.DeviceCommands;
+import io.helio.platform.lifecycle.PeriodicTask;
+import io.helio.platform.model.DeviceService;
+import io.helio.platform.model.ProductService;
+import io.helio.platform.model.ThingModelService;
+import io.helio.platform.tenancy.TenantScope;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+public class CommandConfiguration {
+
+    private static final Duration EXPIRY_CHECK_EVERY = Duration.ofSeconds(1);
+
+    @Bean
+    R2dbcCommands commandRepository(DatabaseClient db, TenantScope scope, JsonMapper json) {
+        return new R2dbcCommands(db, scope, json);
+    }
+
+    @Bean
+    CommandWaiters commandWaiters() {
+        return new CommandWaiters();
+    }
+
+    @Bean
+    CommandService commandService(
+            R2dbcCommands commands,
+            DeviceService devices,
+            ProductService products,
+            ThingModelService models,
+            DeviceCommands deviceCommands,
+            CommandWaiters waiters,
+            Clock clock) {
+        return new CommandService(commands, devices, products, models, deviceCommands, waiters, clock);
+    }
+
+    @Bean
+    CommandEvents commandEvents(
+            R2dbcCommands commands,
+            DeviceCommands deviceCommands,
+            CommandWaiters waiters,
+            JsonMapper json,
+            Clock clock) {
+        return new CommandEvents(commands, deviceCommands, waiters, json, clock);
+    }
+
+    /** PENDING commands past their TTL expire, SENT ones past their timeout time out. */
+    @Bean
+    PeriodicTask commandExpiry(R2dbcCommands commands, Clock clock) {
+        return new PeriodicTask(
+                "command-expiry",
+                EXPIRY_CHECK_EVERY,
+                () -> commands.expire(clock.instant()).block(Duration.ofSeconds(30)),
+                false);
+    }
+}

@@ -1,0 +1,119 @@
+package io.helio.platform.command;
+
+import io.helio.errors.ApiException;
+import io.helio.platform.connect.DeviceCommands;
+import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceService;
+import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.ProductService;
+import io.helio.platform.model.ThingModelService;
+import io.helio.platform.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends commands: checked against the device's model, recorded, published on the device's session
+ * when it has one on this node (a SYNC command then waits for the reply), otherwise left PENDING for
+ * the device to connect (ASYNC only).
+ */
+public class CommandService {
+
+    /** What a caller asks of a device. */
+    public record Request(
+            CommandRecord.Kind kind,
+            @Nullable String serviceId,
+            JsonNode params,
+            boolean sync,
+            Duration timeout,
+            Duration ttl) {}
+
+    private final R2dbcCommands commands;
+    private final DeviceService devices;
+    private final ProductService products;
+    private final ThingModelService models;
+    private final DeviceCommands deviceCommands;
+    private final CommandWaiters waiters;
+    private final Clock clock;
+
+    public CommandService(
+            R2dbcCommands commands,
+            DeviceService devices,
+            ProductService products,
+            ThingModelService models,
+            DeviceCommands deviceCommands,
+            CommandWaiters waiters,
+            Clock clock) {
+        this.commands = commands;
+        this.devices = devices;
+        this.products = products;
+        this.models = models;
+        this.deviceCommands = deviceCommands;
+        this.waiters = waiters;
+        this.clock = clock;
+    }
+
+    /** The command's record: answered (or timed out) for a SYNC command, SENT or PENDING for an ASYNC one. */
+    public Mono<CommandRecord> send(TenantId tenant, ProductKey product, DeviceKey device, Request request) {
+        return devices.get(tenant, product, device)
+                .then(products.get(tenant, product))
+                .flatMap(found -> models.get(tenant, found.model()))
+                .doOnNext(model -> CommandChecks.check(model, request.kind(), request.serviceId(), request.params()))
+                .flatMap(model -> {
+                    boolean reachable = deviceCommands.reachable(product, device);
+                    if (request.sync() && !reachable) {
+                        return Mono.error(new ApiException(
+                                PlatformError.DEVICE_NOT_CONNECTED,
+                                "device '" + device + "' is not connected; a SYNC command needs it connected"));
+                    }
+                    Instant now = clock.instant();
+                    CommandRecord command = new CommandRecord(
+                            tenant,
+                            UUID.randomUUID(),
+                            product,
+                            device,
+                            request.kind(),
+                            request.serviceId(),
+                            request.params(),
+                            request.sync(),
+                            reachable ? CommandRecord.Status.SENT : CommandRecord.Status.PENDING,
+                            now,
+                            reachable ? now : null,
+                            null,
+                            now.plus(reachable ? request.timeout() : request.ttl()),
+                            null,
+                            null,
+                            null);
+                    return commands.insert(command, (int) request.timeout().toSeconds())
+                            .flatMap(saved -> reachable ? sent(saved, request) : Mono.just(saved));
+                });
+    }
+
+    Mono<CommandRecord> get(TenantId tenant, UUID commandId) {
+        return commands.find(tenant, commandId)
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiException(PlatformError.COMMAND_NOT_FOUND, "no command '" + commandId + "'")));
+    }
+
+    /** Publishes the command; a SYNC one waits for its answered record, or times out. */
+    private Mono<CommandRecord> sent(CommandRecord command, Request request) {
+        Mono<CommandRecord> answer = request.sync() ? waiters.register(command.commandId()) : Mono.empty();
+        deviceCommands.send(
+                command.product(), command.device(), command.requestId(), command.service(), command.params());
+        if (!request.sync()) {
+            return Mono.just(command);
+        }
+        return answer.timeout(request.timeout())
+                .onErrorResume(
+                        TimeoutException.class,
+                        late -> commands.timedOut(command.tenant(), command.commandId(), clock.instant())
+                                // answered just now: the answer stands
+                                .switchIfEmpty(commands.find(command.tenant(), command.commandId())));
+    }
+}
