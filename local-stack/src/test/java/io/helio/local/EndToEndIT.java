@@ -13,6 +13,8 @@ import io.helio.sdk.admin.model.TenantCreate;
 import io.helio.sdk.admin.model.TenantUsage;
 import io.helio.sdk.platform.model.AggregateFunction;
 import io.helio.sdk.platform.model.AggregatedDataPage;
+import io.helio.sdk.platform.model.Command;
+import io.helio.sdk.platform.model.CommandCreate;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
@@ -30,13 +32,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.AfterAll;
@@ -186,6 +192,56 @@ class EndToEndIT {
         assertThat(event.getDeviceKey()).isEqualTo("m-1");
         assertThat(event.getMeasurepoints()).containsEntry("kwh", 42.5);
         assertThat(event.getDropped()).isZero();
+    }
+
+    @Test
+    void aCommandWaitsForItsDeviceAndItsReplyIsRecordedThroughTheSdk() throws Exception {
+        HelioAdminClient operator = Stacks.operator(stack);
+        HelioClient app = Stacks.applicationOf(
+                stack, operator, operator.tenants().createTenant(new TenantCreate().name("Control Co")));
+        app.thingModels()
+                .createThingModel(new ThingModelCreate()
+                        .modelId("valve")
+                        .name("Valve")
+                        .elements(new ThingModelElements().measurePoints(List.of(point("open", DataType.BOOL)))));
+        String productKey = app.products()
+                .createProduct(new ProductCreate().name("Valves").modelId("valve"))
+                .getProduct()
+                .getProductKey();
+        String secret = app.devices()
+                .createDevice(productKey, new DeviceCreate().name("v").deviceKey("v-1"))
+                .getDeviceSecret();
+
+        Command waiting = app.commands()
+                .sendCommand(
+                        productKey,
+                        "v-1",
+                        new CommandCreate()
+                                .setMeasurePoints(Map.of("open", true))
+                                .mode(CommandCreate.ModeEnum.ASYNC));
+        assertThat(waiting.getStatus()).isEqualTo(Command.StatusEnum.PENDING);
+
+        try (EnosDevice valve = EnosDevice.connect(stack.mqttUrl(), productKey, "v-1", secret)) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            valve.subscribe(valve.topic("thing/service/measurepoint/set"), (topic, message) -> received.add(topic));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isNotNull();
+            // answered from this thread: Paho's callback must not publish and wait
+            valve.mqtt()
+                    .publish(
+                            valve.topic("thing/service/measurepoint/set_reply"),
+                            ("{\"id\":\"" + waiting.getCommandId() + "\",\"code\":200,\"data\":{}}")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            1,
+                            false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Command done = app.commands().getCommand(waiting.getCommandId());
+            while (done.getStatus() != Command.StatusEnum.SUCCEEDED && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                done = app.commands().getCommand(waiting.getCommandId());
+            }
+            assertThat(done.getStatus()).isEqualTo(Command.StatusEnum.SUCCEEDED);
+            assertThat(done.getReplyCode()).isEqualTo(200);
+        }
     }
 
     @Test
