@@ -4,9 +4,7 @@ import io.helio.local.LocalStack;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,17 +26,7 @@ public final class IngestBenchmark {
         int points = argument(args, 1, 10);
         int seconds = argument(args, 2, 20);
         int connections = argument(args, 3, 10_000);
-        Path home =
-                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
-        Path folder = home.resolve("bench/target/run-" + ProcessHandle.current().pid());
-        Path recording = folder.resolve("platform.jfr");
-        Files.createDirectories(folder);
-        StringBuilder report = new StringBuilder("# Helio ingestion benchmark\n\n")
-                .append("Run ")
-                .append(LocalDateTime.now().withNano(0))
-                .append(" on ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores: ")
+        StringBuilder report = BenchRun.report("Helio ingestion benchmark")
                 .append(devices)
                 .append(" devices, ")
                 .append(points)
@@ -46,9 +34,9 @@ public final class IngestBenchmark {
                 .append(seconds)
                 .append(" s a phase; platform heap limit 512 MiB.\n\n");
 
-        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
-        Thread stopStack = new Thread(stack::close, "bench-stop");
-        Runtime.getRuntime().addShutdownHook(stopStack); // an interrupted run leaves no process behind
+        BenchRun run = BenchRun.start("run");
+        LocalStack stack = run.stack();
+        Path recording = run.folder().resolve("platform.jfr");
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             double baseline = RawInfluxBaseline.pointsPerSecond(stack.influxUrl(), points, 400_000);
@@ -93,14 +81,10 @@ public final class IngestBenchmark {
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
-            Runtime.getRuntime().removeShutdownHook(stopStack);
-            stack.close();
+            run.close();
         }
         report.append("## Where the platform's time went at the maximum\n\n").append(Profile.summary(recording, 12));
-        Path written = home.resolve("bench/target/bench-report.md");
-        Files.writeString(written, report);
-        System.out.println(report);
-        System.out.println("Report written to " + written);
+        BenchRun.write("bench-report.md", report);
     }
 
     private static String row(String what, double pointsPerSecond) {

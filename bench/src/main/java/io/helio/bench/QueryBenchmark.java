@@ -9,11 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,17 +34,7 @@ public final class QueryBenchmark {
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        Path home =
-                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
-        Path folder =
-                home.resolve("bench/target/queries-" + ProcessHandle.current().pid());
-        Files.createDirectories(folder);
-        StringBuilder report = new StringBuilder("# Helio query benchmark\n\n")
-                .append("Run ")
-                .append(LocalDateTime.now().withNano(0))
-                .append(" on ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores: ")
+        StringBuilder report = BenchRun.report("Helio query benchmark")
                 .append(calls)
                 .append(" sequential calls of each query after ")
                 .append(WARM_UP)
@@ -55,10 +43,9 @@ public final class QueryBenchmark {
                 .append("| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
 
-        Path recording = folder.resolve("platform.jfr");
-        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
-        Thread stopStack = new Thread(stack::close, "bench-stop");
-        Runtime.getRuntime().addShutdownHook(stopStack);
+        BenchRun run = BenchRun.start("queries");
+        LocalStack stack = run.stack();
+        Path recording = run.folder().resolve("platform.jfr");
         try {
             Setup setup = Setup.create(stack);
             HttpClient http =
@@ -138,14 +125,10 @@ public final class QueryBenchmark {
                     aggregateCalls));
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=queries", "filename=" + recording);
         } finally {
-            Runtime.getRuntime().removeShutdownHook(stopStack);
-            stack.close();
+            run.close();
         }
         report.append("## Where the platform's time went\n\n").append(Profile.summary(recording, 15));
-        Path written = home.resolve("bench/target/query-bench-report.md");
-        Files.writeString(written, report);
-        System.out.println(report);
-        System.out.println("Report written to " + written);
+        BenchRun.write("query-bench-report.md", report);
     }
 
     private static String row(String query, Latencies helio, Latencies influx, String target) {

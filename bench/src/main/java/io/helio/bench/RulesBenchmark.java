@@ -11,7 +11,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,17 +38,7 @@ public final class RulesBenchmark {
         int rules = argument(args, 1, 1_000);
         int seconds = argument(args, 2, 15);
         int probes = argument(args, 3, 300);
-        Path home =
-                Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
-        Path folder =
-                home.resolve("bench/target/rules-" + ProcessHandle.current().pid());
-        Files.createDirectories(folder);
-        StringBuilder report = new StringBuilder("# Helio rules benchmark\n\n")
-                .append("Run ")
-                .append(LocalDateTime.now().withNano(0))
-                .append(" on ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores: ")
+        StringBuilder report = BenchRun.report("Helio rules benchmark")
                 .append(devices)
                 .append(" devices posting ")
                 .append(POINTS)
@@ -59,9 +48,9 @@ public final class RulesBenchmark {
                 .append(rules)
                 .append(" rules.\n\n");
 
-        LocalStack stack = LocalStack.start(home, folder, LocalStack.Ports.free());
-        Thread stopStack = new Thread(stack::close, "bench-stop");
-        Runtime.getRuntime().addShutdownHook(stopStack);
+        BenchRun run = BenchRun.start("rules");
+        LocalStack stack = run.stack();
+        Path folder = run.folder();
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             Fleet fleet = Fleet.create(stack, POINTS, devices);
@@ -111,13 +100,9 @@ public final class RulesBenchmark {
             posting.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
-            Runtime.getRuntime().removeShutdownHook(stopStack);
-            stack.close();
+            run.close();
         }
-        Path written = home.resolve("bench/target/rules-bench-report.md");
-        Files.writeString(written, report);
-        System.out.println(report);
-        System.out.println("Report written to " + written);
+        BenchRun.write("rules-bench-report.md", report);
     }
 
     /** Rules that judge every value of their device and never hold: the engine's work without alerts. */

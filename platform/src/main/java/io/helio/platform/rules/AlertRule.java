@@ -35,25 +35,15 @@ record AlertRule(
     }
 
     AlertRule enabled(boolean now, Instant at) {
-        return new AlertRule(
-                tenant,
-                ruleId,
-                name,
-                description,
-                scope,
-                trigger,
-                delay,
-                severity,
-                message,
-                now,
-                webhook,
-                commands,
-                createdAt,
-                at);
+        return with(now, createdAt, at);
     }
 
     /** This definition as a change of {@code existing}: its creation time kept, updated now. */
     AlertRule replacing(AlertRule existing, Instant now) {
+        return with(enabled, existing.createdAt(), now);
+    }
+
+    private AlertRule with(boolean enabled, Instant createdAt, Instant updatedAt) {
         return new AlertRule(
                 tenant,
                 ruleId,
@@ -67,7 +57,7 @@ record AlertRule(
                 enabled,
                 webhook,
                 commands,
-                existing.createdAt(),
-                now);
+                createdAt,
+                updatedAt);
     }
 }

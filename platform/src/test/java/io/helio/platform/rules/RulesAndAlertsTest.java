@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -58,7 +57,7 @@ class RulesAndAlertsTest {
             long now = System.currentTimeMillis();
             assertThat(room.postMeasurePoints("{\"temp\":85.5,\"humidity\":10}", now))
                     .contains("\"code\":200");
-            JsonNode opened = await(api, alerts, page -> page.get("items").size() == 1)
+            JsonNode opened = api.awaitItems(alerts, page -> page.get("items").size() == 1)
                     .get("items")
                     .get(0);
             assertThat(opened.get("state").asString()).isEqualTo("ACTIVE");
@@ -71,7 +70,7 @@ class RulesAndAlertsTest {
             // it clears
             assertThat(room.postMeasurePoints("{\"temp\":70.0}", now + 2000)).contains("\"code\":200");
             JsonNode recovered =
-                    await(api, alerts, page -> page.get("items").get(0).has("recoveredAt"));
+                    api.awaitItems(alerts, page -> page.get("items").get(0).has("recoveredAt"));
             assertThat(recovered.get("items")).hasSize(1);
             assertThat(recovered.get("items").get(0).get("state").asString()).isEqualTo("RECOVERED");
 
@@ -83,7 +82,7 @@ class RulesAndAlertsTest {
             // and holding again opens a new alert
             assertThat(room.postMeasurePoints("{\"temp\":95.0,\"humidity\":5}", now + 3000))
                     .contains("\"code\":200");
-            JsonNode again = await(api, alerts, page -> page.get("items").size() == 2);
+            JsonNode again = api.awaitItems(alerts, page -> page.get("items").size() == 2);
             JsonNode newest = again.get("items").get(0);
             assertThat(newest.get("state").asString()).isEqualTo("ACTIVE");
             assertThat(newest.get("values").get("temp").asDouble()).isEqualTo(95.0);
@@ -134,7 +133,7 @@ class RulesAndAlertsTest {
             // a pressure that stays high opens the alert once the delay is over, though nothing more is posted
             long started = System.nanoTime();
             assertThat(pump.postMeasurePoints("{\"pressure\":9.5}", now + 200)).contains("\"code\":200");
-            JsonNode opened = await(api, alerts, page -> page.get("items").size() == 1);
+            JsonNode opened = api.awaitItems(alerts, page -> page.get("items").size() == 1);
             assertThat(opened.get("items")).hasSize(1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(opened.get("items").get(0).get("message").asString()).isEqualTo("9.5 bar");
@@ -280,16 +279,5 @@ class RulesAndAlertsTest {
         assertThat(attacker.getJson("/rules").get("items")).isEmpty();
         attacker.delete("/rules/r1").expectStatus().isNotFound();
         api.get("/rules/r1").expectStatus().isOk();
-    }
-
-    /** Rules run after the device's reply: the alert follows a moment later. */
-    private static JsonNode await(Api api, String query, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode page = api.getJson(query);
-        while (!(page.get("items").size() > 0 && done.test(page)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            page = api.getJson(query);
-        }
-        return page;
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -63,8 +62,7 @@ class StreamRulesTest {
             post(kiln, "{\"temp\":30.0}", base + 2 * MINUTE);
             post(kiln, "{\"temp\":40.0}", base + 2 * MINUTE + 30_000);
 
-            JsonNode alert = await(
-                            api,
+            JsonNode alert = api.awaitItems(
                             "/alerts?ruleId=hot_minute",
                             page -> page.get("items").get(0).has("recoveredAt"))
                     .get("items")
@@ -104,11 +102,11 @@ class StreamRulesTest {
             assertThat(api.getJson(alerts).get("items")).isEmpty();
             // the minute up to this value holds the peak
             post(boiler, "{\"pressure\":20}", base + 61_000);
-            JsonNode opened = await(api, alerts, page -> true).get("items").get(0);
+            JsonNode opened = api.awaitItems(alerts, page -> true).get("items").get(0);
             assertThat(opened.get("values").get("max_pressure").asDouble()).isEqualTo(120.0);
             // the peak slides out
             post(boiler, "{\"pressure\":30}", base + 100_000);
-            await(api, alerts, page -> page.get("items").get(0).has("recoveredAt"));
+            api.awaitItems(alerts, page -> page.get("items").get(0).has("recoveredAt"));
         }
         assertThat(api.getJson(alerts).get("items")).hasSize(1);
     }
@@ -140,7 +138,7 @@ class StreamRulesTest {
                             + new String(message.getPayload())));
 
             assertThat(event(pump, "{\"level\":3}")).contains("\"code\":200");
-            JsonNode opened = await(api, alerts, page -> true).get("items").get(0);
+            JsonNode opened = api.awaitItems(alerts, page -> true).get("items").get(0);
             assertThat(opened.get("message").asString()).isEqualTo("overheat level 3");
             String stop = commands.poll(10, TimeUnit.SECONDS);
             String set = commands.poll(10, TimeUnit.SECONDS);
@@ -162,7 +160,7 @@ class StreamRulesTest {
                     .expectStatus()
                     .isOk();
             assertThat(event(pump, "{\"level\":5}")).contains("\"code\":200");
-            JsonNode again = await(api, alerts, page -> page.get("items").size() == 2);
+            JsonNode again = api.awaitItems(alerts, page -> page.get("items").size() == 2);
             assertThat(again.get("items").get(0).get("message").asString()).isEqualTo("overheat level 5");
             assertThat(again.get("items").get(0).get("state").asString()).isEqualTo("ACTIVE");
         }
@@ -189,12 +187,12 @@ class StreamRulesTest {
             backdate(tenant, "UPDATE device_data_arrivals SET last_at = last_at - interval '2 minutes'");
             backdate(tenant, "UPDATE rules SET updated_at = updated_at - interval '2 minutes'");
             backdate(tenant, "UPDATE devices SET created_at = created_at - interval '2 minutes'");
-            JsonNode opened = await(api, alerts, page -> true).get("items").get(0);
+            JsonNode opened = api.awaitItems(alerts, page -> true).get("items").get(0);
             assertThat(opened.get("deviceKey").asString()).isEqualTo("m-1");
             assertThat(opened.get("message").asString()).startsWith("no data since 20");
 
             post(meter, "{\"energy\":2.0}", System.currentTimeMillis());
-            await(api, alerts, page -> page.get("items").get(0).has("recoveredAt"));
+            api.awaitItems(alerts, page -> page.get("items").get(0).has("recoveredAt"));
         }
         // m-2, which the rule does not name, raised nothing
         assertThat(api.getJson(alerts).get("items")).hasSize(1);
@@ -219,14 +217,14 @@ class StreamRulesTest {
         assertThat(api.getJson(alerts).get("items")).isEmpty();
 
         backdate(tenant, "UPDATE devices SET last_seen = last_seen - interval '6 minutes'");
-        await(api, alerts, page -> true);
+        api.awaitItems(alerts, page -> true);
 
         try (EnosDevice gate = connect(device)) {
             BlockingQueue<String> commands = new LinkedBlockingQueue<>();
             gate.subscribe(
                     gate.topic("thing/service/#"), (topic, message) -> commands.add(new String(message.getPayload())));
             JsonNode recovered =
-                    await(api, alerts, page -> page.get("items").get(0).has("recoveredAt"));
+                    api.awaitItems(alerts, page -> page.get("items").get(0).has("recoveredAt"));
             assertThat(recovered.get("items").get(0).get("state").asString()).isEqualTo("RECOVERED");
             assertThat(commands.poll(10, TimeUnit.SECONDS))
                     .contains("thing.service.measurepoint.set", "\"open\":false");
@@ -278,11 +276,11 @@ class StreamRulesTest {
             }
         }
 
-        JsonNode anywhere = await(
-                api, "/alerts?ruleId=fast_anywhere", page -> page.get("items").size() == 3);
+        JsonNode anywhere = api.awaitItems(
+                "/alerts?ruleId=fast_anywhere", page -> page.get("items").size() == 3);
         assertThat(anywhere.get("items").findValuesAsString("deviceKey"))
                 .containsExactlyInAnyOrder("a-1", "a-2", "b-1");
-        JsonNode inHall = await(api, "/alerts?ruleId=fast_in_hall", page -> true);
+        JsonNode inHall = api.awaitItems("/alerts?ruleId=fast_in_hall", page -> true);
         Thread.sleep(300);
         inHall = api.getJson("/alerts?ruleId=fast_in_hall");
         assertThat(inHall.get("items").findValuesAsString("deviceKey")).containsExactly("a-1");
@@ -470,18 +468,5 @@ class StreamRulesTest {
             Thread.sleep(50);
         }
         assertThat(done.getAsBoolean()).isTrue();
-    }
-
-    /** Alerts follow the device's reply a moment later. */
-    private static JsonNode await(Api api, String query, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode page = api.getJson(query);
-        while (!(page.get("items").size() > 0 && done.test(page)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            page = api.getJson(query);
-        }
-        assertThat(page.get("items")).as(query).isNotEmpty();
-        assertThat(done.test(page)).as(query).isTrue();
-        return page;
     }
 }

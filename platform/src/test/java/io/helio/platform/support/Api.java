@@ -1,8 +1,11 @@
 package io.helio.platform.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -114,6 +117,22 @@ public final class Api {
                 .headers(headers -> headers.setBearerAuth(token))
                 .accept(accept)
                 .exchange();
+    }
+
+    /**
+     * Reads a page of {@code items} until it has some and {@code done} holds of it, for up to 10 s
+     * (alerts and commands follow a device's message a moment later), and asserts that it came to.
+     */
+    public JsonNode awaitItems(String query, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode page = getJson(query);
+        while (!(!page.get("items").isEmpty() && done.test(page)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            page = getJson(query);
+        }
+        assertThat(page.get("items")).as(query).isNotEmpty();
+        assertThat(done.test(page)).as(query).isTrue();
+        return page;
     }
 
     /** Creates a model with these points, a product of it and a device; returns product key and secret. */
