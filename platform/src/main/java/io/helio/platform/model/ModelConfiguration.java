@@ -6,6 +6,7 @@ import io.helio.platform.tenancy.TenantStatuses;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,8 +54,12 @@ public class ModelConfiguration {
     }
 
     @Bean
-    ThingModelService thingModelService(R2dbcThingModelRepository models, DirectoryChangeSignal changes, Clock clock) {
-        return new ThingModelService(models, changes, clock);
+    ThingModelService thingModelService(
+            R2dbcThingModelRepository models,
+            DirectoryChangeSignal changes,
+            List<ModelDependants> dependants,
+            Clock clock) {
+        return new ThingModelService(models, changes, dependants, clock);
     }
 
     @Bean

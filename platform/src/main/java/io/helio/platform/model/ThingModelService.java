@@ -26,11 +26,17 @@ public class ThingModelService {
 
     private final R2dbcThingModelRepository models;
     private final DirectoryChangeSignal changes;
+    private final List<ModelDependants> dependants;
     private final Clock clock;
 
-    public ThingModelService(R2dbcThingModelRepository models, DirectoryChangeSignal changes, Clock clock) {
+    public ThingModelService(
+            R2dbcThingModelRepository models,
+            DirectoryChangeSignal changes,
+            List<ModelDependants> dependants,
+            Clock clock) {
         this.models = models;
         this.changes = changes;
+        this.dependants = List.copyOf(dependants);
         this.clock = clock;
     }
 
@@ -138,9 +144,14 @@ public class ThingModelService {
                 .collectList()
                 .flatMap(products -> products.isEmpty()
                         ? Mono.empty()
-                        : Mono.error(new ApiException(
-                                PlatformError.MODEL_CHANGE_BREAKS_USERS,
-                                String.join("; ", breaks) + ", and products " + named(products) + " use this model")));
+                        : Flux.fromIterable(dependants)
+                                .concatMap(kind -> kind.of(tenant, affected, products))
+                                .collectList()
+                                .flatMap(others -> Mono.error(new ApiException(
+                                        PlatformError.MODEL_CHANGE_BREAKS_USERS,
+                                        String.join("; ", breaks) + ", and products " + named(products)
+                                                + " use this model"
+                                                + (others.isEmpty() ? "" : ", as do " + String.join(", ", others))))));
     }
 
     private Mono<Void> refuseClashesWithDescendants(TenantId tenant, ThingModel changed, List<ModelId> descendants) {

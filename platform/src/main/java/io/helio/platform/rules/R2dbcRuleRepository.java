@@ -155,6 +155,21 @@ class R2dbcRuleRepository {
                         .collect(Collectors.toSet()));
     }
 
+    /** The ids of the tenant's rules that watch these products or models, by id. */
+    Flux<String> watching(TenantId tenant, List<ModelId> models, List<ProductKey> products) {
+        return scope.flux(
+                tenant,
+                () -> db.sql("SELECT rule_id FROM rules WHERE tenant_id = :tenant"
+                                + " AND (product_key = ANY (:products) OR model_id = ANY (:models)) ORDER BY rule_id")
+                        .bind("tenant", tenant.value())
+                        .bind(
+                                "products",
+                                products.stream().map(ProductKey::value).toArray(String[]::new))
+                        .bind("models", models.stream().map(ModelId::value).toArray(String[]::new))
+                        .map(row -> row.get("rule_id", String.class))
+                        .all());
+    }
+
     Mono<Boolean> delete(TenantId tenant, String ruleId) {
         return scope.mono(
                 tenant,

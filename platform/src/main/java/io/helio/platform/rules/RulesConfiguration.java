@@ -35,6 +35,11 @@ public class RulesConfiguration {
     }
 
     @Bean
+    RuleDependants ruleDependants(R2dbcRuleRepository rules) {
+        return new RuleDependants(rules);
+    }
+
+    @Bean
     R2dbcAlertRepository alertRepository(
             DatabaseClient db, TenantScope scope, JsonMapper json, WebhookSecrets secrets) {
         return new R2dbcAlertRepository(db, scope, json, secrets);

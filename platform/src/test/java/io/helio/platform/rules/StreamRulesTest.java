@@ -424,6 +424,17 @@ class StreamRulesTest {
                 .getResponseBody();
         assertThat(counted.get("window").get("derivedPoint").asString()).isEqualTo("count");
         assertThat(counted.has("expression")).isFalse();
+
+        // a model change that would break the rule is refused, naming it
+        api.putJson("/thing-models/m", """
+                        {"name":"M","elements":{"measurePoints":[{"identifier":"count","type":{"dataType":"INT"}}]}}""")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("MODEL_CHANGE_BREAKS_USERS")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).contains("rules 'r'"));
     }
 
     private void createRule(Api api, String json) {
