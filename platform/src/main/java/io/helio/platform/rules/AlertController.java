@@ -103,7 +103,7 @@ class AlertController implements AlertsApi {
         return CurrentTenant.get()
                 .zipWith(caller())
                 .flatMap(who -> alerts.acknowledge(who.getT1(), alertId, who.getT2(), clock.instant())
-                        .doOnNext(alert -> feed.publish(who.getT1(), "ACKNOWLEDGED", alert)))
+                        .map(marked -> published(who.getT1(), "ACKNOWLEDGED", marked)))
                 .switchIfEmpty(notFound(alertId))
                 .map(alert -> ResponseEntity.ok(toApi(alert)));
     }
@@ -113,9 +113,17 @@ class AlertController implements AlertsApi {
         return CurrentTenant.get()
                 .zipWith(caller())
                 .flatMap(who -> alerts.close(who.getT1(), alertId, who.getT2(), clock.instant())
-                        .doOnNext(alert -> feed.publish(who.getT1(), "CLOSED", alert)))
+                        .map(marked -> published(who.getT1(), "CLOSED", marked)))
                 .switchIfEmpty(notFound(alertId))
                 .map(alert -> ResponseEntity.ok(toApi(alert)));
+    }
+
+    /** The live stream hears of a mark once: when it was made, not when it is asked for again. */
+    private AlertRecord published(TenantId tenant, String change, R2dbcAlertRepository.Marked marked) {
+        if (marked.changed()) {
+            feed.publish(tenant, change, marked.alert());
+        }
+        return marked.alert();
     }
 
     @Override

@@ -154,7 +154,7 @@ class R2dbcAlertRepository {
     }
 
     /** Records who acknowledged it, the first time only; empty when there is no such alert. */
-    Mono<AlertRecord> acknowledge(TenantId tenant, UUID alertId, String who, Instant at) {
+    Mono<Marked> acknowledge(TenantId tenant, UUID alertId, String who, Instant at) {
         return mark(
                 tenant, alertId, "acknowledged_by = :who, acknowledged_at = :at", "acknowledged_at IS NULL", who, at);
     }
@@ -163,7 +163,7 @@ class R2dbcAlertRepository {
      * Closes it, recording who, the first time only; empty when there is no such alert. An alert that
      * ends on close (an event's) stops holding then, so the next event raises a new one.
      */
-    Mono<AlertRecord> close(TenantId tenant, UUID alertId, String who, Instant at) {
+    Mono<Marked> close(TenantId tenant, UUID alertId, String who, Instant at) {
         return mark(
                 tenant,
                 alertId,
@@ -174,8 +174,10 @@ class R2dbcAlertRepository {
                 at);
     }
 
-    private Mono<AlertRecord> mark(
-            TenantId tenant, UUID alertId, String assignments, String once, String who, Instant at) {
+    /** The alert after a mark, and whether this call made it (not an earlier one). */
+    record Marked(AlertRecord alert, boolean changed) {}
+
+    private Mono<Marked> mark(TenantId tenant, UUID alertId, String assignments, String once, String who, Instant at) {
         return scope.mono(
                 tenant,
                 () -> db.sql("UPDATE alerts SET " + assignments + " WHERE tenant_id = :tenant AND alert_id = :alert"
@@ -184,12 +186,13 @@ class R2dbcAlertRepository {
                         .bind("at", at.atOffset(ZoneOffset.UTC))
                         .bind("tenant", tenant.value())
                         .bind("alert", alertId)
-                        .then()
-                        .then(db.sql("SELECT " + COLUMNS + " FROM alerts WHERE tenant_id = :tenant"
+                        .fetch()
+                        .rowsUpdated()
+                        .flatMap(marked -> db.sql("SELECT " + COLUMNS + " FROM alerts WHERE tenant_id = :tenant"
                                         + " AND alert_id = :alert")
                                 .bind("tenant", tenant.value())
                                 .bind("alert", alertId)
-                                .map(this::toAlert)
+                                .map(row -> new Marked(toAlert(row), marked > 0))
                                 .one()));
     }
 

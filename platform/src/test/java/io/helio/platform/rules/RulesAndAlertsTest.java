@@ -7,10 +7,13 @@ import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +40,9 @@ class RulesAndAlertsTest {
 
     @Autowired
     MoquetteDeviceGateway gateway;
+
+    @Autowired
+    R2dbcAlertRepository repository;
 
     @Test
     void aConditionOpensOneAlertWhileItHoldsAndRecoversItWhenItClears() throws Exception {
@@ -97,6 +103,13 @@ class RulesAndAlertsTest {
                     .getResponseBody();
             assertThat(acknowledged.get("acknowledgedBy").asString()).isNotBlank();
             assertThat(acknowledged.has("acknowledgedAt")).isTrue();
+            // a second acknowledgement changes nothing (and so the live stream hears of none)
+            R2dbcAlertRepository.Marked repeated = repository
+                    .acknowledge(TenantId.of(tenant), UUID.fromString(id), "someone else", Instant.now())
+                    .block(Duration.ofSeconds(10));
+            assertThat(repeated.changed()).isFalse();
+            assertThat(repeated.alert().acknowledgedBy())
+                    .isEqualTo(acknowledged.get("acknowledgedBy").asString());
             assertThat(api.getJson("/alerts/" + id).get("state").asString()).isEqualTo("ACTIVE");
             api.postJson("/alerts/" + id + "/close", "{}")
                     .expectStatus()
