@@ -14,6 +14,7 @@ final class Banner {
                   Platform API     %1$s   (contract: api-spec/src/main/openapi/platform-api)
                   Admin API        %2$s   (tokens: %2$s/oauth2/token)
                   MQTT (devices)   %3$s
+                  Edge (RSocket)   %17$s
                   InfluxDB         %4$s
                   Logs             .local/run/logs/
 
@@ -48,6 +49,7 @@ final class Banner {
                 first.deviceKey(),
                 first.secret(),
                 demo.adminUsername(),
-                demo.adminPassword());
+                demo.adminPassword(),
+                stack.edgeUrl());
     }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
     /** Ports of the stack; 0 picks a free one. */
-    public record Ports(int platform, int admin, int mqtt) {
+    public record Ports(int platform, int admin, int mqtt, int edge) {
 
         public static Ports free() {
-            return new Ports(FreePort.next(), FreePort.next(), FreePort.next());
+            return new Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next());
         }
     }
 
@@ -104,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_DEVICE_SECRET_KEY", randomKey()),
                             Map.entry("HELIO_INFLUX_URL", influxd.url()),
                             Map.entry("HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
+                            Map.entry("HELIO_EDGE_PORT", Integer.toString(ports.edge())),
                             Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
                             Map.entry("HELIO_TENANT_STATUS_TTL", "2s"),
@@ -165,6 +166,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String mqttUrl() {
         return "tcp://127.0.0.1:" + ports.mqtt();
+    }
+
+    /** Where edge bridges connect (RSocket over TCP). */
+    public String edgeUrl() {
+        return "tcp://127.0.0.1:" + ports.edge();
     }
 
     public String influxUrl() {

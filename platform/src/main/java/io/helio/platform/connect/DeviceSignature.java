@@ -1,5 +1,7 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
  * The EnOS device signature: sort the parameter names, concatenate name and value of each, append
  * the secret, digest, hex. Compared case-insensitively and in constant time.
  */
-final class DeviceSignature {
+public final class DeviceSignature {
 
     private DeviceSignature() {}
 
@@ -27,6 +29,15 @@ final class DeviceSignature {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(method.algorithm() + " is not available", e);
         }
+    }
+
+    /**
+     * For the platform's other doors (the edge endpoint): the device's SHA-256 signature over its
+     * client id, keys and timestamp, as on MQTT.
+     */
+    public static boolean verifySha256(
+            ProductKey product, DeviceKey device, String clientId, String timestamp, String signature, String secret) {
+        return verify(SignMethod.SHA256, clientId, new DeviceAddress(product, device), timestamp, signature, secret);
     }
 
     static boolean verify(ConnectRequest request, String secret) {

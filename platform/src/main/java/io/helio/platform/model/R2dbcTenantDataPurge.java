@@ -17,6 +17,7 @@ public class R2dbcTenantDataPurge implements TenantDataPurge {
     /** Dependants before what they depend on. */
     private static final List<String> TABLES = List.of(
             "commands",
+            "edge_sequences",
             "webhook_deliveries",
             "alerts",
             "rules",

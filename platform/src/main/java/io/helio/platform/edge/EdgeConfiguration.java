@@ -1,0 +1,31 @@
+package io.helio.platform.edge;
+
+import io.helio.platform.ingest.MeasurePointIngestor;
+import io.helio.platform.model.DeviceDirectory;
+import io.helio.platform.model.TopologyService;
+import io.helio.platform.tenancy.TenantScope;
+import io.helio.platform.tenancy.TenantStatuses;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+@Configuration(proxyBeanMethods = false)
+public class EdgeConfiguration {
+
+    @Bean
+    R2dbcEdgeSequences edgeSequences(DatabaseClient db, TenantScope scope) {
+        return new R2dbcEdgeSequences(db, scope);
+    }
+
+    @Bean
+    EdgeTelemetry edgeTelemetry(
+            DeviceDirectory directory,
+            TenantStatuses tenants,
+            TopologyService topology,
+            MeasurePointIngestor ingestor,
+            R2dbcEdgeSequences sequences,
+            Clock clock) {
+        return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, clock);
+    }
+}

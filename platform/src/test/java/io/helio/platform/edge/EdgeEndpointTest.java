@@ -1,0 +1,140 @@
+package io.helio.platform.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helio.infra.EnosDevice;
+import io.helio.platform.support.Api;
+import io.helio.platform.support.PlatformTest;
+import io.helio.platform.support.PlatformTestEnvironment;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An edge bridge's connection from its side, over real RSocket TCP: admitted only as a signed
+ * gateway, its telemetry stored for the gateway and its sub-devices only, acknowledged in order, and
+ * what it sends again after a reconnection acknowledged without being stored twice.
+ */
+@PlatformTest
+class EdgeEndpointTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    RSocketRequester.Builder requesters;
+
+    @Autowired
+    Environment environment;
+
+    String tenant;
+    Api api;
+    String gatewayProduct;
+    String gatewaySecret;
+    String sensorProduct;
+
+    @BeforeEach
+    void site() {
+        tenant = PlatformTestEnvironment.newTenant();
+        api = Api.forTenant(web, tenant);
+        api.postJson("/thing-models", """
+                        {"modelId":"box","name":"Box","elements":{"measurePoints":[{"identifier":"load","type":{"dataType":"DOUBLE"}}]}}""").expectStatus().isCreated();
+        api.postJson("/thing-models", """
+                        {"modelId":"sensor","name":"Sensor","elements":{"measurePoints":[{"identifier":"temp","type":{"dataType":"DOUBLE"}}]}}""").expectStatus().isCreated();
+        gatewayProduct = api.createProduct("{\"name\":\"Box\",\"modelId\":\"box\",\"type\":\"GATEWAY\"}");
+        gatewaySecret = api.createDevice(gatewayProduct, "{\"deviceKey\":\"gw-1\",\"name\":\"gw\"}");
+        sensorProduct = api.createProduct("{\"name\":\"Sensor\",\"modelId\":\"sensor\"}");
+        api.createDevice(sensorProduct, "{\"deviceKey\":\"s-1\",\"name\":\"s\"}");
+        api.createDevice(sensorProduct, "{\"deviceKey\":\"s-2\",\"name\":\"s\"}");
+        api.postJson(
+                        "/products/" + gatewayProduct + "/devices/gw-1/sub-devices",
+                        "{\"productKey\":\"" + sensorProduct + "\",\"deviceKey\":\"s-1\"}")
+                .expectStatus()
+                .isNoContent();
+    }
+
+    @Test
+    void aGatewaysTelemetryIsStoredOnceAndAcknowledgedInOrder() {
+        long t = System.currentTimeMillis() - 60_000;
+        RSocketRequester edge = connect(login(gatewayProduct, "gw-1", gatewaySecret));
+        List<EdgeAck> acks = edge.route("telemetry")
+                .data(Flux.just(
+                        frame(1, gatewayProduct, "gw-1", "{\"load\":0.5}", t),
+                        frame(2, sensorProduct, "s-1", "{\"temp\":21.5}", t),
+                        frame(3, sensorProduct, "s-2", "{\"temp\":99.0}", t),
+                        frame(4, sensorProduct, "s-1", "{\"humidity\":3}", t),
+                        frame(5, sensorProduct, "s-1", "{\"temp\":22.5}", t + 1000)))
+                .retrieveFlux(EdgeAck.class)
+                .collectList()
+                .block(Duration.ofSeconds(20));
+        edge.dispose();
+
+        assertThat(acks).extracting(EdgeAck::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(acks).extracting(EdgeAck::code).containsExactly(200, 200, 1257, 1204, 200);
+
+        // after a reconnection the edge sends again what it has not seen acknowledged, and more
+        RSocketRequester again = connect(login(gatewayProduct, "gw-1", gatewaySecret));
+        List<EdgeAck> resent = again.route("telemetry")
+                .data(Flux.just(
+                        frame(5, sensorProduct, "s-1", "{\"temp\":22.5}", t + 1000),
+                        frame(6, sensorProduct, "s-1", "{\"temp\":23.5}", t + 2000)))
+                .retrieveFlux(EdgeAck.class)
+                .collectList()
+                .block(Duration.ofSeconds(20));
+        again.dispose();
+        assertThat(resent).extracting(EdgeAck::code).containsExactly(200, 200);
+        assertThat(resent.get(0).message()).isEqualTo("already stored");
+
+        String stored = PlatformTestEnvironment.influxQuery(
+                "SELECT count(temp) FROM \"helio_" + tenant + "\"..\"" + sensorProduct + "\" WHERE device = 's-1'");
+        assertThat(stored).contains(",3]");
+        assertThat(PlatformTestEnvironment.influxQuery("SELECT count(temp) FROM \"helio_" + tenant + "\"..\""
+                        + sensorProduct + "\" WHERE device = 's-2'"))
+                .doesNotContain("\"series\"");
+    }
+
+    @Test
+    void onlyASignedGatewayIsAdmitted() {
+        String deviceSecret = api.createDevice(sensorProduct, "{\"deviceKey\":\"s-3\",\"name\":\"s\"}");
+        for (EdgeLogin refused : List.of(
+                login(gatewayProduct, "gw-1", "not-the-secret"),
+                login(sensorProduct, "s-3", deviceSecret),
+                login(gatewayProduct, "gw-9", gatewaySecret))) {
+            RSocketRequester edge = connect(refused);
+            assertThatThrownBy(() -> edge.route("telemetry")
+                            .data(Flux.just(frame(1, gatewayProduct, "gw-1", "{\"load\":1.0}", 0)))
+                            .retrieveFlux(EdgeAck.class)
+                            .blockLast(Duration.ofSeconds(10)))
+                    .as(refused.deviceKey())
+                    .hasMessageContaining("edge refused");
+            edge.dispose();
+        }
+    }
+
+    private RSocketRequester connect(EdgeLogin login) {
+        return requesters
+                .setupData(login)
+                .tcp("127.0.0.1", Integer.parseInt(environment.getRequiredProperty("spring.rsocket.server.port")));
+    }
+
+    private static EdgeLogin login(String product, String device, String secret) {
+        String timestamp = Long.toString(System.currentTimeMillis());
+        return new EdgeLogin(product, device, timestamp, EnosDevice.sign(secret, device, device, product, timestamp));
+    }
+
+    private static EdgeFrame frame(long seq, String product, String device, String points, long time) {
+        JsonNode params = JSON.readTree("{\"measurepoints\":" + points + ",\"time\":" + time + "}");
+        return new EdgeFrame(seq, product, device, params);
+    }
+}
