@@ -8,6 +8,7 @@ import io.helio.platform.model.ThingModelService;
 import io.helio.platform.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,20 +35,26 @@ public class CommandConfiguration {
             DeviceService devices,
             ProductService products,
             ThingModelService models,
-            DeviceCommands deviceCommands,
+            CommandDispatch dispatch,
             CommandWaiters waiters,
             Clock clock) {
-        return new CommandService(commands, devices, products, models, deviceCommands, waiters, clock);
+        return new CommandService(commands, devices, products, models, dispatch, waiters, clock);
     }
 
     @Bean
-    CommandEvents commandEvents(
+    CommandDispatch commandDispatch(
             R2dbcCommands commands,
-            DeviceCommands deviceCommands,
+            DeviceCommands mqtt,
+            ObjectProvider<EdgeRoute> edges,
             CommandWaiters waiters,
             JsonMapper json,
             Clock clock) {
-        return new CommandEvents(commands, deviceCommands, waiters, json, clock);
+        return new CommandDispatch(commands, mqtt, edges, waiters, json, clock);
+    }
+
+    @Bean
+    CommandEvents commandEvents(R2dbcCommands commands, CommandDispatch dispatch, Clock clock) {
+        return new CommandEvents(commands, dispatch, clock);
     }
 
     /** PENDING commands past their TTL expire, SENT ones past their timeout time out. */

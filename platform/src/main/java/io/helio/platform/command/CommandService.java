@@ -1,7 +1,6 @@
 package io.helio.platform.command;
 
 import io.helio.errors.ApiException;
-import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceService;
@@ -19,9 +18,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends commands: checked against the device's model, recorded, published on the device's session
- * when it has one on this node (a SYNC command then waits for the reply), otherwise left PENDING for
- * the device to connect (ASYNC only).
+ * Sends commands: checked against the device's model, recorded, sent when the device can be reached
+ * from this node (over MQTT, or through its edge; a SYNC command then waits for the reply), otherwise
+ * left PENDING for the device to connect (ASYNC only).
  */
 public class CommandService {
 
@@ -38,7 +37,7 @@ public class CommandService {
     private final DeviceService devices;
     private final ProductService products;
     private final ThingModelService models;
-    private final DeviceCommands deviceCommands;
+    private final CommandDispatch dispatch;
     private final CommandWaiters waiters;
     private final Clock clock;
 
@@ -47,14 +46,14 @@ public class CommandService {
             DeviceService devices,
             ProductService products,
             ThingModelService models,
-            DeviceCommands deviceCommands,
+            CommandDispatch dispatch,
             CommandWaiters waiters,
             Clock clock) {
         this.commands = commands;
         this.devices = devices;
         this.products = products;
         this.models = models;
-        this.deviceCommands = deviceCommands;
+        this.dispatch = dispatch;
         this.waiters = waiters;
         this.clock = clock;
     }
@@ -66,7 +65,7 @@ public class CommandService {
                 .flatMap(found -> models.get(tenant, found.model()))
                 .doOnNext(model -> CommandChecks.check(model, request.kind(), request.serviceId(), request.params()))
                 .flatMap(model -> {
-                    boolean reachable = deviceCommands.reachable(product, device);
+                    boolean reachable = dispatch.reachable(product, device);
                     if (request.sync() && !reachable) {
                         return Mono.error(new ApiException(
                                 PlatformError.DEVICE_NOT_CONNECTED,
@@ -104,8 +103,7 @@ public class CommandService {
     /** Publishes the command; a SYNC one waits for its answered record, or times out. */
     private Mono<CommandRecord> sent(CommandRecord command, Request request) {
         Mono<CommandRecord> answer = request.sync() ? waiters.register(command.commandId()) : Mono.empty();
-        deviceCommands.send(
-                command.product(), command.device(), command.requestId(), command.service(), command.params());
+        dispatch.send(command);
         if (!request.sync()) {
             return Mono.just(command);
         }

@@ -19,6 +19,11 @@ public class EdgeConfiguration {
     }
 
     @Bean
+    EdgeSessions edgeSessions() {
+        return new EdgeSessions();
+    }
+
+    @Bean
     EdgeTelemetry edgeTelemetry(
             DeviceDirectory directory,
             TenantStatuses tenants,

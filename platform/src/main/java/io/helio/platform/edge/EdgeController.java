@@ -1,7 +1,7 @@
 package io.helio.platform.edge;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.helio.platform.connect.DeviceCommandListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.rsocket.RSocketRequester;
@@ -15,23 +15,31 @@ import reactor.core.publisher.Mono;
 class EdgeController {
 
     private final EdgeTelemetry telemetry;
-    private final Map<RSocketRequester, EdgeSession> sessions = new ConcurrentHashMap<>();
+    private final EdgeSessions sessions;
+    private final ObjectProvider<DeviceCommandListener> commandListeners;
 
-    EdgeController(EdgeTelemetry telemetry) {
+    EdgeController(
+            EdgeTelemetry telemetry, EdgeSessions sessions, ObjectProvider<DeviceCommandListener> commandListeners) {
         this.telemetry = telemetry;
+        this.sessions = sessions;
+        this.commandListeners = commandListeners;
     }
 
+    /** Admits the edge; the commands that waited for its devices then go to it. */
     @ConnectMapping
     Mono<Void> connect(@Payload EdgeLogin login, RSocketRequester edge) {
         return telemetry
                 .admit(login)
                 .doOnNext(session -> {
-                    sessions.put(edge, session);
+                    sessions.opened(edge, session);
                     edge.rsocketClient()
                             .source()
                             .flatMap(rsocket -> rsocket.onClose())
-                            .doFinally(signal -> sessions.remove(edge))
+                            .doFinally(signal -> sessions.closed(edge))
                             .subscribe();
+                    session.devices()
+                            .forEach(device -> commandListeners.forEach(
+                                    listener -> listener.connected(device.product(), device.device())));
                 })
                 .then();
     }
@@ -39,10 +47,8 @@ class EdgeController {
     /** Frames in, acknowledgements out, in the frames' order. */
     @MessageMapping("telemetry")
     Flux<EdgeAck> telemetry(Flux<EdgeFrame> frames, RSocketRequester edge) {
-        EdgeSession session = sessions.get(edge);
-        if (session == null) {
-            return Flux.error(new EdgeRefusedException("the connection was not admitted"));
-        }
-        return frames.concatMap(frame -> telemetry.accept(session, frame));
+        return sessions.of(edge)
+                .map(session -> frames.concatMap(frame -> telemetry.accept(session, frame)))
+                .orElseGet(() -> Flux.error(new EdgeRefusedException("the connection was not admitted")));
     }
 }

@@ -35,6 +35,13 @@ final class EdgeSession {
         return gateway.equals(device) || subDevices.contains(device);
     }
 
+    /** The gateway and the sub-devices it may act for. */
+    Set<DeviceRef> devices() {
+        Set<DeviceRef> all = new java.util.HashSet<>(subDevices);
+        all.add(gateway);
+        return all;
+    }
+
     void subDevices(Set<DeviceRef> current) {
         subDevices = Set.copyOf(current);
     }

@@ -9,13 +9,21 @@ import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +42,9 @@ class EdgeEndpointTest {
 
     @Autowired
     RSocketRequester.Builder requesters;
+
+    @Autowired
+    RSocketStrategies strategies;
 
     @Autowired
     Environment environment;
@@ -105,6 +116,60 @@ class EdgeEndpointTest {
     }
 
     @Test
+    void commandsForTheEdgesDevicesTravelOnItsConnectionAndWaitForItWhenItIsAway() throws Exception {
+        String commands = "/products/" + sensorProduct + "/devices/s-1/commands";
+        JsonNode waiting = api.postJson(commands, "{\"setMeasurePoints\":{\"temp\":20.0},\"mode\":\"ASYNC\"}")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(waiting.get("status").asString()).isEqualTo("PENDING");
+
+        Bridge bridge = new Bridge();
+        RSocketRequester edge = requesters
+                .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
+                .rsocketConnector(connector -> connector.acceptor(RSocketMessageHandler.responder(strategies, bridge)))
+                .tcp("127.0.0.1", port());
+        edge.rsocketClient().source().block(Duration.ofSeconds(10));
+
+        EdgeCommand delivered = bridge.received.poll(10, TimeUnit.SECONDS);
+        assertThat(delivered.id()).isEqualTo(waiting.get("commandId").asString());
+        assertThat(delivered.deviceKey()).isEqualTo("s-1");
+        assertThat(delivered.method()).isEqualTo("thing.service.measurepoint.set");
+        assertThat(delivered.params().get("temp").asDouble()).isEqualTo(20.0);
+        String record = "/commands/" + delivered.id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!api.getJson(record).get("status").asString().equals("SUCCEEDED") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(api.getJson(record).get("status").asString()).isEqualTo("SUCCEEDED");
+
+        // while the edge is connected, a SYNC command is answered through it
+        JsonNode answered = api.postJson(commands, "{\"getMeasurePoints\":[\"temp\"],\"timeoutSeconds\":5}")
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(answered.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(answered.get("outputs").get("temp").asDouble()).isEqualTo(21.0);
+        edge.dispose();
+    }
+
+    /** The edge bridge's side of commands: it answers each for its device. */
+    static final class Bridge {
+
+        final BlockingQueue<EdgeCommand> received = new LinkedBlockingQueue<>();
+
+        @MessageMapping("command")
+        Mono<Map<String, Object>> command(EdgeCommand command) {
+            received.add(command);
+            return Mono.just(Map.of("id", command.id(), "code", 200, "data", Map.of("temp", 21.0)));
+        }
+    }
+
+    @Test
     void onlyASignedGatewayIsAdmitted() {
         String deviceSecret = api.createDevice(sensorProduct, "{\"deviceKey\":\"s-3\",\"name\":\"s\"}");
         for (EdgeLogin refused : List.of(
@@ -123,9 +188,11 @@ class EdgeEndpointTest {
     }
 
     private RSocketRequester connect(EdgeLogin login) {
-        return requesters
-                .setupData(login)
-                .tcp("127.0.0.1", Integer.parseInt(environment.getRequiredProperty("spring.rsocket.server.port")));
+        return requesters.setupData(login).tcp("127.0.0.1", port());
+    }
+
+    private int port() {
+        return Integer.parseInt(environment.getRequiredProperty("spring.rsocket.server.port"));
     }
 
     private static EdgeLogin login(String product, String device, String secret) {

@@ -1,0 +1,64 @@
+package io.helio.platform.edge;
+
+import io.helio.platform.command.EdgeRoute;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
+import io.helio.platform.model.ProductKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The edges connected to this node, by connection: commands for their devices travel to them as
+ * requests on the same connection.
+ */
+class EdgeSessions implements EdgeRoute {
+
+    /** The longest a command's request may wait for its edge's answer (a SYNC command's own timeout is shorter). */
+    private static final Duration LONGEST_ANSWER = Duration.ofSeconds(60);
+
+    private final Map<RSocketRequester, EdgeSession> sessions = new ConcurrentHashMap<>();
+
+    void opened(RSocketRequester edge, EdgeSession session) {
+        sessions.put(edge, session);
+    }
+
+    void closed(RSocketRequester edge) {
+        sessions.remove(edge);
+    }
+
+    Optional<EdgeSession> of(RSocketRequester edge) {
+        return Optional.ofNullable(sessions.get(edge));
+    }
+
+    @Override
+    public boolean reaches(ProductKey product, DeviceKey device) {
+        return edgeOf(new DeviceRef(product, device)).isPresent();
+    }
+
+    @Override
+    public Mono<JsonNode> send(ProductKey product, DeviceKey device, String id, String service, JsonNode params) {
+        return Mono.justOrEmpty(edgeOf(new DeviceRef(product, device)))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no edge serves " + product + "/" + device)))
+                .flatMap(edge -> edge.route("command")
+                        .data(new EdgeCommand(
+                                id,
+                                product.value(),
+                                device.value(),
+                                "thing.service." + service.replace('/', '.'),
+                                params))
+                        .retrieveMono(JsonNode.class)
+                        .timeout(LONGEST_ANSWER));
+    }
+
+    private Optional<RSocketRequester> edgeOf(DeviceRef device) {
+        return sessions.entrySet().stream()
+                .filter(entry -> entry.getValue().mayActFor(device))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+}
