@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,22 +88,27 @@ class RuleActions {
 
     /** The rule's commands for this change, ASYNC: recorded, and kept for a device that is not connected. */
     private void send(AlertRule rule, DeviceRef device, String when) {
-        for (RuleCommand command : rule.commands()) {
-            if (!command.when().equals(when)) {
-                continue;
-            }
-            CommandService.Request request = new CommandService.Request(
-                    command.serviceId() == null ? CommandRecord.Kind.SET_MEASURE_POINTS : CommandRecord.Kind.SERVICE,
-                    command.serviceId(),
-                    json.valueToTree(command.params()),
-                    false,
-                    COMMAND_TIMEOUT,
-                    COMMAND_TTL);
-            commands.send(rule.tenant(), device.product(), device.device(), request)
-                    .subscribe(
-                            sent -> log.debug("rule {} sent command {}", rule.ruleId(), sent.commandId()),
-                            failure -> log.warn("rule {} could not command {}", rule.ruleId(), device, failure));
-        }
+        // one after another, so the device gets them in the rule's order
+        Flux.fromIterable(rule.commands())
+                .filter(command -> command.when().equals(when))
+                .concatMap(command -> commands.send(
+                                rule.tenant(),
+                                device.product(),
+                                device.device(),
+                                new CommandService.Request(
+                                        command.serviceId() == null
+                                                ? CommandRecord.Kind.SET_MEASURE_POINTS
+                                                : CommandRecord.Kind.SERVICE,
+                                        command.serviceId(),
+                                        json.valueToTree(command.params()),
+                                        false,
+                                        COMMAND_TIMEOUT,
+                                        COMMAND_TTL))
+                        .onErrorResume(failure -> {
+                            log.warn("rule {} could not command {}", rule.ruleId(), device, failure);
+                            return Mono.empty();
+                        }))
+                .subscribe(sent -> log.debug("rule {} sent command {}", rule.ruleId(), sent.commandId()));
     }
 
     private AlertRecord alertOf(AlertRule rule, DeviceRef device, Map<String, Object> values) {
