@@ -2,9 +2,7 @@ package io.helio.platform.command;
 
 import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.lifecycle.PeriodicTask;
-import io.helio.platform.model.DeviceService;
-import io.helio.platform.model.ProductService;
-import io.helio.platform.model.ThingModelService;
+import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +30,11 @@ public class CommandConfiguration {
     @Bean
     CommandService commandService(
             R2dbcCommands commands,
-            DeviceService devices,
-            ProductService products,
-            ThingModelService models,
+            DeviceDirectory directory,
             CommandDispatch dispatch,
             CommandWaiters waiters,
             Clock clock) {
-        return new CommandService(commands, devices, products, models, dispatch, waiters, clock);
+        return new CommandService(commands, directory, dispatch, waiters, clock);
     }
 
     @Bean

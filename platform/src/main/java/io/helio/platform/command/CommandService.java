@@ -2,11 +2,10 @@ package io.helio.platform.command;
 
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
+import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
-import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.ProductKey;
-import io.helio.platform.model.ProductService;
-import io.helio.platform.model.ThingModelService;
+import io.helio.platform.model.ProductModel;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,25 +33,19 @@ public class CommandService {
             Duration ttl) {}
 
     private final R2dbcCommands commands;
-    private final DeviceService devices;
-    private final ProductService products;
-    private final ThingModelService models;
+    private final DeviceDirectory directory;
     private final CommandDispatch dispatch;
     private final CommandWaiters waiters;
     private final Clock clock;
 
     public CommandService(
             R2dbcCommands commands,
-            DeviceService devices,
-            ProductService products,
-            ThingModelService models,
+            DeviceDirectory directory,
             CommandDispatch dispatch,
             CommandWaiters waiters,
             Clock clock) {
         this.commands = commands;
-        this.devices = devices;
-        this.products = products;
-        this.models = models;
+        this.directory = directory;
         this.dispatch = dispatch;
         this.waiters = waiters;
         this.clock = clock;
@@ -60,9 +53,15 @@ public class CommandService {
 
     /** The command's record: answered (or timed out) for a SYNC command, SENT or PENDING for an ASYNC one. */
     public Mono<CommandRecord> send(TenantId tenant, ProductKey product, DeviceKey device, Request request) {
-        return devices.get(tenant, product, device)
-                .then(products.get(tenant, product))
-                .flatMap(found -> models.get(tenant, found.model()))
+        // the directory's cached view (kept current on every node by the change signal): a command
+        // costs no lookups in PostgreSQL before its record
+        return directory
+                .credentials(product, device)
+                .filter(found -> found.tenant().equals(tenant))
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        PlatformError.DEVICE_NOT_FOUND, "product '" + product + "' has no device '" + device + "'")))
+                .then(directory.productModel(product))
+                .map(ProductModel::model)
                 .doOnNext(model -> CommandChecks.check(model, request.kind(), request.serviceId(), request.params()))
                 .flatMap(model -> {
                     boolean reachable = dispatch.reachable(product, device);
