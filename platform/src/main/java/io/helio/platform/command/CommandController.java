@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -60,7 +61,7 @@ class CommandController implements CommandsApi {
             asked.add(new CommandService.Request(
                     CommandRecord.Kind.SERVICE,
                     create.getServiceId(),
-                    json.valueToTree(create.getParams() == null ? java.util.Map.of() : create.getParams()),
+                    json.valueToTree(create.getParams() == null ? Map.of() : create.getParams()),
                     sync,
                     timeout,
                     ttl));

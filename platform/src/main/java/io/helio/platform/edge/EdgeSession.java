@@ -2,6 +2,7 @@ package io.helio.platform.edge;
 
 import io.helio.platform.model.DeviceRef;
 import io.helio.platform.tenancy.TenantId;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -37,7 +38,7 @@ final class EdgeSession {
 
     /** The gateway and the sub-devices it may act for. */
     Set<DeviceRef> devices() {
-        Set<DeviceRef> all = new java.util.HashSet<>(subDevices);
+        Set<DeviceRef> all = new HashSet<>(subDevices);
         all.add(gateway);
         return all;
     }

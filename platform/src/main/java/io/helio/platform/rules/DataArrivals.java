@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -93,7 +94,7 @@ class DataArrivals implements NewValuesListener {
         }
     }
 
-    private static String[] column(List<Device> devices, java.util.function.Function<Device, String> field) {
+    private static String[] column(List<Device> devices, Function<Device, String> field) {
         return devices.stream().map(field).toArray(String[]::new);
     }
 }

@@ -9,6 +9,7 @@ import io.helio.platform.model.ThingModel;
 import io.helio.platform.model.ThingService;
 import io.helio.platform.timeseries.Aggregation;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** Whether a rule's condition and commands fit the model of its product; a 400 {@code RULE_INVALID} naming what does not. */
@@ -78,7 +79,7 @@ final class RuleChecks {
         Set<String> inputs = service.inputs().stream()
                 .map(Parameter::id)
                 .map(id -> id.value())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         command.params().keySet().stream()
                 .filter(name -> !inputs.contains(name))
                 .findFirst()

@@ -1,6 +1,7 @@
 package io.helio.platform.rules;
 
 import io.helio.platform.timeseries.Aggregation;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** What makes a rule's condition hold for a device. */
@@ -34,7 +35,7 @@ sealed interface RuleTrigger {
 
         /** The name of the aggregate in an alert's values: {@code avg_temp}. */
         String aggregateName() {
-            return function.name().toLowerCase(java.util.Locale.ROOT) + "_" + point;
+            return function.name().toLowerCase(Locale.ROOT) + "_" + point;
         }
     }
 
