@@ -23,7 +23,8 @@ public final class LocalHelio {
                 port("HELIO_PLATFORM_PORT", 8080),
                 port("HELIO_ADMIN_PORT", 8081),
                 port("HELIO_MQTT_PORT", 11883),
-                port("HELIO_EDGE_PORT", 17000));
+                port("HELIO_EDGE_PORT", 17000),
+                port("HELIO_EDGE_WS_PORT", 17001));
 
         System.out.println("Starting PostgreSQL, influxd, tenant-admin and platform (data in " + folder + ") ...");
         LocalStack stack = LocalStack.start(home, folder, ports);

@@ -19,10 +19,10 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
     /** Ports of the stack; 0 picks a free one. */
-    public record Ports(int platform, int admin, int mqtt, int edge) {
+    public record Ports(int platform, int admin, int mqtt, int edge, int edgeWebSocket) {
 
         public static Ports free() {
-            return new Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next());
+            return new Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next());
         }
     }
 
@@ -105,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_INFLUX_URL", influxd.url()),
                             Map.entry("HELIO_MQTT_PORT", Integer.toString(ports.mqtt())),
                             Map.entry("HELIO_EDGE_PORT", Integer.toString(ports.edge())),
+                            Map.entry("HELIO_EDGE_WS_PORT", Integer.toString(ports.edgeWebSocket())),
                             Map.entry("HELIO_PLATFORM_CLIENT_ID", PLATFORM_CLIENT_ID),
                             Map.entry("HELIO_PLATFORM_CLIENT_SECRET", platformSecret),
                             Map.entry("HELIO_TENANT_STATUS_TTL", "2s"),
@@ -168,9 +169,9 @@ public final class LocalStack implements AutoCloseable {
         return "tcp://127.0.0.1:" + ports.mqtt();
     }
 
-    /** Where edge bridges connect (RSocket over TCP). */
+    /** Where edge bridges connect (RSocket over TCP, or over WebSocket). */
     public String edgeUrl() {
-        return "tcp://127.0.0.1:" + ports.edge();
+        return "tcp://127.0.0.1:" + ports.edge() + " or ws://127.0.0.1:" + ports.edgeWebSocket();
     }
 
     public String influxUrl() {

@@ -6,8 +6,10 @@ import io.helio.platform.model.TopologyService;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,6 +18,13 @@ public class EdgeConfiguration {
     @Bean
     R2dbcEdgeSequences edgeSequences(DatabaseClient db, TenantScope scope) {
         return new R2dbcEdgeSequences(db, scope);
+    }
+
+    /** The WebSocket transport beside TCP (Spring Boot's RSocket server). */
+    @Bean
+    EdgeWebSocketServer edgeWebSocketServer(
+            RSocketMessageHandler handler, @Value("${helio.edge.websocket-port}") int port) {
+        return new EdgeWebSocketServer(handler, "0.0.0.0", port);
     }
 
     @Bean

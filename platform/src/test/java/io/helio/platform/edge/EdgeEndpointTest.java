@@ -7,6 +7,7 @@ import io.helio.infra.EnosDevice;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +168,23 @@ class EdgeEndpointTest {
             received.add(command);
             return Mono.just(Map.of("id", command.id(), "code", 200, "data", Map.of("temp", 21.0)));
         }
+    }
+
+    @Test
+    void anEdgeMayConnectOverWebSocketToo() {
+        RSocketRequester edge = requesters
+                .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
+                .websocket(
+                        URI.create("ws://127.0.0.1:" + environment.getRequiredProperty("helio.edge.websocket-port")));
+        EdgeAck ack = edge.route("telemetry")
+                .data(Flux.just(frame(1, gatewayProduct, "gw-1", "{\"load\":0.75}", System.currentTimeMillis())))
+                .retrieveFlux(EdgeAck.class)
+                .blockFirst(Duration.ofSeconds(10));
+        edge.dispose();
+        assertThat(ack.code()).isEqualTo(200);
+        assertThat(PlatformTestEnvironment.influxQuery(
+                        "SELECT load FROM \"helio_" + tenant + "\"..\"" + gatewayProduct + "\" WHERE device = 'gw-1'"))
+                .contains(",0.75]");
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
                         "helio.connect.port=" + FreePort.next(),
                         "spring.rsocket.server.port=" + FreePort.next(),
+                        "helio.edge.websocket-port=" + FreePort.next(),
                         "helio.connect.host=127.0.0.1",
                         "helio.tenancy.admin-url=" + tenantAdmin().baseUrl(),
                         "helio.tenancy.client-id=platform",
