@@ -22,9 +22,7 @@ final class CommandChecks {
     static void check(ThingModel model, CommandRecord.Kind kind, @Nullable String serviceId, JsonNode params) {
         switch (kind) {
             case SERVICE -> {
-                ThingService service = model.elements().services().stream()
-                        .filter(candidate -> candidate.id().value().equals(serviceId))
-                        .findFirst()
+                ThingService service = model.service(serviceId)
                         .orElseThrow(() -> invalid("the model has no service '" + serviceId + "'"));
                 for (Map.Entry<String, JsonNode> input : params.properties()) {
                     Parameter parameter = service.inputs().stream()

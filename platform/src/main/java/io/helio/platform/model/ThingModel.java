@@ -47,6 +47,12 @@ public record ThingModel(
                 .findFirst();
     }
 
+    public Optional<ThingService> service(String identifier) {
+        return elements().services().stream()
+                .filter(service -> service.id().value().equals(identifier))
+                .findFirst();
+    }
+
     public Optional<MeasurePoint> measurePoint(String identifier) {
         return elements().measurePoints().stream()
                 .filter(point -> point.id().value().equals(identifier))

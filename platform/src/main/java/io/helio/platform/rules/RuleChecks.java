@@ -72,10 +72,8 @@ final class RuleChecks {
             }
             return;
         }
-        ThingService service = model.elements().services().stream()
-                .filter(candidate -> candidate.id().value().equals(serviceId))
-                .findFirst()
-                .orElseThrow(() -> invalid("the model has no service '" + serviceId + "'"));
+        ThingService service =
+                model.service(serviceId).orElseThrow(() -> invalid("the model has no service '" + serviceId + "'"));
         Set<String> inputs = service.inputs().stream()
                 .map(Parameter::id)
                 .map(id -> id.value())

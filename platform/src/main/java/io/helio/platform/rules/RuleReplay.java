@@ -134,29 +134,34 @@ class RuleReplay {
                         new Transition(record.device(), "OPENED", stored.since().plus(delay), Map.copyOf(values)));
                 before = ConditionState.FIRING;
             }
-            record.values()
-                    .forEach((point, value) -> values.put(
-                            point, value instanceof Map<?, ?> withQuality ? withQuality.get("value") : value));
+            record.values().forEach((point, value) -> values.put(point, plain(value)));
             ConditionState from = before;
             ConditionState after = condition
                     .test(values)
                     .map(holds -> from.next(holds, record.time(), delay))
                     .orElse(from);
+            moved(record.device(), from, after, record.time(), values);
+        }
+
+        /** Records the alert's transition, if the state's move makes one, and keeps the new state. */
+        private void moved(
+                DeviceKey device, ConditionState from, ConditionState after, Instant at, Map<String, Object> values) {
             if (!from.firing() && after.firing()) {
-                transitions.add(new Transition(record.device(), "OPENED", record.time(), Map.copyOf(values)));
+                transitions.add(new Transition(device, "OPENED", at, Map.copyOf(values)));
             } else if (from.firing() && !after.firing()) {
-                transitions.add(new Transition(record.device(), "RECOVERED", record.time(), Map.copyOf(values)));
+                transitions.add(new Transition(device, "RECOVERED", at, Map.copyOf(values)));
             }
-            states.put(record.device(), after);
+            states.put(device, after);
+        }
+
+        /** A stored value without its quality flag. */
+        private static @Nullable Object plain(@Nullable Object value) {
+            return value instanceof Map<?, ?> withQuality ? withQuality.get("value") : value;
         }
 
         /** A window's values meet its device's window, whose judgements move its state, as in the engine. */
         private void applyToWindow(RuleTrigger.Window window, RawRecord record) {
-            Object value = record.values().get(window.point());
-            if (value instanceof Map<?, ?> withQuality) {
-                value = withQuality.get("value");
-            }
-            if (!(value instanceof Number number)) {
+            if (!(plain(record.values().get(window.point())) instanceof Number number)) {
                 return;
             }
             windows.computeIfAbsent(record.device(), device -> new WindowState(window, record.time(), record.time()))
@@ -167,13 +172,7 @@ class RuleReplay {
         private void judged(RuleTrigger.Window window, DeviceKey device, WindowState.Judgement judgement) {
             ConditionState from = states.getOrDefault(device, ConditionState.IDLE);
             ConditionState after = from.next(judgement.holds(), judgement.at(), delay);
-            Map<String, Object> values = Map.of(window.aggregateName(), judgement.aggregate());
-            if (!from.firing() && after.firing()) {
-                transitions.add(new Transition(device, "OPENED", judgement.at(), values));
-            } else if (from.firing() && !after.firing()) {
-                transitions.add(new Transition(device, "RECOVERED", judgement.at(), values));
-            }
-            states.put(device, after);
+            moved(device, from, after, judgement.at(), Map.of(window.aggregateName(), judgement.aggregate()));
         }
 
         /**
