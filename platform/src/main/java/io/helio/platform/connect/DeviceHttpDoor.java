@@ -54,16 +54,13 @@ class DeviceHttpDoor implements DeviceDoorApi {
             DeviceAddress device = address(credentials.getProductKey(), credentials.getDeviceKey());
             SignMethod method = SignMethod.parse(credentials.getSignMethod().getValue())
                     .orElseThrow(() -> refused("unknown sign method"));
-            return directory
-                    .credentials(device.product(), device.device())
-                    .filter(known -> known.mayConnect()
-                            && DeviceSignature.verify(
-                                    method,
-                                    credentials.getClientId(),
-                                    device,
-                                    credentials.getTimestamp(),
-                                    credentials.getSign(),
-                                    known.secret()))
+            return DeviceSignature.signedIn(
+                            directory,
+                            method,
+                            credentials.getClientId(),
+                            device,
+                            credentials.getTimestamp(),
+                            credentials.getSign())
                     .switchIfEmpty(Mono.error(() -> refused("unknown or disabled device, or a wrong signature")))
                     .flatMap(known -> tenants.isRefused(known.tenant())
                             .flatMap(refused -> refused

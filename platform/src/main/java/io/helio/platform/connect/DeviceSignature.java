@@ -1,5 +1,7 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.DeviceCredentials;
+import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import reactor.core.publisher.Mono;
 
 /**
  * The EnOS device signature: sort the parameter names, concatenate name and value of each, append
@@ -32,12 +35,33 @@ public final class DeviceSignature {
     }
 
     /**
-     * For the platform's other doors (the edge endpoint): the device's SHA-256 signature over its
-     * client id, keys and timestamp, as on MQTT.
+     * A device signing in outside an MQTT CONNECT (the HTTP door, the edge endpoint): its credentials
+     * when it exists, may connect and signed its client id, keys and timestamp with its secret; empty
+     * otherwise.
      */
-    public static boolean verifySha256(
-            ProductKey product, DeviceKey device, String clientId, String timestamp, String signature, String secret) {
-        return verify(SignMethod.SHA256, clientId, new DeviceAddress(product, device), timestamp, signature, secret);
+    static Mono<DeviceCredentials> signedIn(
+            DeviceDirectory directory,
+            SignMethod method,
+            String clientId,
+            DeviceAddress device,
+            String timestamp,
+            String signature) {
+        return directory
+                .credentials(device.product(), device.device())
+                .filter(known ->
+                        known.mayConnect() && verify(method, clientId, device, timestamp, signature, known.secret()));
+    }
+
+    /** {@link #signedIn} with a SHA-256 signature, for the edge endpoint. */
+    public static Mono<DeviceCredentials> signedInSha256(
+            DeviceDirectory directory,
+            ProductKey product,
+            DeviceKey device,
+            String clientId,
+            String timestamp,
+            String signature) {
+        return signedIn(
+                directory, SignMethod.SHA256, clientId, new DeviceAddress(product, device), timestamp, signature);
     }
 
     static boolean verify(ConnectRequest request, String secret) {

@@ -58,16 +58,8 @@ class EdgeTelemetry {
             return Mono.error(new EdgeRefusedException("malformed keys"));
         }
         DeviceRef gateway = new DeviceRef(product, device);
-        return directory
-                .credentials(product, device)
-                .filter(credentials -> credentials.mayConnect()
-                        && DeviceSignature.verifySha256(
-                                product,
-                                device,
-                                login.deviceKey(),
-                                login.timestamp(),
-                                login.sign(),
-                                credentials.secret()))
+        return DeviceSignature.signedInSha256(
+                        directory, product, device, login.deviceKey(), login.timestamp(), login.sign())
                 .switchIfEmpty(Mono.error(() -> new EdgeRefusedException("unknown, disabled or wrongly signed")))
                 .flatMap(credentials -> directory
                         .productModel(product)
