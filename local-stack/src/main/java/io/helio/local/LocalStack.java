@@ -174,6 +174,11 @@ public final class LocalStack implements AutoCloseable {
         return "tcp://127.0.0.1:" + ports.edge() + " or ws://127.0.0.1:" + ports.edgeWebSocket();
     }
 
+    /** The port of the edge endpoint's RSocket TCP transport. */
+    public int edgePort() {
+        return ports.edge();
+    }
+
     public String influxUrl() {
         return influxd.url();
     }

@@ -2,6 +2,8 @@ package io.helio.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** One of Helio's services run from its executable jar as a child process, ready once its readiness probe says so. */
 final class ServiceProcess implements AutoCloseable {
@@ -29,7 +32,19 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Starts a service with an HTTP readiness probe under {@code baseUrl}. */
     static ServiceProcess start(String name, Path jar, Map<String, String> environment, String baseUrl, Path logs) {
+        return start(name, jar, environment, List.of(), httpReady(baseUrl), logs);
+    }
+
+    /** Starts a service with these arguments, ready once {@code ready} says so. */
+    static ServiceProcess start(
+            String name,
+            Path jar,
+            Map<String, String> environment,
+            List<String> arguments,
+            BooleanSupplier ready,
+            Path logs) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -DskipTests package)");
         }
@@ -43,43 +58,64 @@ final class ServiceProcess implements AutoCloseable {
                     "-Djava.io.tmpdir=" + logs.getParent().resolve("tmp"),
                     "-jar",
                     jar.toString()));
+            command.addAll(arguments);
             Files.createDirectories(logs.getParent().resolve("tmp"));
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             ServiceProcess service = new ServiceProcess(name, builder.start(), log);
-            service.awaitReady(baseUrl);
+            service.awaitReady(ready);
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    private void awaitReady(String baseUrl) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
+    private void awaitReady(BooleanSupplier ready) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited at start-up; see " + log);
             }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            if (ready.getAsBoolean()) {
+                return;
             }
             pause();
         }
         close();
         throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Ready once the service's readiness probe answers 200. */
+    static BooleanSupplier httpReady(String baseUrl) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        return () -> {
+            try {
+                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a service", e);
+            }
+        };
+    }
+
+    /** Ready once something accepts connections on the port (a service without HTTP). */
+    static BooleanSupplier listening(int port) {
+        return () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        };
     }
 
     long pid() {

@@ -1,5 +1,6 @@
 package io.helio.local;
 
+import static io.helio.local.Stacks.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.EnosDevice;
@@ -15,7 +16,6 @@ import io.helio.sdk.platform.model.ThingModelElements;
 import io.helio.sdk.platform.model.ValueType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,10 +115,5 @@ class DurabilityIT {
             values.add(((Number) record.getMeasurepoints().get("n")).longValue());
         }
         return values;
-    }
-
-    /** An instant as the query API takes it: ISO-8601 with an offset. */
-    private static String at(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC).toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.helio.local;
 
+import static io.helio.local.Stacks.at;
+import static io.helio.local.Stacks.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,14 +22,12 @@ import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.LatestValue;
 import io.helio.sdk.platform.model.LiveMeasurePoints;
-import io.helio.sdk.platform.model.MeasurePointDefinition;
 import io.helio.sdk.platform.model.Product;
 import io.helio.sdk.platform.model.ProductCreate;
 import io.helio.sdk.platform.model.RawDataPage;
 import io.helio.sdk.platform.model.RawDataRecord;
 import io.helio.sdk.platform.model.ThingModelCreate;
 import io.helio.sdk.platform.model.ThingModelElements;
-import io.helio.sdk.platform.model.ValueType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -451,14 +450,5 @@ class EndToEndIT {
         assertThat(platformWrites)
                 .extracting(AuditEvent::getAction)
                 .contains("POST /thing-models", "POST /products/{productKey}/devices");
-    }
-
-    private static MeasurePointDefinition point(String identifier, DataType type) {
-        return new MeasurePointDefinition().identifier(identifier).type(new ValueType().dataType(type));
-    }
-
-    /** An instant as the query API takes it: ISO-8601 with an offset. */
-    private static String at(long epochMilli) {
-        return Instant.ofEpochMilli(epochMilli).atOffset(ZoneOffset.UTC).toString();
     }
 }

@@ -7,7 +7,12 @@ import io.helio.sdk.admin.model.ApplicationCredentials;
 import io.helio.sdk.admin.model.Scope;
 import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
+import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.MeasurePointDefinition;
+import io.helio.sdk.platform.model.ValueType;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /** What the end-to-end tests share: a stack of their own, and tenants with an application. */
@@ -17,10 +22,13 @@ final class Stacks {
 
     /** A fresh stack from the built jars, its data under {@code target/{name}-{pid}}. */
     static LocalStack start(String name) throws Exception {
-        Path home =
-                Path.of(System.getProperty("helio.home", "..")).toAbsolutePath().normalize();
         return LocalStack.start(
-                home, Path.of("target", name + "-" + ProcessHandle.current().pid()), LocalStack.Ports.free());
+                home(), Path.of("target", name + "-" + ProcessHandle.current().pid()), LocalStack.Ports.free());
+    }
+
+    /** The project's root, where the services' jars are built. */
+    static Path home() {
+        return Path.of(System.getProperty("helio.home", "..")).toAbsolutePath().normalize();
     }
 
     static HelioAdminClient operator(LocalStack stack) {
@@ -40,5 +48,14 @@ final class Stacks {
                         new ApplicationCreate().name("app").scopes(Set.of(Scope.values())));
         return HelioClient.connect(
                 stack.platformUrl(), credentials.getApplication().getClientId(), credentials.getClientSecret());
+    }
+
+    static MeasurePointDefinition point(String identifier, DataType type) {
+        return new MeasurePointDefinition().identifier(identifier).type(new ValueType().dataType(type));
+    }
+
+    /** An instant as the query API takes it: ISO-8601 with an offset. */
+    static String at(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC).toString();
     }
 }

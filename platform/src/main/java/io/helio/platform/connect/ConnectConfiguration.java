@@ -129,6 +129,11 @@ public class ConnectConfiguration {
     }
 
     @Bean
+    ForwardedRequests forwardedRequests(DeviceRequestDispatcher dispatcher, JsonMapper json, Clock clock) {
+        return new ForwardedRequests(dispatcher, json, clock);
+    }
+
+    @Bean
     MoquetteDeviceGateway deviceGateway(
             Server mqttBroker,
             ConnectProperties properties,

@@ -7,6 +7,7 @@ import io.helio.platform.model.ProductCredentials;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantState;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.protocol.MqttLogin;
 import io.moquette.broker.security.IAuthenticator;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,9 +24,6 @@ import reactor.core.publisher.Mono;
  * directory's cache when they can be.
  */
 final class DeviceAuthenticator implements IAuthenticator {
-
-    static final int STATIC_ACTIVATION = 2;
-    static final int DYNAMIC_ACTIVATION = 3;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
 
@@ -62,15 +60,15 @@ final class DeviceAuthenticator implements IAuthenticator {
                         request.address().product(), request.address().device()),
                 request);
         String refusal = switch (request.secureMode()) {
-            case STATIC_ACTIVATION -> staticRefusal(request, device);
-            case DYNAMIC_ACTIVATION -> dynamicRefusal(request, device);
+            case MqttLogin.STATIC_ACTIVATION -> staticRefusal(request, device);
+            case MqttLogin.DYNAMIC_ACTIVATION -> dynamicRefusal(request, device);
             default -> "secure mode " + request.secureMode() + " is not supported";
         };
         if (refusal != null) {
             log.info("refused CONNECT of {}: {}", request.address(), refusal);
             return false;
         }
-        if (request.secureMode() == DYNAMIC_ACTIVATION) {
+        if (request.secureMode() == MqttLogin.DYNAMIC_ACTIVATION) {
             activations.expect(clientId, request.address());
         }
         return true;

@@ -10,6 +10,7 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.protocol.SignMethod;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;

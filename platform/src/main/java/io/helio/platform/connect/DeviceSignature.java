@@ -4,35 +4,14 @@ import io.helio.platform.model.DeviceCredentials;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import io.helio.protocol.DeviceSignatures;
+import io.helio.protocol.SignMethod;
 import reactor.core.publisher.Mono;
 
-/**
- * The EnOS device signature: sort the parameter names, concatenate name and value of each, append
- * the secret, digest, hex. Compared case-insensitively and in constant time.
- */
+/** Device sign-ins checked with the EnOS device signature ({@link DeviceSignatures}) against the directory. */
 public final class DeviceSignature {
 
     private DeviceSignature() {}
-
-    static String sign(String secret, Map<String, String> parameters, SignMethod method) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(parameters).forEach((name, value) -> text.append(name).append(value));
-        text.append(secret);
-        try {
-            byte[] digest = MessageDigest.getInstance(method.algorithm())
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(method.algorithm() + " is not available", e);
-        }
-    }
 
     /**
      * A device signing in outside an MQTT CONNECT (the HTTP door, the edge endpoint): its credentials
@@ -65,13 +44,7 @@ public final class DeviceSignature {
     }
 
     static boolean verify(ConnectRequest request, String secret) {
-        return verify(
-                request.signMethod(),
-                request.signedClientId(),
-                request.address(),
-                request.timestamp(),
-                request.signature(),
-                secret);
+        return DeviceSignatures.verify(request.login(), secret);
     }
 
     /** Checks a signature over a device's client id, keys and timestamp, made with {@code secret}. */
@@ -82,20 +55,7 @@ public final class DeviceSignature {
             String timestamp,
             String signature,
             String secret) {
-        String expected = sign(
-                secret,
-                Map.of(
-                        "clientId",
-                        clientId,
-                        "deviceKey",
-                        device.device().value(),
-                        "productKey",
-                        device.product().value(),
-                        "timestamp",
-                        timestamp),
-                method);
-        return MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII),
-                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        return DeviceSignatures.verify(
+                method, clientId, device.product().value(), device.device().value(), timestamp, signature, secret);
     }
 }

@@ -3,6 +3,7 @@ package io.helio.platform.connect;
 import io.helio.platform.ingest.InvalidPayloadException;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.protocol.SignMethod;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,16 +1,20 @@
 package io.helio.platform.edge;
 
+import io.helio.platform.connect.DeviceCommandListener;
+import io.helio.platform.connect.ForwardedRequests;
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.TopologyService;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 public class EdgeConfiguration {
@@ -39,7 +43,22 @@ public class EdgeConfiguration {
             TopologyService topology,
             MeasurePointIngestor ingestor,
             R2dbcEdgeSequences sequences,
+            EdgeDevices devices,
             Clock clock) {
-        return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, clock);
+        return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, devices, clock);
+    }
+
+    @Bean
+    EdgeDevices edgeDevices(TopologyService topology) {
+        return new EdgeDevices(topology);
+    }
+
+    @Bean
+    EdgeRequests edgeRequests(
+            EdgeDevices devices,
+            ForwardedRequests forwarded,
+            ObjectProvider<DeviceCommandListener> commandListeners,
+            JsonMapper json) {
+        return new EdgeRequests(devices, forwarded, commandListeners, json);
     }
 }

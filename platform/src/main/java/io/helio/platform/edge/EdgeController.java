@@ -1,6 +1,10 @@
 package io.helio.platform.edge;
 
 import io.helio.platform.connect.DeviceCommandListener;
+import io.helio.protocol.edge.EdgeAck;
+import io.helio.protocol.edge.EdgeFrame;
+import io.helio.protocol.edge.EdgeLogin;
+import io.helio.protocol.edge.EdgeRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -9,19 +13,28 @@ import org.springframework.messaging.rsocket.annotation.ConnectMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
-/** The edge endpoint's routes: SETUP admits an edge; {@code telemetry} is its request-channel. */
+/**
+ * The edge endpoint's routes: SETUP admits an edge; {@code telemetry} is its request-channel;
+ * {@code request} serves its devices' other requests.
+ */
 @Controller
 class EdgeController {
 
     private final EdgeTelemetry telemetry;
     private final EdgeSessions sessions;
+    private final EdgeRequests requests;
     private final ObjectProvider<DeviceCommandListener> commandListeners;
 
     EdgeController(
-            EdgeTelemetry telemetry, EdgeSessions sessions, ObjectProvider<DeviceCommandListener> commandListeners) {
+            EdgeTelemetry telemetry,
+            EdgeSessions sessions,
+            EdgeRequests requests,
+            ObjectProvider<DeviceCommandListener> commandListeners) {
         this.telemetry = telemetry;
         this.sessions = sessions;
+        this.requests = requests;
         this.commandListeners = commandListeners;
     }
 
@@ -48,7 +61,19 @@ class EdgeController {
     @MessageMapping("telemetry")
     Flux<EdgeAck> telemetry(Flux<EdgeFrame> frames, RSocketRequester edge) {
         return sessions.of(edge)
-                .map(session -> frames.concatMap(frame -> telemetry.accept(session, frame)))
-                .orElseGet(() -> Flux.error(new EdgeRefusedException("the connection was not admitted")));
+                .map(session -> telemetry.channel(session, frames))
+                .orElseGet(() -> Flux.error(notAdmitted()));
+    }
+
+    /** A device request other than telemetry, forwarded for the gateway or a sub-device: its reply. */
+    @MessageMapping("request")
+    Mono<JsonNode> request(EdgeRequest request, RSocketRequester edge) {
+        return sessions.of(edge)
+                .map(session -> requests.serve(session, request))
+                .orElseGet(() -> Mono.error(notAdmitted()));
+    }
+
+    private static EdgeRefusedException notAdmitted() {
+        return new EdgeRefusedException("the connection was not admitted");
     }
 }

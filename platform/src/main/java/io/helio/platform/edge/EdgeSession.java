@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * An authenticated edge connection: whose it is, its gateway device, the sub-devices it may act for
- * (read at connection, read again when a frame names another device), and the highest sequence
- * number stored. Its frames are handled one after another, so it is not shared between threads at once.
+ * (read at connection, read again when a frame names another device), the highest sequence number
+ * answered in order (everything up to it is stored or was refused for good) and the last one
+ * written to the database.
  */
 final class EdgeSession {
 
@@ -16,12 +17,15 @@ final class EdgeSession {
     private final DeviceRef gateway;
     private volatile Set<DeviceRef> subDevices;
     private volatile long lastSeq;
+    private volatile long persistedSeq;
+    private volatile long persistedAt;
 
     EdgeSession(TenantId tenant, DeviceRef gateway, Set<DeviceRef> subDevices, long lastSeq) {
         this.tenant = tenant;
         this.gateway = gateway;
         this.subDevices = Set.copyOf(subDevices);
         this.lastSeq = lastSeq;
+        this.persistedSeq = lastSeq;
     }
 
     TenantId tenant() {
@@ -51,7 +55,22 @@ final class EdgeSession {
         return seq <= lastSeq;
     }
 
-    void stored(long seq) {
+    /** Every frame up to {@code seq} has its final answer. */
+    void answered(long seq) {
         lastSeq = Math.max(lastSeq, seq);
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Whether the answered sequence should be written now: it moved, and the last write is older than {@code everyMillis}. */
+    boolean persistDue(long nowMillis, long everyMillis) {
+        return lastSeq > persistedSeq && nowMillis - persistedAt >= everyMillis;
+    }
+
+    void persisted(long seq, long atMillis) {
+        persistedSeq = Math.max(persistedSeq, seq);
+        persistedAt = atMillis;
     }
 }

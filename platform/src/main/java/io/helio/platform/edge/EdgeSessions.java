@@ -4,6 +4,7 @@ import io.helio.platform.command.EdgeRoute;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.ProductKey;
+import io.helio.protocol.edge.EdgeCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

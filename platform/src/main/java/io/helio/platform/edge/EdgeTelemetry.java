@@ -10,26 +10,38 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ProductType;
 import io.helio.platform.model.TopologyService;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.protocol.edge.EdgeAck;
+import io.helio.protocol.edge.EdgeFrame;
+import io.helio.protocol.edge.EdgeLogin;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Admits edges and stores their telemetry: an edge is its gateway device (a GATEWAY product's,
  * enabled, of a tenant that is not suspended, signing as on MQTT); a frame is stored, as a device's
- * post would be, only for the gateway or its sub-devices, and acknowledged once durable.
+ * post would be, only for the gateway or its sub-devices, and acknowledged once durable. The highest
+ * sequence answered in order is kept (in the database too, a little behind) so that what an edge
+ * sends again after a reconnection is acknowledged without being stored twice.
  */
 class EdgeTelemetry {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeTelemetry.class);
+
+    /** Frames of one edge stored at once: enough to fill the group commit's batches. */
+    static final int IN_FLIGHT = 256;
+
+    private static final long PERSIST_EVERY_MILLIS = 500;
 
     private final DeviceDirectory directory;
     private final TenantStatuses tenants;
     private final TopologyService topology;
     private final MeasurePointIngestor ingestor;
     private final R2dbcEdgeSequences sequences;
+    private final EdgeDevices devices;
     private final Clock clock;
 
     EdgeTelemetry(
@@ -38,12 +50,14 @@ class EdgeTelemetry {
             TopologyService topology,
             MeasurePointIngestor ingestor,
             R2dbcEdgeSequences sequences,
+            EdgeDevices devices,
             Clock clock) {
         this.directory = directory;
         this.tenants = tenants;
         this.topology = topology;
         this.ingestor = ingestor;
         this.sequences = sequences;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -75,8 +89,38 @@ class EdgeTelemetry {
                         .map(found -> new EdgeSession(credentials.tenant(), gateway, found.getT1(), found.getT2())));
     }
 
+    /**
+     * Stores an edge's frames, up to {@link #IN_FLIGHT} at once, and answers each in the frames'
+     * order. After a 500 the channel ends, so that nothing after it is answered before it: the edge
+     * opens a new channel from that frame. A frame stored but not yet answered when a channel ends is
+     * stored again when it comes back (the same point at the same time, which InfluxDB keeps once).
+     */
+    Flux<EdgeAck> channel(EdgeSession session, Flux<EdgeFrame> frames) {
+        return frames.flatMapSequential(frame -> accept(session, frame), IN_FLIGHT)
+                .takeUntil(ack -> ack.code() == EdgeAck.NOT_ACCEPTED)
+                .concatMap(ack -> ack.code() == EdgeAck.NOT_ACCEPTED
+                        ? Mono.just(ack)
+                        : answered(session, ack.seq()).thenReturn(ack))
+                .doFinally(signal -> persist(session).subscribe());
+    }
+
+    /** Notes an in-order answer, and writes the answered sequence at most every {@link #PERSIST_EVERY_MILLIS}. */
+    private Mono<Void> answered(EdgeSession session, long seq) {
+        session.answered(seq);
+        return session.persistDue(clock.millis(), PERSIST_EVERY_MILLIS) ? persist(session) : Mono.empty();
+    }
+
+    private Mono<Void> persist(EdgeSession session) {
+        long seq = session.lastSeq();
+        session.persisted(seq, clock.millis());
+        return sequences.stored(session.tenant(), session.gateway(), seq).onErrorResume(failure -> {
+            log.warn("answered sequence {} of edge {} not written", seq, session.gateway(), failure);
+            return Mono.empty();
+        });
+    }
+
     /** Stores a frame (once) and answers it; a frame is never stored without a 200 in answer. */
-    Mono<EdgeAck> accept(EdgeSession session, EdgeFrame frame) {
+    private Mono<EdgeAck> accept(EdgeSession session, EdgeFrame frame) {
         if (session.seen(frame.seq())) {
             return Mono.just(new EdgeAck(frame.seq(), EdgeAck.STORED, "already stored"));
         }
@@ -86,7 +130,7 @@ class EdgeTelemetry {
         } catch (IllegalArgumentException malformed) {
             return Mono.just(new EdgeAck(frame.seq(), EdgeAck.INVALID, "malformed keys"));
         }
-        return mayActFor(session, device)
+        return devices.mayActFor(session, device)
                 .flatMap(allowed -> allowed
                         ? store(session, device, frame)
                         : Mono.just(new EdgeAck(
@@ -95,27 +139,12 @@ class EdgeTelemetry {
                                 device + " is neither the gateway nor its sub-device")));
     }
 
-    private Mono<Boolean> mayActFor(EdgeSession session, DeviceRef device) {
-        if (session.mayActFor(device)) {
-            return Mono.just(true);
-        }
-        // a sub-device added since the connection
-        return topology.subDevices(session.tenant(), session.gateway())
-                .collect(Collectors.toSet())
-                .doOnNext(session::subDevices)
-                .map(current -> session.mayActFor(device));
-    }
-
     private Mono<EdgeAck> store(EdgeSession session, DeviceRef device, EdgeFrame frame) {
         return directory
                 .productModel(device.product())
                 .flatMap(target -> ingestor.post(
                         target, device.device(), frame.params(), clock.instant(), MeasurePointIngestor.Arrival.NEW))
-                .then(sequences.stored(session.tenant(), session.gateway(), frame.seq()))
-                .then(Mono.fromCallable(() -> {
-                    session.stored(frame.seq());
-                    return new EdgeAck(frame.seq(), EdgeAck.STORED, "");
-                }))
+                .thenReturn(new EdgeAck(frame.seq(), EdgeAck.STORED, ""))
                 .onErrorResume(
                         InvalidPayloadException.class,
                         invalid -> Mono.just(new EdgeAck(frame.seq(), EdgeAck.INVALID, invalid.getMessage())))

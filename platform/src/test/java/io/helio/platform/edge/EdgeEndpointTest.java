@@ -7,6 +7,11 @@ import io.helio.infra.EnosDevice;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.protocol.edge.EdgeAck;
+import io.helio.protocol.edge.EdgeCommand;
+import io.helio.protocol.edge.EdgeFrame;
+import io.helio.protocol.edge.EdgeLogin;
+import io.helio.protocol.edge.EdgeRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +190,54 @@ class EdgeEndpointTest {
         assertThat(PlatformTestEnvironment.influxQuery(
                         "SELECT load FROM \"helio_" + tenant + "\"..\"" + gatewayProduct + "\" WHERE device = 'gw-1'"))
                 .contains(",0.75]");
+    }
+
+    @Test
+    void anEdgeForwardsItsDevicesRequestsAndNoOneElses() {
+        RSocketRequester edge = connect(login(gatewayProduct, "gw-1", gatewaySecret));
+        String other = PlatformTestEnvironment.newTenant();
+        Api otherApi = Api.forTenant(web, other);
+        otherApi.postJson("/thing-models", """
+                        {"modelId":"sensor","name":"Sensor","elements":{"measurePoints":[{"identifier":"temp","type":{"dataType":"DOUBLE"}}]}}""").expectStatus().isCreated();
+        String othersProduct = otherApi.createProduct("{\"name\":\"Sensor\",\"modelId\":\"sensor\"}");
+        otherApi.createDevice(othersProduct, "{\"deviceKey\":\"s-1\",\"name\":\"s\"}");
+
+        // the gateway's own request, and a sub-device's, are served as over MQTT
+        JsonNode topology = forward(edge, "/sys/" + gatewayProduct + "/gw-1/thing/topo/get", "thing.topo.get", "{}");
+        assertThat(topology.get("code").asInt()).isEqualTo(200);
+        assertThat(topology.get("data").get(0).get("deviceKey").asString()).isEqualTo("s-1");
+        JsonNode tagged = forward(
+                edge,
+                "/sys/" + sensorProduct + "/s-1/thing/tag/update",
+                "thing.tag.update",
+                "{\"tags\":{\"site\":\"north\"}}");
+        assertThat(tagged.get("code").asInt()).isEqualTo(200);
+        assertThat(api.getJson("/products/" + sensorProduct + "/devices/s-1")
+                        .get("tags")
+                        .get("site")
+                        .asString())
+                .isEqualTo("north");
+
+        // a device of the tenant that is not the gateway's, and another tenant's device, are refused
+        for (String notItsOwn : List.of(sensorProduct + "/s-2", othersProduct + "/s-1")) {
+            JsonNode refused = forward(
+                    edge, "/sys/" + notItsOwn + "/thing/tag/update", "thing.tag.update", "{\"tags\":{\"x\":\"y\"}}");
+            assertThat(refused.get("code").asInt()).as(notItsOwn).isEqualTo(1009);
+        }
+        assertThat(otherApi.getJson("/products/" + othersProduct + "/devices/s-1")
+                        .path("tags")
+                        .has("x"))
+                .isFalse();
+        edge.dispose();
+    }
+
+    private static JsonNode forward(RSocketRequester edge, String topic, String method, String params) {
+        JsonNode request = JSON.readTree(
+                "{\"id\":\"7\",\"version\":\"1.0\",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return edge.route("request")
+                .data(new EdgeRequest(topic, request))
+                .retrieveMono(JsonNode.class)
+                .block(Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.helio.platform.edge;
+package io.helio.protocol.edge;
 
 /**
  * An edge's SETUP data: its gateway device's keys and the device protocol's SHA-256 signature over

@@ -1,4 +1,4 @@
-package io.helio.platform.edge;
+package io.helio.protocol.edge;
 
 import tools.jackson.databind.JsonNode;
 

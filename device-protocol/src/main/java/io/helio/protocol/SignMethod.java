@@ -1,4 +1,4 @@
-package io.helio.platform.connect;
+package io.helio.protocol;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.Optional;
  * The digests a device may sign its CONNECT with. The {@code hmac*} names are aliases of the plain
  * digests, as EnOS devices use them.
  */
-enum SignMethod {
+public enum SignMethod {
     SHA256("SHA-256"),
     SHA1("SHA-1"),
     MD5("MD5");
@@ -18,11 +18,11 @@ enum SignMethod {
         this.algorithm = algorithm;
     }
 
-    String algorithm() {
+    public String algorithm() {
         return algorithm;
     }
 
-    static Optional<SignMethod> parse(String name) {
+    public static Optional<SignMethod> parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "sha256", "hmacsha256" -> Optional.of(SHA256);
             case "sha1", "hmacsha1" -> Optional.of(SHA1);

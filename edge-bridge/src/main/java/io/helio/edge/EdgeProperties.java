@@ -1,0 +1,61 @@
+package io.helio.edge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What an edge is configured with ({@code helio.edge.*}): where the cloud is, the gateway device it
+ * acts as, the site's devices and their point mappings, its local broker and its buffer.
+ */
+@ConfigurationProperties("helio.edge")
+public record EdgeProperties(
+        Cloud cloud, Device gateway, @DefaultValue List<Device> devices, Mqtt mqtt, Buffer buffer) {
+
+    /** The platform's edge endpoint, and how long to wait between attempts to reach it. */
+    public record Cloud(
+            String host,
+            int port,
+            @DefaultValue("TCP") Transport transport,
+            @DefaultValue("500ms") Duration reconnectMin,
+            @DefaultValue("30s") Duration reconnectMax) {}
+
+    public enum Transport {
+        TCP,
+        WEBSOCKET
+    }
+
+    /**
+     * A device of the site (or the gateway itself): its keys and secret, with which it signs in to the
+     * local broker and the edge signs it in to the cloud, and how its local point names and units map
+     * to its model's.
+     */
+    public record Device(
+            String productKey,
+            String deviceKey,
+            String deviceSecret,
+            @DefaultValue Map<String, PointMapping> points) {}
+
+    /** A local point's model name ({@code to}, the same when absent) and linear conversion: model = local × scale + offset. */
+    public record PointMapping(
+            String to,
+            @DefaultValue("1") double scale,
+            @DefaultValue("0") double offset) {}
+
+    /** The local broker's listener; payloads above {@code maxPayloadBytes} are refused. */
+    public record Mqtt(
+            @DefaultValue("0.0.0.0") String host,
+            @DefaultValue("11883") int port,
+            @DefaultValue("524288") int maxPayloadBytes) {}
+
+    /**
+     * The durable buffer: its file, and how many messages it holds at most. When it is full, devices'
+     * new data is refused with 429 (nothing held is dropped to make room).
+     */
+    public record Buffer(
+            @DefaultValue("edge-buffer.db") Path file,
+            @DefaultValue("1000000") long capacity) {}
+}

@@ -1,0 +1,188 @@
+package io.helio.edge.south;
+
+import io.helio.edge.buffer.BufferFullException;
+import io.helio.edge.buffer.FrameBuffer;
+import io.helio.edge.mapping.PointMappings;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
+import io.moquette.interception.messages.InterceptConnectionLostMessage;
+import io.moquette.interception.messages.InterceptDisconnectMessage;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBufUtil;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What site devices publish. A measure point post is mapped to the model's points, given the edge's
+ * time when it has none (so that sending it again stores the same point) and answered 200 once it
+ * is in the buffer — 429 when the buffer is full; a reply to a command goes to the
+ * {@link CommandRelay}; any other request is forwarded to the cloud while it is reachable and
+ * answered with the cloud's reply (500 while it is not). Moquette hands each interceptor a payload
+ * of its own to release.
+ */
+public final class LocalMessages extends AbstractInterceptHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalMessages.class);
+    private static final String POST = "thing/measurepoint/post";
+    private static final String POST_METHOD = "thing.measurepoint.post";
+
+    private final SiteDevices devices;
+    private final PointMappings mappings;
+    private final FrameBuffer buffer;
+    private final Upstream upstream;
+    private final CommandRelay commands;
+    private final LocalBroker broker;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+
+    public LocalMessages(
+            SiteDevices devices,
+            PointMappings mappings,
+            FrameBuffer buffer,
+            Upstream upstream,
+            CommandRelay commands,
+            LocalBroker broker,
+            JsonMapper json,
+            Clock clock,
+            int maxPayloadBytes) {
+        this.devices = devices;
+        this.mappings = mappings;
+        this.buffer = buffer;
+        this.upstream = upstream;
+        this.commands = commands;
+        this.broker = broker;
+        this.json = json;
+        this.clock = clock;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public String getID() {
+        return "helio-edge-site";
+    }
+
+    @Override
+    public void onConnect(InterceptConnectMessage message) {
+        withDevice(message.getUsername(), devices::sessionOpened);
+    }
+
+    @Override
+    public void onDisconnect(InterceptDisconnectMessage message) {
+        withDevice(message.getUsername(), devices::sessionClosed);
+    }
+
+    @Override
+    public void onConnectionLost(InterceptConnectionLostMessage message) {
+        withDevice(message.getUsername(), devices::sessionClosed);
+    }
+
+    @Override
+    public void onPublish(InterceptPublishMessage message) {
+        byte[] payload;
+        try {
+            payload = ByteBufUtil.getBytes(message.getPayload());
+        } finally {
+            message.getPayload().release();
+        }
+        if (LocalBroker.EDGE_CLIENT_ID.equals(message.getClientID())) {
+            return;
+        }
+        // the topic policy let through only /sys/{productKey}/{deviceKey}/... of the device itself
+        String topic = message.getTopicName();
+        String[] parts = topic.split("/", 5);
+        if (parts.length < 5) {
+            return;
+        }
+        String productKey = parts[2];
+        String deviceKey = parts[3];
+        String path = parts[4];
+        if (path.startsWith("thing/service/") && path.endsWith("_reply")) {
+            parse(payload).ifPresent(reply -> commands.replied(productKey, deviceKey, reply));
+            return;
+        }
+        handle(topic, productKey, deviceKey, path, payload);
+    }
+
+    @Override
+    public void onSessionLoopError(Throwable error) {
+        log.error("the site broker's session loop failed", error);
+    }
+
+    private void handle(String topic, String productKey, String deviceKey, String path, byte[] payload) {
+        if (payload.length == 0) {
+            reply(topic, "", 1251, "the payload is empty");
+            return;
+        }
+        if (payload.length > maxPayloadBytes) {
+            reply(topic, "", 1008, "the payload exceeds " + maxPayloadBytes + " bytes");
+            return;
+        }
+        Optional<JsonNode> parsed = parse(payload).filter(JsonNode::isObject);
+        if (parsed.isEmpty()) {
+            reply(topic, "", 1220, "the payload is not a JSON object");
+            return;
+        }
+        JsonNode request = parsed.get();
+        String id = request.path("id").asString("");
+        if (!path.equals(POST)) {
+            upstream.forward(topic, request)
+                    .subscribe(
+                            answer -> broker.publish(topic + "_reply", answer),
+                            unreachable ->
+                                    reply(topic, id, 500, "the cloud cannot be reached from the edge now; retry"));
+            return;
+        }
+        if (!POST_METHOD.equals(request.path("method").asString(""))) {
+            reply(topic, id, 1260, "method must be '" + POST_METHOD + "' on this topic");
+            return;
+        }
+        JsonNode params = request.path("params");
+        if (!params.path("measurepoints").isObject()) {
+            reply(topic, id, 1204, "params.measurepoints must be an object");
+            return;
+        }
+        ObjectNode frame = json.createObjectNode();
+        frame.set("measurepoints", mappings.apply(productKey, deviceKey, params.get("measurepoints")));
+        frame.put("time", params.path("time").isNumber() ? params.get("time").asLong() : clock.millis());
+        buffer.append(productKey, deviceKey, json.writeValueAsString(frame)).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                reply(topic, id, 200, "");
+            } else if (failure instanceof BufferFullException full) {
+                reply(topic, id, 429, full.getMessage());
+            } else {
+                log.error("a post of {}/{} was not buffered", productKey, deviceKey, failure);
+                reply(topic, id, 500, "the edge could not store the data; retry");
+            }
+        });
+    }
+
+    private void reply(String topic, String id, int code, String message) {
+        ObjectNode reply =
+                json.createObjectNode().put("id", id).put("code", code).put("message", message);
+        reply.putObject("data");
+        broker.publish(topic + "_reply", reply);
+    }
+
+    private Optional<JsonNode> parse(byte[] payload) {
+        try {
+            return Optional.of(json.readTree(payload));
+        } catch (JacksonException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static void withDevice(String username, BiConsumer<String, String> action) {
+        int separator = username == null ? -1 : username.indexOf('&');
+        if (separator > 0) {
+            action.accept(username.substring(separator + 1), username.substring(0, separator));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.helio.platform.connect;
+
+import java.time.Clock;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Device requests that reach the platform through an intermediary that vouches for the device (an
+ * edge bridge for its gateway and sub-devices) instead of the device's own session: served as the
+ * device's own publish on {@code topic} would be, answered with the device protocol's reply.
+ */
+public class ForwardedRequests {
+
+    private final DeviceRequestDispatcher dispatcher;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ForwardedRequests(DeviceRequestDispatcher dispatcher, JsonMapper json, Clock clock) {
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The reply ({@code {"id","code","message","data"}}); {@code via} names the intermediary's session. */
+    public Mono<JsonNode> serve(String via, String topic, JsonNode request) {
+        return dispatcher
+                .request(via, topic, json.writeValueAsBytes(request), clock.instant())
+                .map(reply -> {
+                    ObjectNode answer = json.createObjectNode()
+                            .put("id", reply.id())
+                            .put("code", reply.code().code())
+                            .put("message", reply.message());
+                    if (reply.data() != null) {
+                        answer.set("data", reply.data());
+                    }
+                    return answer;
+                });
+    }
+}
