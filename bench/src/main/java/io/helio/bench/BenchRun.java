@@ -65,7 +65,8 @@ final class BenchRun implements AutoCloseable {
         stack.close();
     }
 
-    private static Path home() {
+    /** The project's root, where the services' jars are built. */
+    static Path home() {
         return Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
     }
 }

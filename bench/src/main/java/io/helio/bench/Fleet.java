@@ -44,6 +44,10 @@ final class Fleet {
         return tenant;
     }
 
+    String secret(int device) {
+        return secrets.get(device);
+    }
+
     int refusedConnections() {
         return refusedConnections;
     }

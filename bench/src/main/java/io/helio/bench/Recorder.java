@@ -56,6 +56,10 @@ final class Recorder {
         return acknowledged.get() / seconds();
     }
 
+    long acknowledged() {
+        return acknowledged.get();
+    }
+
     long refused() {
         return refused.get();
     }
@@ -77,13 +81,21 @@ final class Recorder {
 
     /** Warms up, then measures the devices' replies for {@code seconds}, then stops the devices posting. */
     static Recorder measure(List<SimulatedDevice> devices, int seconds, Start start) throws InterruptedException {
+        return measure(devices, seconds, start, () -> {}, () -> {});
+    }
+
+    /** As {@link #measure(List, int, Start)}, running {@code opened} and {@code closed} as the measured window opens and closes. */
+    static Recorder measure(List<SimulatedDevice> devices, int seconds, Start start, Runnable opened, Runnable closed)
+            throws InterruptedException {
         Recorder recorder = new Recorder();
         devices.forEach(device -> device.record(recorder));
         devices.forEach(start::on);
         Thread.sleep(5_000);
+        opened.run();
         recorder.start();
         Thread.sleep(seconds * 1_000L);
         recorder.stop();
+        closed.run();
         devices.forEach(SimulatedDevice::stopPosting);
         Thread.sleep(2_000);
         return recorder;

@@ -46,6 +46,7 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
     private Channel channel;
     private int packetId;
     private long requestId;
+    private long lastTime;
     private int window;
     private ScheduledFuture<?> schedule;
 
@@ -164,7 +165,9 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
 
     private void post() {
         String id = Long.toString(++requestId);
-        long now = System.currentTimeMillis();
+        // each post its own time, so that stored points can be counted
+        long now = Math.max(System.currentTimeMillis(), lastTime + 1);
+        lastTime = now;
         byte[] payload = (payloadHead + now + payloadTail + id + "\"}").getBytes(StandardCharsets.UTF_8);
         sentAt.put(id, System.nanoTime());
         channel.writeAndFlush(MqttMessageBuilders.publish()

@@ -73,9 +73,17 @@ class EdgeConfiguration {
             RSocketRequester.Builder requesters,
             RSocketMessageHandler responder,
             FrameBuffer buffer,
+            SiteDevices devices,
             JsonMapper json,
             Clock clock) {
         return new CloudLink(
-                properties, requesters, responder, buffer, new TopologySync(properties, json, clock), json, clock);
+                properties,
+                requesters,
+                responder,
+                buffer,
+                new TopologySync(properties, json, clock),
+                devices,
+                json,
+                clock);
     }
 }

@@ -13,6 +13,7 @@ import io.helio.sdk.platform.model.CommandCreate;
 import io.helio.sdk.platform.model.DataType;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.DeviceRef;
+import io.helio.sdk.platform.model.DeviceStatus;
 import io.helio.sdk.platform.model.ProductCreate;
 import io.helio.sdk.platform.model.ProductType;
 import io.helio.sdk.platform.model.RawDataRecord;
@@ -139,7 +140,7 @@ class EdgeBridgeIT {
     }
 
     @Test
-    void theEdgeAddsItsDevicesToTheGatewayAndMapsTheirPoints() throws Exception {
+    void theEdgeAddsItsDevicesToTheGatewayShowsThemOnlineAndMapsTheirPoints() throws Exception {
         assertThat(await(() -> app.devices()
                                 .listSubDevices(gateways, "gw-1")
                                 .getItems()
@@ -150,9 +151,13 @@ class EdgeBridgeIT {
                 .extracting(DeviceRef::getDeviceKey)
                 .containsExactlyInAnyOrder("s-1", "s-2");
 
+        assertThat(await(() -> status(gateways, "gw-1") == DeviceStatus.ONLINE)).isTrue();
         try (EnosDevice sensor = siteDevice("s-1")) {
+            assertThat(await(() -> status(sensors, "s-1") == DeviceStatus.ONLINE))
+                    .isTrue();
             assertThat(sensor.postMeasurePoints("{\"t_raw\":215}", T0)).contains("\"code\":200");
         }
+        assertThat(await(() -> status(sensors, "s-1") == DeviceStatus.OFFLINE)).isTrue();
         assertThat(await(() -> !raw("s-1", "temp", T0, T0 + 1).isEmpty())).isTrue();
         assertThat(raw("s-1", "temp", T0, T0 + 1)).containsExactly(21.5);
     }
@@ -270,6 +275,10 @@ class EdgeBridgeIT {
         assertThat(unreachable.getReplyCode()).isEqualTo(503);
         assertThat(unreachable.getReplyMessage()).contains("not connected to the edge");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static DeviceStatus status(String product, String device) throws Exception {
+        return app.devices().getDevice(product, device).getStatus();
     }
 
     /** Posts n = 0..count-1 at from + n ms; counts the 200s; counts down {@code underWay} a quarter of the way. */

@@ -216,8 +216,8 @@ public final class FrameBuffer implements AutoCloseable {
                 return;
             }
         }
-        batch.forEach(pending -> pending.stored().complete(null));
         appendListeners.forEach(Runnable::run);
+        batch.forEach(pending -> pending.stored().complete(null));
     }
 
     private void rollback() {

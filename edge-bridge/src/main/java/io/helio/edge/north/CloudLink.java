@@ -2,12 +2,14 @@ package io.helio.edge.north;
 
 import io.helio.edge.EdgeProperties;
 import io.helio.edge.buffer.FrameBuffer;
+import io.helio.edge.south.SiteDevices;
 import io.helio.edge.south.Upstream;
 import io.helio.protocol.DeviceSignatures;
 import io.helio.protocol.SignMethod;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
+import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The connection to the cloud, kept up by one thread: connect as the gateway, bring the topology in
  * line, then send the buffer up a telemetry channel until the channel or the connection ends; then
  * wait (doubling from {@code reconnectMin} up to {@code reconnectMax}, from the minimum again after
- * a connection that lasted) and start over. The cloud's commands are answered on the same connection.
+ * a connection that lasted) and start over. The cloud's commands are answered on the same connection;
+ * which site devices are connected is reported on it (all of them again after each reconnection).
  */
 public final class CloudLink implements SmartLifecycle, Upstream {
 
@@ -45,6 +48,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
     private final RSocketMessageHandler responder;
     private final FrameBuffer buffer;
     private final TopologySync topology;
+    private final SiteDevices devices;
     private final JsonMapper json;
     private final Clock clock;
     private final Scheduler reader = Schedulers.newSingle("edge-outbox");
@@ -58,6 +62,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
             RSocketMessageHandler responder,
             FrameBuffer buffer,
             TopologySync topology,
+            SiteDevices devices,
             JsonMapper json,
             Clock clock) {
         this.properties = properties;
@@ -65,6 +70,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
         this.responder = responder;
         this.buffer = buffer;
         this.topology = topology;
+        this.devices = devices;
         this.json = json;
         this.clock = clock;
     }
@@ -114,6 +120,19 @@ public final class CloudLink implements SmartLifecycle, Upstream {
                 .timeout(REQUEST_TIMEOUT);
     }
 
+    @Override
+    public void presence(String productKey, String deviceKey, boolean online) {
+        RSocketRequester connection = current;
+        if (connection != null) {
+            connection
+                    .route("presence")
+                    .data(new EdgePresence(productKey, deviceKey, online))
+                    .send()
+                    .subscribe(
+                            null, failure -> log.debug("presence of {}/{} not sent", productKey, deviceKey, failure));
+        }
+    }
+
     private void run() {
         int failures = 0;
         while (running) {
@@ -149,6 +168,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
         try {
             topology.sync(connection);
             current = connection;
+            devices.connectedDevices().forEach(device -> presence(device[0], device[1], true));
             log.info(
                     "connected to the cloud at {}:{}; {} messages to send",
                     cloud().host(),

@@ -71,17 +71,29 @@ public final class LocalMessages extends AbstractInterceptHandler {
 
     @Override
     public void onConnect(InterceptConnectMessage message) {
-        withDevice(message.getUsername(), devices::sessionOpened);
+        withDevice(message.getUsername(), (productKey, deviceKey) -> {
+            if (devices.sessionOpened(productKey, deviceKey)) {
+                upstream.presence(productKey, deviceKey, true);
+            }
+        });
     }
 
     @Override
     public void onDisconnect(InterceptDisconnectMessage message) {
-        withDevice(message.getUsername(), devices::sessionClosed);
+        ended(message.getUsername());
     }
 
     @Override
     public void onConnectionLost(InterceptConnectionLostMessage message) {
-        withDevice(message.getUsername(), devices::sessionClosed);
+        ended(message.getUsername());
+    }
+
+    private void ended(String username) {
+        withDevice(username, (productKey, deviceKey) -> {
+            if (devices.sessionClosed(productKey, deviceKey)) {
+                upstream.presence(productKey, deviceKey, false);
+            }
+        });
     }
 
     @Override

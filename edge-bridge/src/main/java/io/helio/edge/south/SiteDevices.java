@@ -2,6 +2,7 @@ package io.helio.edge.south;
 
 import io.helio.edge.EdgeProperties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,16 +30,25 @@ public final class SiteDevices {
         return count != null && count.get() > 0;
     }
 
-    void sessionOpened(String productKey, String deviceKey) {
-        sessions.computeIfAbsent(key(productKey, deviceKey), any -> new AtomicInteger())
-                .incrementAndGet();
+    /** Counts a device's new session; whether it is the device's first (it came online). */
+    boolean sessionOpened(String productKey, String deviceKey) {
+        return sessions.computeIfAbsent(key(productKey, deviceKey), any -> new AtomicInteger())
+                        .incrementAndGet()
+                == 1;
     }
 
-    void sessionClosed(String productKey, String deviceKey) {
-        sessions.computeIfPresent(key(productKey, deviceKey), (any, count) -> {
-            count.updateAndGet(value -> Math.max(0, value - 1));
-            return count;
-        });
+    /** Counts a device's ended session; whether it was the device's last (it went offline). */
+    boolean sessionClosed(String productKey, String deviceKey) {
+        AtomicInteger count = sessions.get(key(productKey, deviceKey));
+        return count != null && count.getAndUpdate(value -> Math.max(0, value - 1)) == 1;
+    }
+
+    /** The devices connected now, as {productKey, deviceKey}. */
+    public List<String[]> connectedDevices() {
+        return sessions.entrySet().stream()
+                .filter(session -> session.getValue().get() > 0)
+                .map(session -> session.getKey().split("/", 2))
+                .toList();
     }
 
     Set<String> keys() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class FrameBufferTest {
     @Test
     void listenersHearOfEachWrittenBatchUntilTheyStop() throws Exception {
         try (FrameBuffer buffer = new FrameBuffer(folder.resolve("listened.db"), 10)) {
-            List<String> heard = new ArrayList<>();
+            List<String> heard = new CopyOnWriteArrayList<>();
             Runnable stop = buffer.onAppend(() -> heard.add("batch"));
             appendAll(buffer, 1);
             stop.run();

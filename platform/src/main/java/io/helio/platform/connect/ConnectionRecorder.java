@@ -1,13 +1,18 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.usage.UsageMeter;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps a device's status and last-seen in step with its sessions, without ever delaying them. */
-class ConnectionRecorder {
+/**
+ * Keeps a device's status and last-seen in step with its sessions (its own, its gateway's, its edge's),
+ * without ever delaying them.
+ */
+public class ConnectionRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionRecorder.class);
 
@@ -27,6 +32,11 @@ class ConnectionRecorder {
 
     void offline(DeviceAddress device) {
         record(device, false);
+    }
+
+    /** A device whose session is not on this node's broker (behind an edge) connected or left. */
+    public void connected(ProductKey product, DeviceKey device, boolean online) {
+        record(new DeviceAddress(product, device), online);
     }
 
     private void record(DeviceAddress device, boolean online) {

@@ -1,5 +1,6 @@
 package io.helio.platform.edge;
 
+import io.helio.platform.connect.ConnectionRecorder;
 import io.helio.platform.connect.DeviceCommandListener;
 import io.helio.platform.connect.ForwardedRequests;
 import io.helio.platform.ingest.MeasurePointIngestor;
@@ -46,6 +47,11 @@ public class EdgeConfiguration {
             EdgeDevices devices,
             Clock clock) {
         return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, devices, clock);
+    }
+
+    @Bean
+    EdgePresences edgePresences(EdgeDevices devices, ConnectionRecorder connections) {
+        return new EdgePresences(devices, connections);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.helio.platform.connect.DeviceCommandListener;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
+import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The edge endpoint's routes: SETUP admits an edge; {@code telemetry} is its request-channel;
- * {@code request} serves its devices' other requests.
+ * {@code request} serves its devices' other requests; {@code presence} tells which are connected to it.
  */
 @Controller
 class EdgeController {
@@ -25,16 +26,19 @@ class EdgeController {
     private final EdgeTelemetry telemetry;
     private final EdgeSessions sessions;
     private final EdgeRequests requests;
+    private final EdgePresences presences;
     private final ObjectProvider<DeviceCommandListener> commandListeners;
 
     EdgeController(
             EdgeTelemetry telemetry,
             EdgeSessions sessions,
             EdgeRequests requests,
+            EdgePresences presences,
             ObjectProvider<DeviceCommandListener> commandListeners) {
         this.telemetry = telemetry;
         this.sessions = sessions;
         this.requests = requests;
+        this.presences = presences;
         this.commandListeners = commandListeners;
     }
 
@@ -45,10 +49,14 @@ class EdgeController {
                 .admit(login)
                 .doOnNext(session -> {
                     sessions.opened(edge, session);
+                    presences.admitted(session);
                     edge.rsocketClient()
                             .source()
                             .flatMap(rsocket -> rsocket.onClose())
-                            .doFinally(signal -> sessions.closed(edge))
+                            .doFinally(signal -> {
+                                sessions.closed(edge);
+                                presences.closed(session);
+                            })
                             .subscribe();
                     session.devices()
                             .forEach(device -> commandListeners.forEach(
@@ -70,6 +78,14 @@ class EdgeController {
     Mono<JsonNode> request(EdgeRequest request, RSocketRequester edge) {
         return sessions.of(edge)
                 .map(session -> requests.serve(session, request))
+                .orElseGet(() -> Mono.error(notAdmitted()));
+    }
+
+    /** A site device connected to the edge or left it. */
+    @MessageMapping("presence")
+    Mono<Void> presence(EdgePresence presence, RSocketRequester edge) {
+        return sessions.of(edge)
+                .map(session -> presences.reported(session, presence))
                 .orElseGet(() -> Mono.error(notAdmitted()));
     }
 

@@ -4,6 +4,7 @@ import io.helio.platform.model.DeviceRef;
 import io.helio.platform.tenancy.TenantId;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An authenticated edge connection: whose it is, its gateway device, the sub-devices it may act for
@@ -16,6 +17,7 @@ final class EdgeSession {
     private final TenantId tenant;
     private final DeviceRef gateway;
     private volatile Set<DeviceRef> subDevices;
+    private final Set<DeviceRef> online = ConcurrentHashMap.newKeySet();
     private volatile long lastSeq;
     private volatile long persistedSeq;
     private volatile long persistedAt;
@@ -45,6 +47,16 @@ final class EdgeSession {
         Set<DeviceRef> all = new HashSet<>(subDevices);
         all.add(gateway);
         return all;
+    }
+
+    /** Notes a device's presence; whether it changed. */
+    boolean present(DeviceRef device, boolean present) {
+        return present ? online.add(device) : online.remove(device);
+    }
+
+    /** The devices present through this edge now (the gateway among them once admitted). */
+    Set<DeviceRef> present() {
+        return Set.copyOf(online);
     }
 
     void subDevices(Set<DeviceRef> current) {

@@ -11,6 +11,7 @@ import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeCommand;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
+import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -229,6 +230,54 @@ class EdgeEndpointTest {
                         .has("x"))
                 .isFalse();
         edge.dispose();
+    }
+
+    @Test
+    void theEdgeAndTheDevicesItReportsAreOnlineWhileItIsConnected() throws Exception {
+        RSocketRequester edge = connect(login(gatewayProduct, "gw-1", gatewaySecret));
+        edge.route("presence")
+                .data(new EdgePresence(sensorProduct, "s-1", true))
+                .send()
+                .block(Duration.ofSeconds(5));
+        edge.route("presence")
+                .data(new EdgePresence(sensorProduct, "s-2", true))
+                .send()
+                .block(Duration.ofSeconds(5));
+
+        awaitStatus(gatewayProduct, "gw-1", "ONLINE");
+        awaitStatus(sensorProduct, "s-1", "ONLINE");
+        // s-2 is not the gateway's sub-device: what the edge says of it changes nothing
+        assertThat(status(sensorProduct, "s-2")).isEqualTo("INACTIVE");
+
+        edge.route("presence")
+                .data(new EdgePresence(sensorProduct, "s-1", false))
+                .send()
+                .block(Duration.ofSeconds(5));
+        awaitStatus(sensorProduct, "s-1", "OFFLINE");
+        edge.route("presence")
+                .data(new EdgePresence(sensorProduct, "s-1", true))
+                .send()
+                .block(Duration.ofSeconds(5));
+        awaitStatus(sensorProduct, "s-1", "ONLINE");
+
+        // the connection ends: the gateway and what was connected behind it go offline
+        edge.dispose();
+        awaitStatus(gatewayProduct, "gw-1", "OFFLINE");
+        awaitStatus(sensorProduct, "s-1", "OFFLINE");
+    }
+
+    private String status(String product, String device) {
+        return api.getJson("/products/" + product + "/devices/" + device)
+                .get("status")
+                .asString();
+    }
+
+    private void awaitStatus(String product, String device, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!status(product, device).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(status(product, device)).as(device).isEqualTo(expected);
     }
 
     private static JsonNode forward(RSocketRequester edge, String topic, String method, String params) {

@@ -12,27 +12,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP link between an edge and the platform that a test can cut (every connection closed, new
- * ones refused) and restore, as a network outage would.
+ * A TCP link between an edge and the platform that a test or a benchmark can cut (every connection
+ * closed, new ones refused) and restore, as a network outage would.
  */
-final class LinkProxy implements AutoCloseable {
+public final class LinkProxy implements AutoCloseable {
 
     private final int port = FreePort.next();
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
-    LinkProxy(int targetPort) throws IOException {
+    /** A link to {@code targetPort} on this machine, open. */
+    public LinkProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         restore();
     }
 
-    int port() {
+    /** Where to connect instead of the target. */
+    public int port() {
         return port;
     }
 
     /** Closes every connection through the link and refuses new ones. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listener.close();
         for (Socket socket : sockets) {
             socket.close();
@@ -41,7 +43,7 @@ final class LinkProxy implements AutoCloseable {
     }
 
     /** Accepts connections again. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
