@@ -32,7 +32,7 @@ class EdgeTelemetry {
     private static final Logger log = LoggerFactory.getLogger(EdgeTelemetry.class);
 
     /** Frames of one edge stored at once: enough to fill the group commit's batches. */
-    static final int IN_FLIGHT = 256;
+    static final int IN_FLIGHT = 2048;
 
     private static final long PERSIST_EVERY_MILLIS = 500;
 
