@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,13 +16,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EdgeProperties(
         Cloud cloud, Device gateway, @DefaultValue List<Device> devices, Mqtt mqtt, Buffer buffer) {
 
-    /** The platform's edge endpoint, and how long to wait between attempts to reach it. */
+    /** The platform's edge endpoint, how to reach it, and how long to wait between attempts. */
     public record Cloud(
             String host,
             int port,
             @DefaultValue("TCP") Transport transport,
+            @DefaultValue Tls tls,
             @DefaultValue("500ms") Duration reconnectMin,
             @DefaultValue("30s") Duration reconnectMax) {}
+
+    /**
+     * TLS to the endpoint: off unless enabled; the endpoint's certificate checked against the trust
+     * store when one is given, else against the JVM's default authorities.
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @Nullable Path trustStore,
+            @DefaultValue("") String trustStorePassword,
+            @DefaultValue("PKCS12") String trustStoreType) {}
 
     public enum Transport {
         TCP,

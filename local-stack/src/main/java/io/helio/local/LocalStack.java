@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -59,6 +60,12 @@ public final class LocalStack implements AutoCloseable {
      * system) and the services' jars under {@code home}.
      */
     public static LocalStack start(Path home, Path folder, Ports ports) throws Exception {
+        return start(home, folder, ports, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Ports)}, with more settings for the platform (environment variables). */
+    public static LocalStack start(Path home, Path folder, Ports ports, Map<String, String> platformSettings)
+            throws Exception {
         Files.createDirectories(folder);
         PostgresServer postgres = PostgresServer.start(folder.resolve("postgres"));
         InfluxdProcess influxd = null;
@@ -112,6 +119,7 @@ public final class LocalStack implements AutoCloseable {
                             Map.entry("HELIO_USAGE_REPORT_EVERY", "1s"),
                             Map.entry("HELIO_ROLLUP_REPAIR_EVERY", "1s"),
                             Map.entry("HELIO_SPILL_DIR", folder.resolve("spill").toString())),
+                    platformSettings,
                     "http://127.0.0.1:" + ports.platform(),
                     logs);
             return new LocalStack(postgres, influxd, admin, platform, ports, operatorSecret);
@@ -133,9 +141,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** How the platform is started, kept so that it can be started again after a crash. */
-    private record PlatformLaunch(Path jar, Map<String, String> environment, String baseUrl, Path logs) {
+    private record PlatformLaunch(
+            Path jar, Map<String, String> environment, Map<String, String> settings, String baseUrl, Path logs) {
         ServiceProcess start() {
-            return ServiceProcess.start("platform", jar, environment, baseUrl, logs);
+            Map<String, String> all = new HashMap<>(environment);
+            all.putAll(settings);
+            return ServiceProcess.start("platform", jar, all, baseUrl, logs);
         }
     }
 

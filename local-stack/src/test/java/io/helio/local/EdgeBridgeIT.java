@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.EnosDevice;
 import io.helio.infra.FreePort;
+import io.helio.infra.TestKeyStore;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.platform.model.Command;
 import io.helio.sdk.platform.model.CommandCreate;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An edge bridge as its own process between site devices and a running Helio: its devices' data
- * arrives once through link outages and a crash of the edge, and commands reach them through it.
+ * An edge bridge as its own process between site devices and a running Helio (over TLS): its
+ * devices' data arrives once through link outages and a crash of the edge, and commands reach them
+ * through it.
  */
 class EdgeBridgeIT {
 
@@ -60,7 +62,16 @@ class EdgeBridgeIT {
 
     @BeforeAll
     static void startHelioAndAnEdge() throws Exception {
-        stack = Stacks.start("edge");
+        // the edge endpoint over TLS, with a certificate the edge is told to trust
+        stack = Stacks.start(
+                "edge",
+                Map.of(
+                        "HELIO_EDGE_TLS_ENABLED",
+                        "true",
+                        "HELIO_EDGE_TLS_KEYSTORE",
+                        TestKeyStore.path().toString(),
+                        "HELIO_EDGE_TLS_KEYSTOREPASSWORD",
+                        TestKeyStore.PASSWORD));
         app = Stacks.newTenantApplication(stack, "Edge Co");
         app.thingModels()
                 .createThingModel(new ThingModelCreate()
@@ -108,6 +119,10 @@ class EdgeBridgeIT {
                       port: %d
                       reconnect-min: 200ms
                       reconnect-max: 2s
+                      tls:
+                        enabled: true
+                        trust-store: %s
+                        trust-store-password: %s
                     gateway:
                       product-key: %s
                       device-key: gw-1
@@ -122,7 +137,15 @@ class EdgeBridgeIT {
                         device-key: s-2
                         device-secret: %s
                 """.formatted(
-                link.port(), gateways, secrets.get("gw-1"), sensors, secrets.get("s-1"), sensors, secrets.get("s-2")));
+                        link.port(),
+                        TestKeyStore.path(),
+                        TestKeyStore.PASSWORD,
+                        gateways,
+                        secrets.get("gw-1"),
+                        sensors,
+                        secrets.get("s-1"),
+                        sensors,
+                        secrets.get("s-2")));
         edge = LocalEdge.start(Stacks.home(), config, folder, FreePort.next());
     }
 

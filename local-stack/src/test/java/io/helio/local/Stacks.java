@@ -13,6 +13,7 @@ import io.helio.sdk.platform.model.ValueType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 
 /** What the end-to-end tests share: a stack of their own, and tenants with an application. */
@@ -24,6 +25,15 @@ final class Stacks {
     static LocalStack start(String name) throws Exception {
         return LocalStack.start(
                 home(), Path.of("target", name + "-" + ProcessHandle.current().pid()), LocalStack.Ports.free());
+    }
+
+    /** As {@link #start(String)}, with more settings for the platform. */
+    static LocalStack start(String name, Map<String, String> platformSettings) throws Exception {
+        return LocalStack.start(
+                home(),
+                Path.of("target", name + "-" + ProcessHandle.current().pid()),
+                LocalStack.Ports.free(),
+                platformSettings);
     }
 
     /** The project's root, where the services' jars are built. */

@@ -11,9 +11,6 @@ import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
 import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
-import io.rsocket.transport.netty.client.TcpClientTransport;
-import io.rsocket.transport.netty.client.WebsocketClientTransport;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -141,7 +139,11 @@ public final class CloudLink implements SmartLifecycle, Upstream {
                 connectAndSend();
             } catch (RuntimeException lost) {
                 if (running) {
-                    log.warn("link to the cloud at {}:{} ended: {}", cloud().host(), cloud().port(), lost.toString());
+                    log.warn(
+                            "link to the cloud at {}:{} ended: {}",
+                            cloud().host(),
+                            cloud().port(),
+                            Exceptions.unwrap(lost).toString());
                 }
             }
             failures = clock.millis() - began >= LASTING.toMillis() ? 0 : failures + 1;
@@ -157,11 +159,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
                 .rsocketConnector(connector -> connector
                         .acceptor(responder.responder())
                         .keepAlive(Duration.ofSeconds(5), Duration.ofSeconds(20)))
-                .transport(
-                        cloud().transport() == EdgeProperties.Transport.TCP
-                                ? TcpClientTransport.create(cloud().host(), cloud().port())
-                                : WebsocketClientTransport.create(
-                                        URI.create("ws://" + cloud().host() + ":" + cloud().port())));
+                .transport(CloudTransport.of(cloud()));
         // when this fails there is no connection to close (closing the client then only logs a dropped error)
         connection.rsocketClient().source().block(CONNECT_TIMEOUT);
         Outbox outbox = new Outbox(buffer, json, reader);

@@ -11,6 +11,7 @@ import io.helio.platform.tenancy.TenantStatuses;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.rsocket.autoconfigure.RSocketProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
@@ -25,11 +26,12 @@ public class EdgeConfiguration {
         return new R2dbcEdgeSequences(db, scope);
     }
 
-    /** The WebSocket transport beside TCP (Spring Boot's RSocket server). */
+    /** The WebSocket transport beside TCP (Spring Boot's RSocket server), with its TLS settings. */
     @Bean
     EdgeWebSocketServer edgeWebSocketServer(
-            RSocketMessageHandler handler, @Value("${helio.edge.websocket-port}") int port) {
-        return new EdgeWebSocketServer(handler, "0.0.0.0", port);
+            RSocketMessageHandler handler, RSocketProperties rsocket, @Value("${helio.edge.websocket-port}") int port) {
+        return new EdgeWebSocketServer(
+                handler, "0.0.0.0", port, rsocket.getServer().getSsl());
     }
 
     @Bean

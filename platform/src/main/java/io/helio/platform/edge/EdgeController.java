@@ -6,6 +6,8 @@ import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
 import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -22,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Controller
 class EdgeController {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeController.class);
 
     private final EdgeTelemetry telemetry;
     private final EdgeSessions sessions;
@@ -57,7 +61,10 @@ class EdgeController {
                                 sessions.closed(edge);
                                 presences.closed(session);
                             })
-                            .subscribe();
+                            .subscribe(
+                                    null,
+                                    broken -> log.debug(
+                                            "edge {} disconnected: {}", session.gateway(), broken.toString()));
                     session.devices()
                             .forEach(device -> commandListeners.forEach(
                                     listener -> listener.connected(device.product(), device.device())));

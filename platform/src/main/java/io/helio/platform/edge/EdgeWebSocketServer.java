@@ -1,16 +1,28 @@
 package io.helio.platform.edge;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.WebsocketServerTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * The edge endpoint over WebSocket, beside TCP, for edges whose network lets only HTTP(S) out: the
- * same routes and SETUP, served by the same message handler.
+ * same routes and SETUP, served by the same message handler, with the TCP transport's TLS settings.
  */
 class EdgeWebSocketServer implements SmartLifecycle {
 
@@ -19,19 +31,43 @@ class EdgeWebSocketServer implements SmartLifecycle {
     private final RSocketMessageHandler handler;
     private final String host;
     private final int port;
+    private final @Nullable Ssl tls;
     private volatile @Nullable CloseableChannel channel;
 
-    EdgeWebSocketServer(RSocketMessageHandler handler, String host, int port) {
+    EdgeWebSocketServer(RSocketMessageHandler handler, String host, int port, @Nullable Ssl tls) {
         this.handler = handler;
         this.host = host;
         this.port = port;
+        this.tls = tls;
     }
 
     @Override
     public void start() {
+        HttpServer server = HttpServer.create().host(host).port(port);
+        if (Ssl.isEnabled(tls)) {
+            SslContext context = serverContext(tls);
+            server = server.secure(spec -> spec.sslContext(context));
+        }
         channel = RSocketServer.create(handler.responder())
-                .bind(WebsocketServerTransport.create(host, port))
+                .bind(WebsocketServerTransport.create(server))
                 .block(START_TIMEOUT);
+    }
+
+    private static SslContext serverContext(Ssl tls) {
+        char[] password = tls.getKeyStorePassword() == null
+                ? new char[0]
+                : tls.getKeyStorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(Path.of(tls.getKeyStore()))) {
+            KeyStore keys = KeyStore.getInstance(tls.getKeyStoreType() == null ? "PKCS12" : tls.getKeyStoreType());
+            keys.load(in, password);
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, password);
+            return SslContextBuilder.forServer(managers).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the edge endpoint's key store " + tls.getKeyStore(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the edge endpoint's key store " + tls.getKeyStore(), e);
+        }
     }
 
     @Override

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.EnosDevice;
+import io.helio.infra.TestKeyStore;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
-import io.helio.platform.support.TestKeyStore;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.MqttException;

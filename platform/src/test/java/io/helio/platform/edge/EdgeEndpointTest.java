@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.EnosDevice;
+import io.helio.infra.TestKeyStore;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
@@ -13,7 +14,10 @@ import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
 import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
-import java.net.URI;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,8 @@ import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHa
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.tcp.TcpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -137,7 +143,7 @@ class EdgeEndpointTest {
         RSocketRequester edge = requesters
                 .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
                 .rsocketConnector(connector -> connector.acceptor(RSocketMessageHandler.responder(strategies, bridge)))
-                .tcp("127.0.0.1", port());
+                .transport(tls());
         edge.rsocketClient().source().block(Duration.ofSeconds(10));
 
         EdgeCommand delivered = bridge.received.poll(10, TimeUnit.SECONDS);
@@ -177,11 +183,17 @@ class EdgeEndpointTest {
     }
 
     @Test
-    void anEdgeMayConnectOverWebSocketToo() {
+    void anEdgeMayConnectOverWebSocketTooWithTheSameTls() throws Exception {
+        SslContext trusting =
+                SslContextBuilder.forClient().trustManager(TestKeyStore.trust()).build();
         RSocketRequester edge = requesters
                 .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
-                .websocket(
-                        URI.create("ws://127.0.0.1:" + environment.getRequiredProperty("helio.edge.websocket-port")));
+                .transport(WebsocketClientTransport.create(
+                        HttpClient.create()
+                                .host("127.0.0.1")
+                                .port(Integer.parseInt(environment.getRequiredProperty("helio.edge.websocket-port")))
+                                .secure(spec -> spec.sslContext(trusting)),
+                        "/"));
         EdgeAck ack = edge.route("telemetry")
                 .data(Flux.just(frame(1, gatewayProduct, "gw-1", "{\"load\":0.75}", System.currentTimeMillis())))
                 .retrieveFlux(EdgeAck.class)
@@ -307,8 +319,42 @@ class EdgeEndpointTest {
         }
     }
 
+    @Test
+    void theEndpointSpeaksOnlyTlsAndOnlyWithACertificateTheEdgeTrusts() throws Exception {
+        RSocketRequester plain = requesters
+                .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
+                .tcp("127.0.0.1", port());
+        assertThatThrownBy(() -> plain.route("request")
+                        .data(new EdgeRequest("/sys/" + gatewayProduct + "/gw-1/thing/topo/get", JSON.readTree("{}")))
+                        .retrieveMono(JsonNode.class)
+                        .block(Duration.ofSeconds(5)))
+                .isInstanceOf(RuntimeException.class); // the connection closed, or no answer at all
+        plain.dispose();
+        // an edge that trusts only the default authorities does not accept the test's self-signed certificate
+        RSocketRequester untrusting = requesters
+                .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
+                .transport(TcpClientTransport.create(
+                        TcpClient.create().host("127.0.0.1").port(port()).secure()));
+        assertThatThrownBy(() -> untrusting.rsocketClient().source().block(Duration.ofSeconds(10)))
+                .hasStackTraceContaining("SSLHandshakeException");
+        untrusting.dispose();
+    }
+
     private RSocketRequester connect(EdgeLogin login) {
-        return requesters.setupData(login).tcp("127.0.0.1", port());
+        return requesters.setupData(login).transport(tls());
+    }
+
+    /** The edge endpoint's TCP transport, over TLS, trusting the test certificate. */
+    private TcpClientTransport tls() {
+        try {
+            SslContext trusting = SslContextBuilder.forClient()
+                    .trustManager(TestKeyStore.trust())
+                    .build();
+            return TcpClientTransport.create(
+                    TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(trusting)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int port() {

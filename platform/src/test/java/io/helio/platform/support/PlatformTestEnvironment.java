@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.helio.infra.FreePort;
 import io.helio.infra.SharedInfra;
+import io.helio.infra.TestKeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,6 +63,9 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
                         "helio.connect.port=" + FreePort.next(),
                         "spring.rsocket.server.port=" + FreePort.next(),
+                        "spring.rsocket.server.ssl.enabled=true",
+                        "spring.rsocket.server.ssl.key-store=" + TestKeyStore.path(),
+                        "spring.rsocket.server.ssl.key-store-password=" + TestKeyStore.PASSWORD,
                         "helio.edge.websocket-port=" + FreePort.next(),
                         "helio.connect.host=127.0.0.1",
                         "helio.tenancy.admin-url=" + tenantAdmin().baseUrl(),

@@ -1,4 +1,4 @@
-package io.helio.platform.support;
+package io.helio.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,14 +70,19 @@ public final class TestKeyStore {
 
     /** Sockets that trust the test server certificate and nothing else. */
     public static SSLSocketFactory trusting() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust().getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    /** Trust in the test server certificate and nothing else. */
+    public static TrustManagerFactory trust() throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(path())) {
             trusted.load(in, PASSWORD.toCharArray());
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return trust;
     }
 }
