@@ -100,11 +100,6 @@ public final class CloudLink implements SmartLifecycle, Upstream {
         return running;
     }
 
-    /** Whether the edge is connected to the cloud now. */
-    public boolean connected() {
-        return current != null;
-    }
-
     @Override
     public Mono<JsonNode> forward(String topic, JsonNode request) {
         RSocketRequester connection = current;
@@ -166,7 +161,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
         try {
             topology.sync(connection);
             current = connection;
-            devices.connectedDevices().forEach(device -> presence(device[0], device[1], true));
+            devices.connectedDevices().forEach(device -> presence(device.productKey(), device.deviceKey(), true));
             log.info(
                     "connected to the cloud at {}:{}; {} messages to send",
                     cloud().host(),

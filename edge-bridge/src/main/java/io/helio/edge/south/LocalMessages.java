@@ -144,14 +144,19 @@ public final class LocalMessages extends AbstractInterceptHandler {
         }
         JsonNode request = parsed.get();
         String id = request.path("id").asString("");
-        if (!path.equals(POST)) {
+        if (path.equals(POST)) {
+            buffer(topic, productKey, deviceKey, id, request);
+        } else {
             upstream.forward(topic, request)
                     .subscribe(
                             answer -> broker.publish(topic + "_reply", answer),
                             unreachable ->
                                     reply(topic, id, 500, "the cloud cannot be reached from the edge now; retry"));
-            return;
         }
+    }
+
+    /** A measure point post: mapped, timed, into the buffer, answered once it is there. */
+    private void buffer(String topic, String productKey, String deviceKey, String id, JsonNode request) {
         if (!POST_METHOD.equals(request.path("method").asString(""))) {
             reply(topic, id, 1260, "method must be '" + POST_METHOD + "' on this topic");
             return;

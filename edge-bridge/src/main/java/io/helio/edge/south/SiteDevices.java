@@ -43,11 +43,15 @@ public final class SiteDevices {
         return count != null && count.getAndUpdate(value -> Math.max(0, value - 1)) == 1;
     }
 
-    /** The devices connected now, as {productKey, deviceKey}. */
-    public List<String[]> connectedDevices() {
+    /** A site device by its keys. */
+    public record Keys(String productKey, String deviceKey) {}
+
+    /** The devices connected now. */
+    public List<Keys> connectedDevices() {
         return sessions.entrySet().stream()
                 .filter(session -> session.getValue().get() > 0)
                 .map(session -> session.getKey().split("/", 2))
+                .map(keys -> new Keys(keys[0], keys[1]))
                 .toList();
     }
 
