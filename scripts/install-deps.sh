@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Helio needs beside a JDK 17+ on Debian or Ubuntu: influxd (InfluxDB 1.x) from the
-# system packages. PostgreSQL needs nothing: the build brings an embedded one.
+# Installs what Helio needs beside a JDK 17+ on Debian or Ubuntu, from the system packages: influxd
+# (InfluxDB 1.x) for the services and tests, and chromium, the headless browser the API docs test
+# opens the docs pages in. PostgreSQL needs nothing: the build brings an embedded one.
 set -euo pipefail
 
 if ! command -v java >/dev/null 2>&1; then
@@ -13,19 +14,30 @@ if [ "${java_major%%.*}" -lt 17 ]; then
   exit 1
 fi
 
-if [ -n "${HELIO_INFLUXD:-}" ] || command -v influxd >/dev/null 2>&1 || [ -x /usr/bin/influxd ]; then
+missing=()
+if [ -z "${HELIO_INFLUXD:-}" ] && ! command -v influxd >/dev/null 2>&1 && [ ! -x /usr/bin/influxd ]; then
+  missing+=(influxdb)
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "Installing InfluxDB (influxd) from the system packages ..."
+echo "Installing ${missing[*]} from the system packages ..."
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo_cmd="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo_cmd apt-get update -qq
-$sudo_cmd apt-get install -y -qq influxdb >/dev/null
-command -v influxd >/dev/null 2>&1 || [ -x /usr/bin/influxd ] || {
+$sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+command -v influxd >/dev/null 2>&1 || [ -x /usr/bin/influxd ] || [ -n "${HELIO_INFLUXD:-}" ] || {
   echo "influxd is still missing after installing the influxdb package." >&2
+  exit 1
+}
+command -v chromium >/dev/null 2>&1 || {
+  echo "chromium is still missing after installing its package." >&2
   exit 1
 }

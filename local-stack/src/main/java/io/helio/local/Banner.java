@@ -11,8 +11,8 @@ final class Banner {
 
                 Helio is running.
 
-                  Platform API     %1$s   (contract: api-spec/src/main/openapi/platform-api)
-                  Admin API        %2$s   (tokens: %2$s/oauth2/token)
+                  Platform API     %1$s   (docs: %1$s/api-docs/index.html)
+                  Admin API        %2$s   (docs: %2$s/api-docs/index.html; tokens: %2$s/oauth2/token)
                   MQTT (devices)   %3$s
                   Edge (RSocket)   %17$s
                   InfluxDB         %4$s

@@ -39,6 +39,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +76,22 @@ class EndToEndIT {
     static void stopHelio() {
         if (stack != null) {
             stack.close();
+        }
+    }
+
+    @Test
+    void bothServicesShowTheirContractInABrowserWithEveryOperation() throws Exception {
+        for (Map.Entry<String, String> service : Map.of(
+                        stack.platformUrl(), "platform-api", stack.adminUrl(), "admin-api")
+                .entrySet()) {
+            Set<String> operations = ApiDocsBrowser.operationIds(service.getValue());
+            assertThat(operations).hasSizeGreaterThan(10);
+
+            String page = ApiDocsBrowser.render(service.getKey() + "/api-docs/index.html");
+
+            assertThat(ApiDocsBrowser.missing(page, operations))
+                    .as(service.getValue())
+                    .isEmpty();
         }
     }
 

@@ -46,7 +46,12 @@ public class SecurityConfiguration {
                         new TenantGateFilter(statuses, new RateLimits(), usage, problems),
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource", "/actuator/health/**")
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/.well-known/oauth-protected-resource",
+                                "/actuator/health/**",
+                                "/api-docs/**",
+                                "/webjars/**")
                         .permitAll()
                         // devices sign in on their own door; no application token there
                         .pathMatchers(HttpMethod.POST, "/device-sessions", "/device-messages")

@@ -135,11 +135,11 @@ public class AuthConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain publicDiscoveryAndDenyTheRest(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(
-                        requests -> requests.requestMatchers(HttpMethod.GET, "/.well-known/oauth-protected-resource")
-                                .permitAll()
-                                .anyRequest()
-                                .denyAll())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                HttpMethod.GET, "/.well-known/oauth-protected-resource", "/api-docs/**", "/webjars/**")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }

@@ -1,0 +1,65 @@
+package io.helio.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real headless browser (Debian's chromium) that opens a service's API docs page, lets its
+ * scripts run, and hands back the page as rendered; and the operations a contract declares.
+ */
+final class ApiDocsBrowser {
+
+    private static final Pattern OPERATION_ID = Pattern.compile("operationId:\\s*(\\w+)");
+
+    private ApiDocsBrowser() {}
+
+    /** The page's DOM after its scripts had up to 20 s (virtual time) to render it. */
+    static String render(String url) throws IOException, InterruptedException {
+        Process chromium = new ProcessBuilder(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--virtual-time-budget=20000",
+                        "--dump-dom",
+                        url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!chromium.waitFor(60, TimeUnit.SECONDS) || chromium.exitValue() != 0) {
+            chromium.destroyForcibly();
+            throw new IllegalStateException("chromium could not render " + url);
+        }
+        return dom;
+    }
+
+    /** Every operationId of a contract ({@code platform-api} or {@code admin-api}) under api-spec. */
+    static Set<String> operationIds(String contract) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        try (Stream<Path> files =
+                Files.walk(Stacks.home().resolve("api-spec/src/main/openapi").resolve(contract))) {
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+                Matcher matcher = OPERATION_ID.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    ids.add(matcher.group(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    static List<String> missing(String dom, Set<String> operationIds) {
+        return operationIds.stream().filter(id -> !dom.contains(id)).toList();
+    }
+}
