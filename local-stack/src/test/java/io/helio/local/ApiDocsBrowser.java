@@ -24,12 +24,20 @@ final class ApiDocsBrowser {
 
     /** The page's DOM after its scripts had up to 20 s (virtual time) to render it. */
     static String render(String url) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        // no background networking: this machine's network is closed, and the page needs none of it
         Process chromium = new ProcessBuilder(
                         "chromium",
                         "--headless",
                         "--no-sandbox",
                         "--disable-gpu",
                         "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
                         "--virtual-time-budget=20000",
                         "--dump-dom",
                         url)

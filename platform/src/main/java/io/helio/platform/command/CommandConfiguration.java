@@ -4,6 +4,7 @@ import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.tenancy.TenantScope;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,9 +44,15 @@ public class CommandConfiguration {
             DeviceCommands mqtt,
             ObjectProvider<EdgeRoute> edges,
             CommandWaiters waiters,
+            CommandOutcomes outcomes,
             JsonMapper json,
             Clock clock) {
-        return new CommandDispatch(commands, mqtt, edges, waiters, json, clock);
+        return new CommandDispatch(commands, mqtt, edges, waiters, outcomes, json, clock);
+    }
+
+    @Bean
+    CommandOutcomes commandOutcomes(MeterRegistry registry) {
+        return new CommandOutcomes(registry);
     }
 
     @Bean
@@ -55,11 +62,13 @@ public class CommandConfiguration {
 
     /** PENDING commands past their TTL expire, SENT ones past their timeout time out. */
     @Bean
-    PeriodicTask commandExpiry(R2dbcCommands commands, Clock clock) {
+    PeriodicTask commandExpiry(R2dbcCommands commands, CommandOutcomes outcomes, Clock clock) {
         return new PeriodicTask(
                 "command-expiry",
                 EXPIRY_CHECK_EVERY,
-                () -> commands.expire(clock.instant()).block(Duration.ofSeconds(30)),
+                () -> commands.expire(clock.instant())
+                        .doOnNext(outcomes::outOfTime)
+                        .block(Duration.ofSeconds(30)),
                 false);
     }
 }

@@ -31,13 +31,17 @@ class CommandDispatch {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final CommandOutcomes outcomes;
+
     CommandDispatch(
             R2dbcCommands commands,
             DeviceCommands mqtt,
             ObjectProvider<EdgeRoute> edges,
             CommandWaiters waiters,
+            CommandOutcomes outcomes,
             JsonMapper json,
             Clock clock) {
+        this.outcomes = outcomes;
         this.commands = commands;
         this.mqtt = mqtt;
         this.edges = edges;
@@ -82,6 +86,7 @@ class CommandDispatch {
                         reply.path("message").isString() ? reply.path("message").asString() : null,
                         data.isObject() ? json.convertValue(data, OBJECT) : null,
                         clock.instant())
+                .doOnNext(answered -> outcomes.increment(answered.status()))
                 .subscribe(waiters::answered, failure -> log.warn("could not record {}'s reply", device, failure));
     }
 

@@ -12,11 +12,15 @@ import io.helio.platform.tenancy.TenancyProperties;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.platform.usage.UsageMeter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.Server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -43,8 +47,12 @@ public class ConnectConfiguration {
     }
 
     @Bean
-    ConnectedDevices connectedDevices() {
-        return new ConnectedDevices();
+    ConnectedDevices connectedDevices(MeterRegistry registry) {
+        ConnectedDevices devices = new ConnectedDevices();
+        Gauge.builder("helio.devices.connected", devices, ConnectedDevices::count)
+                .description("devices with a session on this node's broker")
+                .register(registry);
+        return devices;
     }
 
     @Bean
@@ -109,7 +117,8 @@ public class ConnectConfiguration {
             UsageMeter usage,
             DeviceRateLimits deviceRateLimits,
             DeviceLanes deviceLanes,
-            JsonMapper json) {
+            JsonMapper json,
+            MeterRegistry registry) {
         var subDevices = new SubDeviceCheck(directory);
         return new DeviceRequestDispatcher(
                 directory,
@@ -125,12 +134,21 @@ public class ConnectConfiguration {
                 usage,
                 json,
                 properties,
-                deviceLanes);
+                deviceLanes,
+                registry);
     }
 
     @Bean
     ForwardedRequests forwardedRequests(DeviceRequestDispatcher dispatcher, JsonMapper json, Clock clock) {
         return new ForwardedRequests(dispatcher, json, clock);
+    }
+
+    /** Whether the devices' MQTT listener is up: a node without it is not ready for traffic. */
+    @Bean
+    HealthIndicator mqttHealthIndicator(MoquetteDeviceGateway gateway) {
+        return () -> gateway.isRunning()
+                ? Health.up().withDetail("port", gateway.port()).build()
+                : Health.down().build();
     }
 
     @Bean

@@ -17,6 +17,11 @@ class ConnectedDevices {
     private final Map<DeviceAddress, TenantId> tenants = new HashMap<>();
     private final Map<TenantId, Integer> devicesPerTenant = new HashMap<>();
 
+    /** Devices with a session now. */
+    synchronized int count() {
+        return sessions.size();
+    }
+
     /**
      * Whether the device may connect under its tenant's quota of connected devices: a device already
      * connected may always add a session. CONNECTs in flight at the same moment may overshoot the

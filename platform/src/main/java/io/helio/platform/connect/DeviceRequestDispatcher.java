@@ -7,7 +7,10 @@ import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.timeseries.WriterBusyException;
 import io.helio.platform.timeseries.WriterUnavailableException;
 import io.helio.platform.usage.UsageMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,7 @@ class DeviceRequestDispatcher {
     private final int maxPayloadBytes;
     private final Semaphore inflight;
     private final DeviceLanes lanes;
+    private final Map<ReplyCode, Counter> replyCounters = new EnumMap<>(ReplyCode.class);
 
     DeviceRequestDispatcher(
             DeviceDirectory directory,
@@ -51,7 +55,8 @@ class DeviceRequestDispatcher {
             UsageMeter usage,
             JsonMapper json,
             ConnectProperties properties,
-            DeviceLanes lanes) {
+            DeviceLanes lanes,
+            MeterRegistry registry) {
         this.directory = directory;
         this.usage = usage;
         this.rateLimits = rateLimits;
@@ -62,6 +67,14 @@ class DeviceRequestDispatcher {
         this.maxPayloadBytes = properties.maxPayloadBytes();
         this.inflight = new Semaphore(properties.maxInflight());
         this.lanes = lanes;
+        for (ReplyCode code : ReplyCode.values()) {
+            replyCounters.put(
+                    code,
+                    Counter.builder("helio.device.replies")
+                            .description("device requests answered, by reply code (200 accepted, others refused)")
+                            .tag("code", Integer.toString(code.code()))
+                            .register(registry));
+        }
     }
 
     /**
@@ -92,8 +105,15 @@ class DeviceRequestDispatcher {
         return DeviceTopics.parse(topic).filter(sys -> !sys.isReply());
     }
 
-    /** Within the in-flight limit, on the session's lane. */
+    /** Serves a request and counts its answer by reply code ({@code helio.device.replies}). */
     private Mono<DeviceReply> serve(String clientId, DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
+        return serveWithinLimit(clientId, topic, payload, receivedAt)
+                .doOnNext(reply -> replyCounters.get(reply.code()).increment());
+    }
+
+    /** Within the in-flight limit, on the session's lane. */
+    private Mono<DeviceReply> serveWithinLimit(
+            String clientId, DeviceTopics.SysTopic topic, byte[] payload, Instant receivedAt) {
         if (!inflight.tryAcquire()) {
             return Mono.just(DeviceReply.of("", ReplyCode.RATE_LIMITED, "the platform is busy; retry later"));
         }

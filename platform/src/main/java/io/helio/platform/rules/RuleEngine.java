@@ -13,6 +13,7 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ThingModel;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.MeasurePointSample;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +101,9 @@ public class RuleEngine implements NewValuesListener {
     private final Cache<Pair, WindowState> windows =
             Caffeine.newBuilder().maximumSize(100_000).build();
 
+    /** How long a rule's condition takes to evaluate. */
+    private final Timer evaluations;
+
     RuleEngine(
             R2dbcRuleRepository rules,
             R2dbcAlertRepository alerts,
@@ -107,7 +111,9 @@ public class RuleEngine implements NewValuesListener {
             LatestValues latest,
             RuleActions actions,
             Duration windowGrace,
+            Timer evaluations,
             Clock clock) {
+        this.evaluations = evaluations;
         this.rules = rules;
         this.alerts = alerts;
         this.directory = directory;
@@ -185,8 +191,8 @@ public class RuleEngine implements NewValuesListener {
         // if no value comes while a delay runs, a look when it is over decides
         Runnable lookAfterDelay = () ->
                 Mono.delay(rule.rule().delay()).subscribe(done -> lanes.offer(device, () -> evaluate(rule, device)));
-        return rule.condition()
-                .test(values)
+        return evaluations
+                .record(() -> rule.condition().test(values))
                 .map(holds -> act(rule, device, holds, values, lookAfterDelay))
                 .orElse(Mono.empty());
     }

@@ -12,6 +12,8 @@ import io.helio.platform.model.ThingModelService;
 import io.helio.platform.model.asset.AssetTreeService;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.timeseries.InfluxRawDataReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,8 +87,19 @@ public class RulesConfiguration {
             LatestValues latest,
             RuleActions actions,
             RulesProperties properties,
+            MeterRegistry registry,
             Clock clock) {
-        return new RuleEngine(rules, alerts, directory, latest, actions, properties.windowGrace(), clock);
+        return new RuleEngine(
+                rules,
+                alerts,
+                directory,
+                latest,
+                actions,
+                properties.windowGrace(),
+                Timer.builder("helio.rules.evaluations")
+                        .description("evaluations of rules' conditions")
+                        .register(registry),
+                clock);
     }
 
     @Bean

@@ -50,6 +50,7 @@ public class SecurityConfiguration {
                                 HttpMethod.GET,
                                 "/.well-known/oauth-protected-resource",
                                 "/actuator/health/**",
+                                "/actuator/prometheus",
                                 "/api-docs/**",
                                 "/webjars/**")
                         .permitAll()

@@ -3,10 +3,16 @@ package io.helio.platform.timeseries;
 import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.timeseries.durable.GroupCommitWriter;
 import io.helio.platform.timeseries.durable.Spill;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Pong;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -30,19 +36,40 @@ public class TimeSeriesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommitWriter timeSeriesWriter(InfluxDB influxWriteClient, InfluxProperties properties) {
+    GroupCommitWriter timeSeriesWriter(
+            InfluxDB influxWriteClient, InfluxProperties properties, MeterRegistry registry) {
         Spill spill = Spill.open(
                 properties.spillDir(),
                 properties.spillMaxSize().toBytes(),
                 properties.spillSegmentSize().toBytes());
-        return new GroupCommitWriter(
+        GroupCommitWriter writer = new GroupCommitWriter(
                 influxWriteClient,
                 spill,
                 new GroupCommitWriter.WriterSettings(
                         properties.batchPoints(),
                         properties.linger(),
                         properties.writeQueue(),
-                        properties.replayBackoff()));
+                        properties.replayBackoff()),
+                Timer.builder("helio.influx.writes")
+                        .description("batched writes to InfluxDB")
+                        .publishPercentileHistogram()
+                        .register(registry));
+        Gauge.builder("helio.spill.bytes", writer, GroupCommitWriter::spilledBytes)
+                .description("accepted points waiting on disk for InfluxDB")
+                .baseUnit("bytes")
+                .register(registry);
+        return writer;
+    }
+
+    /** Whether InfluxDB answers its ping: a node that cannot store is not ready (its spill only bridges an outage). */
+    @Bean
+    HealthIndicator influxHealthIndicator(InfluxDB influxWriteClient) {
+        return () -> {
+            Pong pong = influxWriteClient.ping();
+            return pong.isGood()
+                    ? Health.up().withDetail("version", pong.getVersion()).build()
+                    : Health.down().build();
+        };
     }
 
     /** Answers of a page (up to 640,000 values) are parsed whole; streamed answers come a chunk at a time. */

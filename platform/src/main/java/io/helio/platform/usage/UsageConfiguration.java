@@ -3,6 +3,7 @@ package io.helio.platform.usage;
 import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.tenancy.TenantAdminConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class UsageConfiguration {
 
     @Bean
-    UsageMeter usageMeter() {
-        return new UsageMeter();
+    UsageMeter usageMeter(MeterRegistry registry) {
+        return new UsageMeter(registry);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.helio.platform.usage;
 
 import io.helio.platform.tenancy.TenantId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts, per tenant, the device messages and points accepted and the API requests let through,
- * without locks on the paths that count. The reporter drains the counts once per period.
+ * without locks on the paths that count. The reporter drains the counts once per period; the same
+ * counts go on, never reset, to the metrics ({@code helio.device.messages}, {@code helio.device.points},
+ * {@code helio.api.requests}, tagged with the tenant).
  */
 public class UsageMeter {
 
@@ -23,18 +27,46 @@ public class UsageMeter {
         final AtomicBoolean touched = new AtomicBoolean(true);
     }
 
+    /** A tenant's counters in the metrics. */
+    private record Meters(Counter messages, Counter points, Counter apiRequests) {}
+
     private final Map<TenantId, Counters> counters = new ConcurrentHashMap<>();
+    private final Map<TenantId, Meters> meters = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    public UsageMeter(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     public void message(TenantId tenant) {
         of(tenant).messages.increment();
+        metersOf(tenant).messages().increment();
     }
 
     public void points(TenantId tenant, int count) {
         of(tenant).points.add(count);
+        metersOf(tenant).points().increment(count);
     }
 
     public void apiRequest(TenantId tenant) {
         of(tenant).apiRequests.increment();
+        metersOf(tenant).apiRequests().increment();
+    }
+
+    private Meters metersOf(TenantId tenant) {
+        return meters.computeIfAbsent(
+                tenant,
+                key -> new Meters(
+                        counter("helio.device.messages", "device messages accepted", key),
+                        counter("helio.device.points", "measure points accepted", key),
+                        counter("helio.api.requests", "API requests let through", key)));
+    }
+
+    private Counter counter(String name, String description, TenantId tenant) {
+        return Counter.builder(name)
+                .description(description)
+                .tag("tenant", tenant.value())
+                .register(registry);
     }
 
     /** Something about the tenant changed that is not counted (a device came or went online). */

@@ -91,7 +91,8 @@ public class AuthConfiguration {
         TenantAccess readUsage = TenantAccess.of(operator, List.of(TENANT_READ_SCOPE, TENANT_ADMIN_SCOPE));
         TenantAccess administerTenant = TenantAccess.of(operator, List.of(TENANT_ADMIN_SCOPE));
         http.securityMatcher("/tenants/**", "/audit-events", "/usage-reports", "/actuator/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                HttpMethod.GET, "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/tenants/{tenantId}")
                         .access(readTenant)

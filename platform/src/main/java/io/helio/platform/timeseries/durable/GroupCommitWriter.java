@@ -8,6 +8,7 @@ import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.timeseries.WriterBusyException;
 import io.helio.platform.timeseries.WriterUnavailableException;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
 
     private final InfluxDB influx;
     private final Spill spill;
+    private final Timer writeLatency;
     private final int batchPoints;
     private final long lingerNanos;
     private final long replayBackoffNanos;
@@ -53,9 +55,11 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
     private volatile boolean running = true;
     private long nextReplay;
 
-    public GroupCommitWriter(InfluxDB influx, Spill spill, WriterSettings settings) {
+    /** {@code writeLatency} times each write to InfluxDB, successful or not. */
+    public GroupCommitWriter(InfluxDB influx, Spill spill, WriterSettings settings, Timer writeLatency) {
         this.influx = influx;
         this.spill = spill;
+        this.writeLatency = writeLatency;
         this.batchPoints = settings.batchPoints();
         this.lingerNanos = settings.linger().toNanos();
         this.replayBackoffNanos = settings.replayBackoff().toNanos();
@@ -151,7 +155,8 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
             return;
         }
         try {
-            influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+            writeLatency.record(
+                    () -> influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
             writes.forEach(write -> write.done().complete(null));
         } catch (InfluxDBException e) {
             if (e.isRetryWorth()) {

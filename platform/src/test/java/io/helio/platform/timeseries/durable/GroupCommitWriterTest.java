@@ -8,6 +8,8 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.WriterUnavailableException;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -133,7 +135,8 @@ class GroupCommitWriterTest {
         return new GroupCommitWriter(
                 client,
                 Spill.open(folder.resolve("spill"), spillBytes, 4 * 1024 * 1024),
-                new GroupCommitWriter.WriterSettings(5_000, Duration.ofMillis(5), 10_000, Duration.ofMillis(500)));
+                new GroupCommitWriter.WriterSettings(5_000, Duration.ofMillis(5), 10_000, Duration.ofMillis(500)),
+                Timer.builder("writes").register(new SimpleMeterRegistry()));
     }
 
     /** Each device writes its next point (value = sequence number) once the last is acknowledged. */
