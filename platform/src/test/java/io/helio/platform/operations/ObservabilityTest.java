@@ -85,7 +85,7 @@ class ObservabilityTest {
 
     @Test
     void theDashboardShowsOnlyMetricsThatExist() throws Exception {
-        String dashboard = Files.readString(Path.of("../observability/grafana/helio-platform.json"));
+        String dashboard = Files.readString(Path.of("../helm/helio/dashboards/helio-platform.json"));
         Set<String> shown = new TreeSet<>();
         for (JsonNode panel : JsonMapper.builder().build().readTree(dashboard).get("panels")) {
             for (JsonNode target : panel.get("targets")) {
