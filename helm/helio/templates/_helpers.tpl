@@ -63,3 +63,10 @@ readinessProbe:
       name: {{ .secret }}
       key: {{ .key }}
 {{- end -}}
+
+{{/* Logs as JSON when the values ask for it. */}}
+{{- define "helio.logEnv" -}}
+{{- if .Values.logFormat }}
+- {name: LOGGING_STRUCTURED_FORMAT_CONSOLE, value: {{ .Values.logFormat | quote }}}
+{{- end }}
+{{- end -}}

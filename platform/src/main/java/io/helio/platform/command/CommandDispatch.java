@@ -64,7 +64,11 @@ class CommandDispatch {
         edge.send(command.product(), command.device(), command.requestId(), command.service(), command.params())
                 .subscribe(
                         reply -> replied(command.product(), command.device(), reply),
-                        failure -> log.warn("edge did not answer command {}", command.commandId(), failure));
+                        failure -> log.atWarn()
+                                .addKeyValue("productKey", command.product().value())
+                                .addKeyValue("deviceKey", command.device().value())
+                                .setCause(failure)
+                                .log("edge did not answer command {}", command.commandId()));
     }
 
     /** A device's reply: its command's outcome (none when the id is not a command's, or it is already over). */

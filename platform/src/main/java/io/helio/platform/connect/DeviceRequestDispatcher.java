@@ -176,7 +176,11 @@ class DeviceRequestDispatcher {
                         DeviceGone.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
                 .onErrorResume(e -> {
-                    log.warn("could not serve {} from {}/{}", method, topic.product(), topic.device(), e);
+                    log.atWarn()
+                            .addKeyValue("productKey", topic.product().value())
+                            .addKeyValue("deviceKey", topic.device().value())
+                            .setCause(e)
+                            .log("could not serve {} from {}/{}", method, topic.product(), topic.device());
                     return Mono.just(
                             DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, "the request could not be served; retry"));
                 });

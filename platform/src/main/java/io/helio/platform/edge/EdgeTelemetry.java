@@ -149,7 +149,13 @@ class EdgeTelemetry {
                         InvalidPayloadException.class,
                         invalid -> Mono.just(new EdgeAck(frame.seq(), EdgeAck.INVALID, invalid.getMessage())))
                 .onErrorResume(failure -> {
-                    log.warn("frame {} of edge {} not accepted", frame.seq(), session.gateway(), failure);
+                    log.atWarn()
+                            .addKeyValue("tenant", session.tenant().value())
+                            .addKeyValue(
+                                    "productKey", session.gateway().product().value())
+                            .addKeyValue("deviceKey", session.gateway().device().value())
+                            .setCause(failure)
+                            .log("frame {} of edge {} not accepted", frame.seq(), session.gateway());
                     return Mono.just(new EdgeAck(frame.seq(), EdgeAck.NOT_ACCEPTED, "not accepted now; send it again"));
                 });
     }
