@@ -9,6 +9,7 @@ import io.helio.platform.timeseries.InfluxEventReader;
 import io.helio.platform.timeseries.InfluxLatestReader;
 import io.helio.platform.timeseries.InfluxRawDataReader;
 import io.helio.platform.timeseries.StoredValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 public class QueryConfiguration {
+
+    @Bean
+    QueryMeter queryMeter(MeterRegistry registry) {
+        return new QueryMeter(registry);
+    }
 
     @Bean
     SeriesResolver seriesResolver(DeviceDirectory directory) {

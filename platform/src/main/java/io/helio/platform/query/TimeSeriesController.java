@@ -56,6 +56,8 @@ class TimeSeriesController implements TimeSeriesApi {
     private final TenantStatuses tenants;
     private final StoredValues stored;
 
+    private final QueryMeter meter;
+
     TimeSeriesController(
             SeriesResolver resolver,
             RawDataService raw,
@@ -64,7 +66,9 @@ class TimeSeriesController implements TimeSeriesApi {
             EventQueryService events,
             LiveFeed live,
             TenantStatuses tenants,
-            StoredValues stored) {
+            StoredValues stored,
+            QueryMeter meter) {
+        this.meter = meter;
         this.resolver = resolver;
         this.raw = raw;
         this.aggregates = aggregates;
@@ -90,7 +94,9 @@ class TimeSeriesController implements TimeSeriesApi {
         SeriesResolver.requireWithinLimits(
                 deviceKey.stream().distinct().count(), point.stream().distinct().count(), asked.limit(), "limit");
         return series(productKey, deviceKey, point)
-                .flatMap(series -> raw.page(series, asked))
+                .flatMap(series -> raw.page(series, asked)
+                        .doOnNext(page -> meter.served(
+                                series.tenant(), "raw", page.items().size())))
                 .map(page -> ResponseEntity.ok(new RawDataPage(page.items().stream()
                                 .map(record -> record(productKey, record))
                                 .toList())
@@ -111,6 +117,7 @@ class TimeSeriesController implements TimeSeriesApi {
         QueryTimes.requireOrdered(from, to);
         return series(productKey, deviceKey, point)
                 .map(series -> ResponseEntity.ok(raw.stream(series, from, to, order == SortOrder.DESC)
+                        .doOnNext(record -> meter.served(series.tenant(), "raw-stream", 1))
                         .map(record -> record(productKey, record))));
     }
 
@@ -131,15 +138,18 @@ class TimeSeriesController implements TimeSeriesApi {
         Instant to = QueryTimes.parse("end", end);
         ZoneId zone = QueryTimes.zone(timeZone);
         return series(productKey, deviceKey, point)
-                .flatMap(series -> aggregates.aggregate(
-                        series,
-                        from,
-                        to,
-                        Intervals.parse(interval),
-                        Aggregation.valueOf(function.getValue().toUpperCase(Locale.ROOT)),
-                        fill == null ? FillPolicy.NONE : fill,
-                        zone,
-                        source == SourcePreference.RAW))
+                .flatMap(series -> aggregates
+                        .aggregate(
+                                series,
+                                from,
+                                to,
+                                Intervals.parse(interval),
+                                Aggregation.valueOf(function.getValue().toUpperCase(Locale.ROOT)),
+                                fill == null ? FillPolicy.NONE : fill,
+                                zone,
+                                source == SourcePreference.RAW)
+                        .doOnNext(answer -> meter.served(
+                                series.tenant(), "aggregated", answer.rows().size())))
                 .map(answer -> ResponseEntity.ok(new AggregatedDataPage(
                         function,
                         interval,
@@ -163,7 +173,8 @@ class TimeSeriesController implements TimeSeriesApi {
             ServerWebExchange exchange) {
         Instant after = since == null ? null : QueryTimes.parse("since", since);
         return series(productKey, deviceKey, point)
-                .flatMap(series -> latest.latest(series, after))
+                .flatMap(series -> latest.latest(series, after)
+                        .doOnNext(values -> meter.served(series.tenant(), "latest", values.size())))
                 .map(values -> ResponseEntity.ok(new LatestValueList(values.stream()
                         .map(value -> new LatestValue(
                                         value.device().value(),
@@ -188,7 +199,9 @@ class TimeSeriesController implements TimeSeriesApi {
             ServerWebExchange exchange) {
         PageRequest asked = PageRequest.of(start, end, order, limit, cursor);
         return CurrentTenant.get()
-                .flatMap(tenant -> events.page(tenant, productKey, deviceKey, event == null ? List.of() : event, asked))
+                .flatMap(tenant -> events.page(tenant, productKey, deviceKey, event == null ? List.of() : event, asked)
+                        .doOnNext(page ->
+                                meter.served(tenant, "events", page.items().size())))
                 .map(page -> ResponseEntity.ok(new EventPage(page.items().stream()
                                 .map(found -> new EventRecord(
                                         found.device().value(),

@@ -292,6 +292,42 @@ class EdgeEndpointTest {
         assertThat(status(product, device)).as(device).isEqualTo(expected);
     }
 
+    @Test
+    void anEdgeNeitherWritesForNorHearsCommandsOfAnotherTenantsDevice() throws Exception {
+        String other = PlatformTestEnvironment.newTenant();
+        Api otherApi = Api.forTenant(web, other);
+        Api.ProvisionedDevice victim = otherApi.provisionDevice("sensor", Map.of("temp", "DOUBLE"), "s-1");
+        Bridge bridge = new Bridge();
+        RSocketRequester edge = requesters
+                .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
+                .rsocketConnector(connector -> connector.acceptor(RSocketMessageHandler.responder(strategies, bridge)))
+                .transport(tls());
+
+        EdgeAck refused = edge.route("telemetry")
+                .data(Flux.just(frame(1, victim.productKey(), "s-1", "{\"temp\":66.6}", System.currentTimeMillis())))
+                .retrieveFlux(EdgeAck.class)
+                .blockFirst(Duration.ofSeconds(10));
+        JsonNode waiting = otherApi.postJson(
+                        "/products/" + victim.productKey() + "/devices/s-1/commands",
+                        "{\"setMeasurePoints\":{\"temp\":1.0},\"mode\":\"ASYNC\"}")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(refused.code()).isEqualTo(EdgeAck.NOT_ITS_DEVICE);
+        assertThat(PlatformTestEnvironment.influxQuery(
+                        "SELECT count(temp) FROM \"helio_" + other + "\"..\"" + victim.productKey() + "\""))
+                .doesNotContain("\"series\"");
+        assertThat(bridge.received.poll(2, TimeUnit.SECONDS)).isNull();
+        assertThat(otherApi.getJson("/commands/" + waiting.get("commandId").asString())
+                        .get("status")
+                        .asString())
+                .isEqualTo("PENDING");
+        edge.dispose();
+    }
+
     private static JsonNode forward(RSocketRequester edge, String topic, String method, String params) {
         JsonNode request = JSON.readTree(
                 "{\"id\":\"7\",\"version\":\"1.0\",\"method\":\"" + method + "\",\"params\":" + params + "}");

@@ -70,8 +70,11 @@ class ObservabilityTest {
             assertThat(meter.postMeasurePoints("{\"kwh\":\"many\"}", System.currentTimeMillis()))
                     .contains("\"code\":1204");
 
+            api.getJson("/timeseries/latest?productKey=" + device.productKey() + "&deviceKey=m1&point=kwh");
             String metrics = scrape();
 
+            assertThat(value(metrics, "helio_query_records_total{query=\"latest\",tenant=\"" + tenant + "\"}"))
+                    .isEqualTo(1.0);
             assertThat(value(metrics, "helio_device_messages_total{tenant=\"" + tenant + "\"}"))
                     .isEqualTo(2.0);
             assertThat(value(metrics, "helio_device_points_total{tenant=\"" + tenant + "\"}"))
