@@ -164,12 +164,7 @@ class EdgeBridgeIT {
 
     @Test
     void theEdgeAddsItsDevicesToTheGatewayShowsThemOnlineAndMapsTheirPoints() throws Exception {
-        assertThat(await(() -> app.devices()
-                                .listSubDevices(gateways, "gw-1")
-                                .getItems()
-                                .size()
-                        == 2))
-                .isTrue();
+        awaitTheEdgesSubDevices();
         assertThat(app.devices().listSubDevices(gateways, "gw-1").getItems())
                 .extracting(DeviceRef::getDeviceKey)
                 .containsExactlyInAnyOrder("s-1", "s-2");
@@ -265,12 +260,7 @@ class EdgeBridgeIT {
                     return null;
                 });
             });
-            assertThat(await(() -> app.devices()
-                                    .listSubDevices(gateways, "gw-1")
-                                    .getItems()
-                                    .size()
-                            == 2))
-                    .isTrue();
+            awaitTheEdgesSubDevices();
 
             Command answered = app.commands()
                     .sendCommand(
@@ -298,6 +288,16 @@ class EdgeBridgeIT {
         assertThat(unreachable.getReplyCode()).isEqualTo(503);
         assertThat(unreachable.getReplyMessage()).contains("not connected to the edge");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    /** The edge adds its two configured devices to its gateway when it connects. */
+    private static void awaitTheEdgesSubDevices() throws Exception {
+        assertThat(await(() -> app.devices()
+                                .listSubDevices(gateways, "gw-1")
+                                .getItems()
+                                .size()
+                        == 2))
+                .isTrue();
     }
 
     private static DeviceStatus status(String product, String device) throws Exception {

@@ -1,13 +1,9 @@
 package io.helio.edge.south;
 
 import io.helio.edge.EdgeProperties;
-import io.moquette.BrokerConstants;
+import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.broker.Server;
-import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,8 +22,6 @@ public final class LocalBroker implements SmartLifecycle {
 
     /** The client id the edge publishes its replies and commands as. */
     static final String EDGE_CLIENT_ID = "helio-edge";
-
-    private static final int FRAME_OVERHEAD_BYTES = 1024;
 
     private final Server broker = new Server();
     private final EdgeProperties.Mqtt properties;
@@ -51,17 +45,7 @@ public final class LocalBroker implements SmartLifecycle {
 
     @Override
     public void start() {
-        Properties config = new Properties();
-        config.setProperty(IConfig.HOST_PROPERTY_NAME, properties.host());
-        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(properties.port()));
-        config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
-        config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        config.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
-        config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
-        config.setProperty(
-                IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
-                Integer.toString(properties.maxPayloadBytes() + FRAME_OVERHEAD_BYTES));
+        Properties config = EmbeddedBroker.settings(properties.host(), properties.port(), properties.maxPayloadBytes());
         try {
             broker.startServer(
                     new MemoryConfig(config),
@@ -76,16 +60,9 @@ public final class LocalBroker implements SmartLifecycle {
         log.info("site MQTT broker on {}:{}", properties.host(), properties.port());
     }
 
-    /** Publishes to a site device (QoS 0, as the platform does). */
+    /** Publishes to a site device (see {@link EmbeddedBroker#publish}). */
     void publish(String topic, JsonNode body) {
-        broker.internalPublish(
-                MqttMessageBuilders.publish()
-                        .topicName(topic)
-                        .qos(MqttQoS.AT_MOST_ONCE)
-                        .retained(false)
-                        .payload(Unpooled.wrappedBuffer(json.writeValueAsBytes(body)))
-                        .build(),
-                EDGE_CLIENT_ID);
+        EmbeddedBroker.publish(broker, topic, json.writeValueAsBytes(body), EDGE_CLIENT_ID);
     }
 
     @Override

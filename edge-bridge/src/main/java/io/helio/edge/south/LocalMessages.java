@@ -3,12 +3,12 @@ package io.helio.edge.south;
 import io.helio.edge.buffer.BufferFullException;
 import io.helio.edge.buffer.FrameBuffer;
 import io.helio.edge.mapping.PointMappings;
+import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
-import io.netty.buffer.ByteBufUtil;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -24,8 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * time when it has none (so that sending it again stores the same point) and answered 200 once it
  * is in the buffer — 429 when the buffer is full; a reply to a command goes to the
  * {@link CommandRelay}; any other request is forwarded to the cloud while it is reachable and
- * answered with the cloud's reply (500 while it is not). Moquette hands each interceptor a payload
- * of its own to release.
+ * answered with the cloud's reply (500 while it is not).
  */
 public final class LocalMessages extends AbstractInterceptHandler {
 
@@ -98,12 +97,7 @@ public final class LocalMessages extends AbstractInterceptHandler {
 
     @Override
     public void onPublish(InterceptPublishMessage message) {
-        byte[] payload;
-        try {
-            payload = ByteBufUtil.getBytes(message.getPayload());
-        } finally {
-            message.getPayload().release();
-        }
+        byte[] payload = EmbeddedBroker.payload(message);
         if (LocalBroker.EDGE_CLIENT_ID.equals(message.getClientID())) {
             return;
         }

@@ -1,13 +1,13 @@
 package io.helio.platform.connect;
 
 import io.helio.platform.model.DeviceDirectory;
+import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
-import io.netty.buffer.ByteBufUtil;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -85,12 +85,7 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
 
     @Override
     public void onPublish(InterceptPublishMessage message) {
-        byte[] payload;
-        try {
-            payload = ByteBufUtil.getBytes(message.getPayload());
-        } finally {
-            message.getPayload().release();
-        }
+        byte[] payload = EmbeddedBroker.payload(message);
         if (DevicePublisher.PLATFORM_CLIENT_ID.equals(message.getClientID())) {
             return;
         }

@@ -1,9 +1,7 @@
 package io.helio.platform.connect;
 
+import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.broker.Server;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,9 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes to devices through the embedded broker: replies to their requests, and notices of the
- * platform's own. At QoS 0: a device that misses a reply times out and sends again, which the
- * protocol allows; and Moquette 0.17 double-releases internally published QoS 1 messages when their
- * PUBACK arrives, which stalls the session loop of every client that shares it.
+ * platform's own (at QoS 0, see {@link EmbeddedBroker#publish}).
  */
 class DevicePublisher {
 
@@ -75,13 +71,6 @@ class DevicePublisher {
     }
 
     private void publish(String topic, ObjectNode body) {
-        broker.internalPublish(
-                MqttMessageBuilders.publish()
-                        .topicName(topic)
-                        .qos(MqttQoS.AT_MOST_ONCE)
-                        .retained(false)
-                        .payload(Unpooled.wrappedBuffer(json.writeValueAsBytes(body)))
-                        .build(),
-                PLATFORM_CLIENT_ID);
+        EmbeddedBroker.publish(broker, topic, json.writeValueAsBytes(body), PLATFORM_CLIENT_ID);
     }
 }

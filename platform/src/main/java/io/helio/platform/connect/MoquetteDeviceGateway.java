@@ -1,8 +1,8 @@
 package io.helio.platform.connect;
 
+import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
-import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +22,6 @@ import org.springframework.context.SmartLifecycle;
 public class MoquetteDeviceGateway implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MoquetteDeviceGateway.class);
-    /** Room for the MQTT header around the largest payload we answer; beyond it the broker drops the connection. */
-    private static final int FRAME_OVERHEAD_BYTES = 65_536;
 
     private final Server broker;
     private final ConnectProperties properties;
@@ -50,9 +48,7 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     @Override
     public void start() {
         port = properties.port() == 0 ? freePort(properties.host()) : properties.port();
-        Properties config = new Properties();
-        config.setProperty(IConfig.HOST_PROPERTY_NAME, properties.host());
-        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        Properties config = EmbeddedBroker.settings(properties.host(), port, properties.maxPayloadBytes());
         ConnectProperties.Tls tls = properties.tls();
         if (tls != null) {
             tlsPort = tls.port() == 0 ? freePort(properties.host()) : tls.port();
@@ -64,14 +60,6 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
             config.setProperty(BrokerConstants.KEY_STORE_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
             config.setProperty(BrokerConstants.KEY_MANAGER_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
         }
-        config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
-        config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        config.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
-        config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
-        config.setProperty(
-                IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
-                Integer.toString(properties.maxPayloadBytes() + FRAME_OVERHEAD_BYTES));
         try {
             broker.startServer(
                     new MemoryConfig(config),

@@ -1,0 +1,69 @@
+package io.helio.protocol.broker;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.Properties;
+
+/**
+ * What the platform's broker and an edge's site broker (both Moquette 0.17, embedded) do alike:
+ * their settings, how an interceptor takes a publish's payload, and how they publish to a device.
+ */
+public final class EmbeddedBroker {
+
+    /** Room for the MQTT header around the largest payload answered; beyond it the broker drops the connection. */
+    private static final int FRAME_OVERHEAD_BYTES = 65_536;
+
+    private EmbeddedBroker() {}
+
+    /**
+     * Devices only, signed in (no anonymous clients, no empty client ids), nothing persisted, no
+     * WebSocket listener, no telemetry, frames up to {@code maxPayloadBytes} and a header.
+     */
+    public static Properties settings(String host, int port, int maxPayloadBytes) {
+        Properties config = new Properties();
+        config.setProperty(IConfig.HOST_PROPERTY_NAME, host);
+        config.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        config.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        config.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        config.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        config.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+        config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
+        config.setProperty(
+                IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPayloadBytes + FRAME_OVERHEAD_BYTES));
+        return config;
+    }
+
+    /**
+     * A publish's payload, copied: Moquette hands each interceptor a reference of its own to release,
+     * and one kept holds the connection's whole read buffer.
+     */
+    public static byte[] payload(InterceptPublishMessage message) {
+        try {
+            return ByteBufUtil.getBytes(message.getPayload());
+        } finally {
+            message.getPayload().release();
+        }
+    }
+
+    /**
+     * Publishes to whoever subscribed to {@code topic}, at QoS 0: a device that misses it asks again,
+     * as the protocol allows, and Moquette 0.17 double-releases internally published QoS 1 messages
+     * when their PUBACK arrives.
+     */
+    public static void publish(Server broker, String topic, byte[] payload, String clientId) {
+        broker.internalPublish(
+                MqttMessageBuilders.publish()
+                        .topicName(topic)
+                        .qos(MqttQoS.AT_MOST_ONCE)
+                        .retained(false)
+                        .payload(Unpooled.wrappedBuffer(payload))
+                        .build(),
+                clientId);
+    }
+}
