@@ -4,6 +4,7 @@ import io.helio.platform.ingest.InvalidPayloadException;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.tenancy.DeviceRateExceededException;
 import io.helio.platform.tenancy.DeviceRateLimits;
+import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.WriterBusyException;
 import io.helio.platform.timeseries.WriterUnavailableException;
 import io.helio.platform.usage.UsageMeter;
@@ -19,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -154,11 +156,24 @@ class DeviceRequestDispatcher {
         return directory
                 .credentials(topic.product(), topic.device())
                 .switchIfEmpty(Mono.error(() -> new DeviceGone(topic)))
-                .flatMap(device -> rateLimits
-                        .admitMessage(device.tenant())
-                        .doOnSuccess(admitted -> usage.message(device.tenant()))
-                        .then(Mono.defer(() -> handler.handle(new DeviceRequest(
-                                clientId, topic, id, method, request.path("params"), request, device, receivedAt)))))
+                .flatMap(device -> answer(
+                        new DeviceRequest(
+                                clientId, topic, id, method, request.path("params"), request, device, receivedAt),
+                        handler))
+                .onErrorResume(
+                        DeviceGone.class,
+                        e -> Mono.just(DeviceReply.of(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
+                .onErrorResume(e -> notServed(id, method, topic, null, e));
+    }
+
+    /** A known device's request, within its tenant's message rate: the handler's answer, or why there is none. */
+    private Mono<DeviceReply> answer(DeviceRequest request, DeviceRequestHandler handler) {
+        TenantId tenant = request.device().tenant();
+        String id = request.id();
+        return rateLimits
+                .admitMessage(tenant)
+                .doOnSuccess(admitted -> usage.message(tenant))
+                .then(Mono.defer(() -> handler.handle(request)))
                 .map(data -> DeviceReply.success(id, data))
                 .onErrorResume(
                         InvalidPayloadException.class,
@@ -172,18 +187,21 @@ class DeviceRequestDispatcher {
                 .onErrorResume(
                         WriterUnavailableException.class,
                         e -> Mono.just(DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, e.getMessage())))
-                .onErrorResume(
-                        DeviceGone.class,
-                        e -> Mono.just(DeviceReply.of(id, ReplyCode.DEVICE_NOT_FOUND, e.getMessage())))
-                .onErrorResume(e -> {
-                    log.atWarn()
-                            .addKeyValue("productKey", topic.product().value())
-                            .addKeyValue("deviceKey", topic.device().value())
-                            .setCause(e)
-                            .log("could not serve {} from {}/{}", method, topic.product(), topic.device());
-                    return Mono.just(
-                            DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, "the request could not be served; retry"));
-                });
+                .onErrorResume(e -> notServed(id, request.method(), request.topic(), tenant, e));
+    }
+
+    /** A failure of the platform's own: logged with the device (and its tenant, once known), answered 500. */
+    private static Mono<DeviceReply> notServed(
+            String id, String method, DeviceTopics.SysTopic topic, @Nullable TenantId tenant, Throwable e) {
+        LoggingEventBuilder event = log.atWarn()
+                .addKeyValue("productKey", topic.product().value())
+                .addKeyValue("deviceKey", topic.device().value());
+        if (tenant != null) {
+            event = event.addKeyValue("tenant", tenant.value());
+        }
+        event.setCause(e)
+                .log("could not serve {} from {}/{} (tenant {})", method, topic.product(), topic.device(), tenant);
+        return Mono.just(DeviceReply.of(id, ReplyCode.NOT_ACCEPTED, "the request could not be served; retry"));
     }
 
     /** The handler named for the method; only when none is, the one that serves it by pattern. */

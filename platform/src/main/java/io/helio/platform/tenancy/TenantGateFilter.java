@@ -1,5 +1,6 @@
 package io.helio.platform.tenancy;
 
+import io.helio.errors.RequestCorrelation;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.usage.UsageMeter;
 import java.time.Duration;
@@ -42,6 +43,7 @@ final class TenantGateFilter implements WebFilter {
                         : null)
                 .filter(TenantId::isTenantId)
                 .map(TenantId::of)
+                .doOnNext(tenant -> exchange.getAttributes().put(RequestCorrelation.TENANT_ATTRIBUTE, tenant.value()))
                 .flatMap(tenant -> statuses.state(tenant).map(state -> refusal(tenant, state)))
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(refusal -> refusal.isEmpty() ? chain.filter(exchange) : refuse(exchange, refusal.get()));

@@ -1,8 +1,10 @@
 package io.helio.admin.error;
 
+import io.helio.errors.ApiException;
 import io.helio.errors.BaseProblemHandler;
 import io.helio.errors.CommonError;
 import io.helio.errors.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -14,6 +16,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** Turns every failure of the admin API (servlet stack) into a problem response from the catalogue. */
 @RestControllerAdvice
 public class ProblemHandler extends BaseProblemHandler {
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> catalogued(ApiException e, HttpServletRequest request) {
+        return catalogued(e, RequestIds.of(request));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        return unexpected(e, RequestIds.of(request));
+    }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
