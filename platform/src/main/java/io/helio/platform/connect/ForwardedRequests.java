@@ -1,6 +1,8 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.DeviceRef;
 import java.time.Clock;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +23,13 @@ public class ForwardedRequests {
         this.dispatcher = dispatcher;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The device whose own {@code /sys/{productKey}/{deviceKey}/...} topic this is. */
+    public Optional<DeviceRef> deviceOfSysTopic(String topic) {
+        return topic.startsWith("/sys/")
+                ? DeviceTopics.parse(topic).map(own -> new DeviceRef(own.product(), own.device()))
+                : Optional.empty();
     }
 
     /** The reply ({@code {"id","code","message","data"}}); {@code via} names the intermediary's session. */

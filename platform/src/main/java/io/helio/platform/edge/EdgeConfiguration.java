@@ -57,16 +57,12 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    EdgeDevices edgeDevices(TopologyService topology) {
-        return new EdgeDevices(topology);
+    EdgeDevices edgeDevices(TopologyService topology, ObjectProvider<DeviceCommandListener> commandListeners) {
+        return new EdgeDevices(topology, commandListeners);
     }
 
     @Bean
-    EdgeRequests edgeRequests(
-            EdgeDevices devices,
-            ForwardedRequests forwarded,
-            ObjectProvider<DeviceCommandListener> commandListeners,
-            JsonMapper json) {
-        return new EdgeRequests(devices, forwarded, commandListeners, json);
+    EdgeRequests edgeRequests(EdgeDevices devices, ForwardedRequests forwarded, JsonMapper json) {
+        return new EdgeRequests(devices, forwarded, json);
     }
 }

@@ -1,6 +1,5 @@
 package io.helio.platform.edge;
 
-import io.helio.platform.connect.DeviceCommandListener;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
@@ -8,7 +7,6 @@ import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.rsocket.RSocketRequester;
@@ -31,19 +29,19 @@ class EdgeController {
     private final EdgeSessions sessions;
     private final EdgeRequests requests;
     private final EdgePresences presences;
-    private final ObjectProvider<DeviceCommandListener> commandListeners;
+    private final EdgeDevices devices;
 
     EdgeController(
             EdgeTelemetry telemetry,
             EdgeSessions sessions,
             EdgeRequests requests,
             EdgePresences presences,
-            ObjectProvider<DeviceCommandListener> commandListeners) {
+            EdgeDevices devices) {
         this.telemetry = telemetry;
         this.sessions = sessions;
         this.requests = requests;
         this.presences = presences;
-        this.commandListeners = commandListeners;
+        this.devices = devices;
     }
 
     /** Admits the edge; the commands that waited for its devices then go to it. */
@@ -65,9 +63,7 @@ class EdgeController {
                                     null,
                                     broken -> log.debug(
                                             "edge {} disconnected: {}", session.gateway(), broken.toString()));
-                    session.devices()
-                            .forEach(device -> commandListeners.forEach(
-                                    listener -> listener.connected(device.product(), device.device())));
+                    devices.announce(session);
                 })
                 .then();
     }

@@ -1,13 +1,9 @@
 package io.helio.platform.edge;
 
-import io.helio.platform.connect.DeviceCommandListener;
 import io.helio.platform.connect.ForwardedRequests;
-import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceRef;
-import io.helio.platform.model.ProductKey;
 import io.helio.protocol.edge.EdgeRequest;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,22 +20,16 @@ class EdgeRequests {
 
     private final EdgeDevices devices;
     private final ForwardedRequests forwarded;
-    private final ObjectProvider<DeviceCommandListener> commandListeners;
     private final JsonMapper json;
 
-    EdgeRequests(
-            EdgeDevices devices,
-            ForwardedRequests forwarded,
-            ObjectProvider<DeviceCommandListener> commandListeners,
-            JsonMapper json) {
+    EdgeRequests(EdgeDevices devices, ForwardedRequests forwarded, JsonMapper json) {
         this.devices = devices;
         this.forwarded = forwarded;
-        this.commandListeners = commandListeners;
         this.json = json;
     }
 
     Mono<JsonNode> serve(EdgeSession session, EdgeRequest request) {
-        Optional<DeviceRef> device = deviceOf(request.topic());
+        Optional<DeviceRef> device = forwarded.deviceOfSysTopic(request.topic());
         Mono<Boolean> allowed =
                 device.map(found -> devices.mayActFor(session, found)).orElseGet(() -> Mono.just(false));
         return allowed.flatMap(mayAct -> mayAct
@@ -54,9 +44,7 @@ class EdgeRequests {
     /** The edge now acts for the sub-devices it added, and commands waiting for them go to it. */
     private Mono<Void> topologyChanged(EdgeSession session) {
         return devices.refresh(session)
-                .doOnNext(current -> session.devices()
-                        .forEach(device -> commandListeners.forEach(
-                                listener -> listener.connected(device.product(), device.device()))))
+                .doOnNext(current -> devices.announce(session))
                 .then();
     }
 
@@ -65,18 +53,5 @@ class EdgeRequests {
                 .put("id", request.request().path("id").asString(""))
                 .put("code", NO_PERMISSION)
                 .put("message", "'" + request.topic() + "' is not a topic of the gateway or its sub-devices");
-    }
-
-    /** The device of a {@code /sys/{productKey}/{deviceKey}/...} topic. */
-    private static Optional<DeviceRef> deviceOf(String topic) {
-        String[] parts = topic.split("/", 5);
-        if (parts.length < 5 || !parts[0].isEmpty() || !parts[1].equals("sys")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new DeviceRef(ProductKey.of(parts[2]), DeviceKey.of(parts[3])));
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
     }
 }

@@ -17,11 +17,15 @@ class QueryMeter {
     }
 
     void served(TenantId tenant, String query, int records) {
-        Counter.builder("helio.query.records")
+        counter(tenant, query).increment(records);
+    }
+
+    /** The counter of one tenant's query, for a stream to count record by record without looking it up each time. */
+    Counter counter(TenantId tenant, String query) {
+        return Counter.builder("helio.query.records")
                 .description("records handed out by the time-series queries")
                 .tag("tenant", tenant.value())
                 .tag("query", query)
-                .register(registry)
-                .increment(records);
+                .register(registry);
     }
 }

@@ -24,6 +24,7 @@ import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.RawRecord;
 import io.helio.platform.timeseries.Rollup;
 import io.helio.platform.timeseries.StoredValues;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -115,10 +116,12 @@ class TimeSeriesController implements TimeSeriesApi {
         Instant from = QueryTimes.parse("start", start);
         Instant to = QueryTimes.parse("end", end);
         QueryTimes.requireOrdered(from, to);
-        return series(productKey, deviceKey, point)
-                .map(series -> ResponseEntity.ok(raw.stream(series, from, to, order == SortOrder.DESC)
-                        .doOnNext(record -> meter.served(series.tenant(), "raw-stream", 1))
-                        .map(record -> record(productKey, record))));
+        return series(productKey, deviceKey, point).map(series -> {
+            Counter served = meter.counter(series.tenant(), "raw-stream");
+            return ResponseEntity.ok(raw.stream(series, from, to, order == SortOrder.DESC)
+                    .doOnNext(record -> served.increment())
+                    .map(record -> record(productKey, record)));
+        });
     }
 
     @Override
