@@ -1,5 +1,7 @@
 package io.helio.edge;
 
+import io.helio.protocol.DeviceSignatures;
+import io.helio.protocol.SignMethod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +51,17 @@ public record EdgeProperties(
             String productKey,
             String deviceKey,
             String deviceSecret,
-            @DefaultValue Map<String, PointMapping> points) {}
+            @DefaultValue Map<String, PointMapping> points) {
+
+        public DeviceKeys keys() {
+            return new DeviceKeys(productKey, deviceKey);
+        }
+
+        /** The device's SHA-256 signature at {@code timestamp}, as it signs its CONNECT (client id = device key). */
+        public String sign(String timestamp) {
+            return DeviceSignatures.sign(deviceSecret, SignMethod.SHA256, deviceKey, productKey, deviceKey, timestamp);
+        }
+    }
 
     /** A local point's model name ({@code to}, the same when absent) and linear conversion: model = local × scale + offset. */
     public record PointMapping(

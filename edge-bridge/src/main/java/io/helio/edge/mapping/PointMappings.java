@@ -1,5 +1,6 @@
 package io.helio.edge.mapping;
 
+import io.helio.edge.DeviceKeys;
 import io.helio.edge.EdgeProperties;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,16 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PointMappings {
 
-    private final Map<String, Map<String, EdgeProperties.PointMapping>> byDevice = new HashMap<>();
+    private final Map<DeviceKeys, Map<String, EdgeProperties.PointMapping>> byDevice = new HashMap<>();
 
     public PointMappings(Iterable<EdgeProperties.Device> devices) {
-        devices.forEach(
-                device -> byDevice.put(key(device.productKey(), device.deviceKey()), Map.copyOf(device.points())));
+        devices.forEach(device -> byDevice.put(device.keys(), Map.copyOf(device.points())));
     }
 
     /** The model's measure points for a device's local ones ({@code {"name": value, ...}}). */
     public ObjectNode apply(String productKey, String deviceKey, JsonNode measurepoints) {
-        Map<String, EdgeProperties.PointMapping> mappings = byDevice.getOrDefault(key(productKey, deviceKey), Map.of());
+        Map<String, EdgeProperties.PointMapping> mappings =
+                byDevice.getOrDefault(new DeviceKeys(productKey, deviceKey), Map.of());
         ObjectNode mapped = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> point : measurepoints.properties()) {
             EdgeProperties.PointMapping mapping = mappings.get(point.getKey());
@@ -57,9 +58,5 @@ public final class PointMappings {
             return items;
         }
         return value;
-    }
-
-    private static String key(String productKey, String deviceKey) {
-        return productKey + "/" + deviceKey;
     }
 }

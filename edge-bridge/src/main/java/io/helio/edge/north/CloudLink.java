@@ -1,11 +1,10 @@
 package io.helio.edge.north;
 
+import io.helio.edge.DeviceKeys;
 import io.helio.edge.EdgeProperties;
 import io.helio.edge.buffer.FrameBuffer;
 import io.helio.edge.south.SiteDevices;
 import io.helio.edge.south.Upstream;
-import io.helio.protocol.DeviceSignatures;
-import io.helio.protocol.SignMethod;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
@@ -114,15 +113,14 @@ public final class CloudLink implements SmartLifecycle, Upstream {
     }
 
     @Override
-    public void presence(String productKey, String deviceKey, boolean online) {
+    public void presence(DeviceKeys device, boolean online) {
         RSocketRequester connection = current;
         if (connection != null) {
             connection
                     .route("presence")
-                    .data(new EdgePresence(productKey, deviceKey, online))
+                    .data(new EdgePresence(device.productKey(), device.deviceKey(), online))
                     .send()
-                    .subscribe(
-                            null, failure -> log.debug("presence of {}/{} not sent", productKey, deviceKey, failure));
+                    .subscribe(null, failure -> log.debug("presence of {} not sent", device, failure));
         }
     }
 
@@ -161,7 +159,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
         try {
             topology.sync(connection);
             current = connection;
-            devices.connectedDevices().forEach(device -> presence(device.productKey(), device.deviceKey(), true));
+            devices.connectedDevices().forEach(device -> presence(device, true));
             log.info(
                     "connected to the cloud at {}:{}; {} messages to send",
                     cloud().host(),
@@ -184,17 +182,7 @@ public final class CloudLink implements SmartLifecycle, Upstream {
     private EdgeLogin login() {
         EdgeProperties.Device gateway = properties.gateway();
         String timestamp = Long.toString(clock.millis());
-        return new EdgeLogin(
-                gateway.productKey(),
-                gateway.deviceKey(),
-                timestamp,
-                DeviceSignatures.sign(
-                        gateway.deviceSecret(),
-                        SignMethod.SHA256,
-                        gateway.deviceKey(),
-                        gateway.productKey(),
-                        gateway.deviceKey(),
-                        timestamp));
+        return new EdgeLogin(gateway.productKey(), gateway.deviceKey(), timestamp, gateway.sign(timestamp));
     }
 
     private Duration backoff(int failures) {

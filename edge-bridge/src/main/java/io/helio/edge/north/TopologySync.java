@@ -1,8 +1,7 @@
 package io.helio.edge.north;
 
+import io.helio.edge.DeviceKeys;
 import io.helio.edge.EdgeProperties;
-import io.helio.protocol.DeviceSignatures;
-import io.helio.protocol.SignMethod;
 import io.helio.protocol.edge.EdgeRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,31 +38,28 @@ public final class TopologySync {
     }
 
     void sync(RSocketRequester cloud) {
-        Set<String> configured = new HashSet<>();
-        ArrayNode missing = json.createArrayNode();
-        Set<String> present = new HashSet<>();
+        Set<DeviceKeys> present = new HashSet<>();
         request(cloud, "get", json.createObjectNode())
                 .path("data")
-                .forEach(sub -> present.add(key(
+                .forEach(sub -> present.add(new DeviceKeys(
                         sub.path("productKey").asString(""),
                         sub.path("deviceKey").asString(""))));
+        Set<DeviceKeys> configured = new HashSet<>();
+        ArrayNode missing = json.createArrayNode();
         for (EdgeProperties.Device device : properties.devices()) {
-            String key = key(device.productKey(), device.deviceKey());
-            if (key.equals(
-                    key(properties.gateway().productKey(), properties.gateway().deviceKey()))) {
+            if (device.keys().equals(properties.gateway().keys())) {
                 continue;
             }
-            configured.add(key);
-            if (!present.contains(key)) {
+            configured.add(device.keys());
+            if (!present.contains(device.keys())) {
                 missing.add(signed(device));
             }
         }
         ArrayNode extra = json.createArrayNode();
         present.stream()
-                .filter(key -> !configured.contains(key))
-                .forEach(key -> extra.addObject()
-                        .put("productKey", key.substring(0, key.indexOf('/')))
-                        .put("deviceKey", key.substring(key.indexOf('/') + 1)));
+                .filter(sub -> !configured.contains(sub))
+                .forEach(sub ->
+                        extra.addObject().put("productKey", sub.productKey()).put("deviceKey", sub.deviceKey()));
         if (!missing.isEmpty()) {
             request(cloud, "add", missing);
         }
@@ -81,15 +77,7 @@ public final class TopologySync {
                 .put("clientId", device.deviceKey())
                 .put("timestamp", timestamp)
                 .put("signMethod", "sha256")
-                .put(
-                        "sign",
-                        DeviceSignatures.sign(
-                                device.deviceSecret(),
-                                SignMethod.SHA256,
-                                device.deviceKey(),
-                                device.productKey(),
-                                device.deviceKey(),
-                                timestamp));
+                .put("sign", device.sign(timestamp));
     }
 
     /** A {@code thing.topo.*} request of the gateway; its reply, logged when it is not a success. */
@@ -111,9 +99,5 @@ public final class TopologySync {
             return json.createObjectNode();
         }
         return reply;
-    }
-
-    private static String key(String productKey, String deviceKey) {
-        return productKey + "/" + deviceKey;
     }
 }

@@ -1,5 +1,6 @@
 package io.helio.edge.south;
 
+import io.helio.edge.DeviceKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ public final class CommandRelay {
         if (!method.startsWith(SERVICE_METHOD)) {
             return Mono.just(answer(id, 1260, "'" + method + "' is not a service method"));
         }
-        if (!devices.connected(productKey, deviceKey)) {
+        if (!devices.connected(new DeviceKeys(productKey, deviceKey))) {
             return Mono.just(answer(id, NOT_CONNECTED, productKey + "/" + deviceKey + " is not connected to the edge"));
         }
         String topic = "/sys/" + productKey + "/" + deviceKey + "/thing/service/"

@@ -1,5 +1,6 @@
 package io.helio.edge.south;
 
+import io.helio.edge.DeviceKeys;
 import io.helio.protocol.DeviceSignatures;
 import io.helio.protocol.MqttLogin;
 import io.moquette.broker.security.IAuthenticator;
@@ -24,7 +25,7 @@ final class LocalDeviceAuthenticator implements IAuthenticator {
     public boolean checkValid(String clientId, String username, byte[] password) {
         boolean admitted = MqttLogin.parse(clientId == null ? "" : clientId, username == null ? "" : username, password)
                 .filter(login -> login.secureMode() == MqttLogin.STATIC_ACTIVATION)
-                .flatMap(login -> devices.find(login.productKey(), login.deviceKey())
+                .flatMap(login -> devices.find(new DeviceKeys(login.productKey(), login.deviceKey()))
                         .filter(device -> DeviceSignatures.verify(login, device.deviceSecret())))
                 .isPresent();
         if (!admitted) {

@@ -1,5 +1,6 @@
 package io.helio.edge.south;
 
+import io.helio.edge.DeviceKeys;
 import io.helio.edge.buffer.BufferFullException;
 import io.helio.edge.buffer.FrameBuffer;
 import io.helio.edge.mapping.PointMappings;
@@ -11,7 +12,6 @@ import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -70,9 +70,9 @@ public final class LocalMessages extends AbstractInterceptHandler {
 
     @Override
     public void onConnect(InterceptConnectMessage message) {
-        withDevice(message.getUsername(), (productKey, deviceKey) -> {
-            if (devices.sessionOpened(productKey, deviceKey)) {
-                upstream.presence(productKey, deviceKey, true);
+        DeviceKeys.fromUsername(message.getUsername()).ifPresent(device -> {
+            if (devices.sessionOpened(device)) {
+                upstream.presence(device, true);
             }
         });
     }
@@ -88,9 +88,9 @@ public final class LocalMessages extends AbstractInterceptHandler {
     }
 
     private void ended(String username) {
-        withDevice(username, (productKey, deviceKey) -> {
-            if (devices.sessionClosed(productKey, deviceKey)) {
-                upstream.presence(productKey, deviceKey, false);
+        DeviceKeys.fromUsername(username).ifPresent(device -> {
+            if (devices.sessionClosed(device)) {
+                upstream.presence(device, false);
             }
         });
     }
@@ -187,13 +187,6 @@ public final class LocalMessages extends AbstractInterceptHandler {
             return Optional.of(json.readTree(payload));
         } catch (JacksonException notJson) {
             return Optional.empty();
-        }
-    }
-
-    private static void withDevice(String username, BiConsumer<String, String> action) {
-        int separator = username == null ? -1 : username.indexOf('&');
-        if (separator > 0) {
-            action.accept(username.substring(separator + 1), username.substring(0, separator));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.helio.edge.south;
 
+import io.helio.edge.DeviceKeys;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 
@@ -17,8 +18,8 @@ final class LocalTopicPolicy implements IAuthorizatorPolicy {
     }
 
     private static boolean owns(String user, String topic) {
-        int separator = user == null ? -1 : user.indexOf('&');
-        return separator > 0
-                && topic.startsWith("/sys/" + user.substring(separator + 1) + "/" + user.substring(0, separator) + "/");
+        return DeviceKeys.fromUsername(user)
+                .filter(device -> device.owns(topic))
+                .isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package io.helio.edge.south;
 
+import io.helio.edge.DeviceKeys;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -13,5 +14,5 @@ public interface Upstream {
     Mono<JsonNode> forward(String topic, JsonNode request);
 
     /** A device came online (its first session) or went offline (its last ended). */
-    void presence(String productKey, String deviceKey, boolean online);
+    void presence(DeviceKeys device, boolean online);
 }
