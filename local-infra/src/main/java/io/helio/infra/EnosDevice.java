@@ -1,10 +1,9 @@
 package io.helio.infra;
 
+import io.helio.protocol.DeviceSignatures;
+import io.helio.protocol.SignMethod;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,16 +112,9 @@ public final class EnosDevice implements AutoCloseable {
         }
     }
 
-    /** The EnOS signature: sorted names and values, then the secret, SHA-256, hex. */
+    /** The EnOS signature with SHA-256, as a device makes it. */
     public static String sign(String secret, String clientId, String deviceKey, String productKey, String timestamp) {
-        String text = "clientId" + clientId + "deviceKey" + deviceKey + "productKey" + productKey + "timestamp"
-                + timestamp + secret;
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DeviceSignatures.sign(secret, SignMethod.SHA256, clientId, productKey, deviceKey, timestamp);
     }
 
     /**

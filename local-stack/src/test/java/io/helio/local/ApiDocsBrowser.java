@@ -1,5 +1,7 @@
 package io.helio.local;
 
+import io.helio.apispec.Contracts;
+import io.swagger.v3.oas.models.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,17 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
  * A real headless browser (Debian's chromium) that opens a service's API docs page, lets its
  * scripts run, and hands back the page as rendered; and the operations a contract declares.
  */
 final class ApiDocsBrowser {
-
-    private static final Pattern OPERATION_ID = Pattern.compile("operationId:\\s*(\\w+)");
 
     private ApiDocsBrowser() {}
 
@@ -51,20 +49,12 @@ final class ApiDocsBrowser {
         return dom;
     }
 
-    /** Every operationId of a contract ({@code platform-api} or {@code admin-api}) under api-spec. */
-    static Set<String> operationIds(String contract) throws IOException {
-        Set<String> ids = new TreeSet<>();
-        try (Stream<Path> files =
-                Files.walk(Stacks.home().resolve("api-spec/src/main/openapi").resolve(contract))) {
-            for (Path file :
-                    files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
-                Matcher matcher = OPERATION_ID.matcher(Files.readString(file));
-                while (matcher.find()) {
-                    ids.add(matcher.group(1));
-                }
-            }
-        }
-        return ids;
+    /** Every operationId of a contract ({@code platform-api} or {@code admin-api}), as api-spec reads it. */
+    static Set<String> operationIds(String contract) {
+        return Contracts.read(contract).getPaths().values().stream()
+                .flatMap(path -> path.readOperations().stream())
+                .map(Operation::getOperationId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     static List<String> missing(String dom, Set<String> operationIds) {
