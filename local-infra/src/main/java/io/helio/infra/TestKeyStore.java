@@ -3,16 +3,20 @@ package io.helio.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed server certificate for 127.0.0.1 in a PKCS#12 key store, made once per test run with
- * the JDK's keytool; and the client side that trusts it.
+ * the JDK's keytool; the client side that trusts it; and devices' own keys with their certificates.
  */
 public final class TestKeyStore {
 
@@ -24,48 +28,115 @@ public final class TestKeyStore {
 
     public static synchronized Path path() {
         if (keyStore == null) {
-            try {
-                Path folder = Files.createTempDirectory("helio-tls");
-                Path file = folder.resolve("server.p12");
-                Process keytool = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                        .toString(),
-                                "-genkeypair",
-                                "-alias",
-                                "helio",
-                                "-keyalg",
-                                "RSA",
-                                "-keysize",
-                                "2048",
-                                "-dname",
-                                "CN=127.0.0.1",
-                                "-ext",
-                                "SAN=ip:127.0.0.1",
-                                "-validity",
-                                "2",
-                                "-storetype",
-                                "PKCS12",
-                                "-keystore",
-                                file.toString(),
-                                "-storepass",
-                                PASSWORD,
-                                "-keypass",
-                                PASSWORD)
-                        .redirectErrorStream(true)
-                        .start();
-                String output = new String(keytool.getInputStream().readAllBytes());
-                if (keytool.waitFor() != 0) {
-                    throw new IllegalStateException("keytool failed: " + output);
-                }
-                keyStore = file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Path file = newFolder().resolve("server.p12");
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "helio",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-dname",
+                    "CN=127.0.0.1",
+                    "-ext",
+                    "SAN=ip:127.0.0.1",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    file.toString(),
+                    "-storepass",
+                    PASSWORD,
+                    "-keypass",
+                    PASSWORD);
+            keyStore = file;
         }
         return keyStore;
+    }
+
+    /**
+     * A device's own key pair with a self-signed certificate for {@code CN=commonName}, valid from
+     * {@code start} (keytool's form: "-3d" is three days ago) for {@code days} days.
+     */
+    public record ClientKey(Path keyStore, String certificatePem) {
+
+        /** Sockets that present this client certificate and trust the test server certificate. */
+        public SSLSocketFactory sockets() throws Exception {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                keys.load(in, PASSWORD.toCharArray());
+            }
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), trust().getTrustManagers(), null);
+            return context.getSocketFactory();
+        }
+    }
+
+    /** A client key whose certificate is valid now, for two days. */
+    public static ClientKey clientKey(String commonName) {
+        return clientKey(commonName, "-1H", 2);
+    }
+
+    public static ClientKey clientKey(String commonName, String start, int days) {
+        Path file = newFolder().resolve("client.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "device",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + commonName,
+                "-startdate",
+                start,
+                "-validity",
+                Integer.toString(days),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        String pem = keytool(
+                "-exportcert", "-rfc", "-alias", "device", "-keystore", file.toString(), "-storepass", PASSWORD);
+        return new ClientKey(file, pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----")));
+    }
+
+    private static Path newFolder() {
+        try {
+            return Files.createTempDirectory("helio-tls");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the JDK's keytool; its output. */
+    private static String keytool(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Process keytool =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sockets that trust the test server certificate and nothing else. */

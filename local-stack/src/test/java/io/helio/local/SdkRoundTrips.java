@@ -3,6 +3,7 @@ package io.helio.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.helio.infra.TestKeyStore;
 import io.helio.sdk.HelioApiException;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.platform.model.AssetNode;
@@ -12,6 +13,8 @@ import io.helio.sdk.platform.model.AssetTreeCreate;
 import io.helio.sdk.platform.model.AttributeDefinition;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceCertificate;
+import io.helio.sdk.platform.model.DeviceCertificateRegistration;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.DeviceRef;
 import io.helio.sdk.platform.model.DeviceStatus;
@@ -148,6 +151,35 @@ final class SdkRoundTrips {
                 .extracting(DeviceRef::getDeviceKey)
                 .containsExactly("m-1");
         helio.devices().removeSubDevice(gateways, "gw-1", meters, "m-1");
+
+        // client certificates of a device whose product requires one
+        String pinned = helio.products()
+                .createProduct(
+                        new ProductCreate().name("Pinned").modelId("meter").certificateRequired(true))
+                .getProduct()
+                .getProductKey();
+        assertThat(helio.products().getProduct(pinned).getCertificateRequired()).isTrue();
+        helio.devices()
+                .createDevice(
+                        pinned,
+                        new DeviceCreate().deviceKey("p-1").name("Pinned 1").attributes(Map.of("serial", "P1")));
+        String fingerprint = helio.deviceCertificates()
+                .registerDeviceCertificate(
+                        pinned,
+                        "p-1",
+                        new DeviceCertificateRegistration()
+                                .certificate(TestKeyStore.clientKey("p-1").certificatePem()))
+                .getFingerprint();
+        assertThat(helio.deviceCertificates()
+                        .listDeviceCertificates(pinned, "p-1")
+                        .getItems())
+                .extracting(DeviceCertificate::getFingerprint)
+                .containsExactly(fingerprint);
+        helio.deviceCertificates().revokeDeviceCertificate(pinned, "p-1", fingerprint);
+        assertThat(helio.deviceCertificates()
+                        .listDeviceCertificates(pinned, "p-1")
+                        .getItems())
+                .isEmpty();
 
         // asset trees
         helio.assetTrees().createAssetTree(new AssetTreeCreate().treeId("sites").name("Sites"));

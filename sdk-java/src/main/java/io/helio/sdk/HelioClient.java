@@ -3,6 +3,7 @@ package io.helio.sdk;
 import io.helio.sdk.platform.api.AlertsApi;
 import io.helio.sdk.platform.api.AssetTreesApi;
 import io.helio.sdk.platform.api.CommandsApi;
+import io.helio.sdk.platform.api.DeviceCertificatesApi;
 import io.helio.sdk.platform.api.DevicesApi;
 import io.helio.sdk.platform.api.ProductsApi;
 import io.helio.sdk.platform.api.RulesApi;
@@ -35,6 +36,7 @@ public final class HelioClient {
     private final ThingModelsApi thingModels;
     private final ProductsApi products;
     private final DevicesApi devices;
+    private final DeviceCertificatesApi deviceCertificates;
     private final TimeSeriesApi timeSeries;
     private final AssetTreesApi assetTrees;
     private final RulesApi rules;
@@ -46,6 +48,7 @@ public final class HelioClient {
         this.thingModels = new ThingModelsApi(api);
         this.products = new ProductsApi(api);
         this.devices = new DevicesApi(api);
+        this.deviceCertificates = new DeviceCertificatesApi(api);
         this.timeSeries = new TimeSeriesApi(api);
         this.assetTrees = new AssetTreesApi(api);
         this.rules = new RulesApi(api);
@@ -81,6 +84,11 @@ public final class HelioClient {
 
     public DevicesApi devices() {
         return devices;
+    }
+
+    /** Devices' X.509 client certificates, for products that require them. */
+    public DeviceCertificatesApi deviceCertificates() {
+        return deviceCertificates;
     }
 
     public TimeSeriesApi timeSeries() {

@@ -7,6 +7,7 @@ import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
+import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.platform.tenancy.DeviceRateLimits;
 import io.helio.platform.tenancy.TenancyProperties;
 import io.helio.platform.tenancy.TenantScope;
@@ -166,11 +167,18 @@ public class ConnectConfiguration {
             JsonMapper json,
             Clock clock) {
         var activations = new PendingActivations();
+        var presentedCertificates = new PresentedCertificates<MqttConnectPeek.ConnectCredentials>();
         return new MoquetteDeviceGateway(
                 mqttBroker,
                 properties,
+                presentedCertificates,
                 new DeviceAuthenticator(
-                        directory, tenantStatuses, activations, connectedDevices, properties.lookupTimeout()),
+                        directory,
+                        tenantStatuses,
+                        activations,
+                        presentedCertificates,
+                        connectedDevices,
+                        properties.lookupTimeout()),
                 new DeviceMessageInterceptor(
                         dispatcher,
                         connectedDevices,

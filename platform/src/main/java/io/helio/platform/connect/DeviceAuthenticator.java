@@ -5,10 +5,13 @@ import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductCredentials;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.certificate.ClientCertificates;
+import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.platform.tenancy.TenantState;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.protocol.MqttLogin;
 import io.moquette.broker.security.IAuthenticator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,7 @@ final class DeviceAuthenticator implements IAuthenticator {
     private final DeviceDirectory directory;
     private final TenantStatuses tenants;
     private final PendingActivations activations;
+    private final PresentedCertificates<MqttConnectPeek.ConnectCredentials> certificates;
     private final ConnectedDevices connected;
     private final Duration lookupTimeout;
 
@@ -37,17 +41,21 @@ final class DeviceAuthenticator implements IAuthenticator {
             DeviceDirectory directory,
             TenantStatuses tenants,
             PendingActivations activations,
+            PresentedCertificates<MqttConnectPeek.ConnectCredentials> certificates,
             ConnectedDevices connected,
             Duration lookupTimeout) {
         this.directory = directory;
         this.tenants = tenants;
         this.activations = activations;
+        this.certificates = certificates;
         this.connected = connected;
         this.lookupTimeout = lookupTimeout;
     }
 
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
+        X509Certificate certificate =
+                certificates.take(MqttConnectPeek.ConnectCredentials.of(clientId, username, password));
         Optional<ConnectRequest> parsed =
                 ConnectRequest.parse(clientId == null ? "" : clientId, username == null ? "" : username, password);
         if (parsed.isEmpty()) {
@@ -59,11 +67,15 @@ final class DeviceAuthenticator implements IAuthenticator {
                 directory.credentials(
                         request.address().product(), request.address().device()),
                 request);
-        String refusal = switch (request.secureMode()) {
-            case MqttLogin.STATIC_ACTIVATION -> staticRefusal(request, device);
-            case MqttLogin.DYNAMIC_ACTIVATION -> dynamicRefusal(request, device);
-            default -> "secure mode " + request.secureMode() + " is not supported";
-        };
+        // before the rest: a dynamic activation's claim, once made, is spent
+        String refusal = device == null ? null : ClientCertificates.refusal(device, certificate);
+        if (refusal == null) {
+            refusal = switch (request.secureMode()) {
+                case MqttLogin.STATIC_ACTIVATION -> staticRefusal(request, device);
+                case MqttLogin.DYNAMIC_ACTIVATION -> dynamicRefusal(request, device);
+                default -> "secure mode " + request.secureMode() + " is not supported";
+            };
+        }
         if (refusal != null) {
             log.info("refused CONNECT of {}: {}", request.address(), refusal);
             return false;

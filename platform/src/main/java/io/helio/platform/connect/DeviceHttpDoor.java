@@ -63,6 +63,9 @@ class DeviceHttpDoor implements DeviceDoorApi {
                             credentials.getTimestamp(),
                             credentials.getSign())
                     .switchIfEmpty(Mono.error(() -> refused("unknown or disabled device, or a wrong signature")))
+                    .filter(known -> !known.certificateRequired())
+                    .switchIfEmpty(Mono.error(() ->
+                            refused("its product requires a client certificate: connect over MQTT TLS presenting it")))
                     .flatMap(known -> tenants.isRefused(known.tenant())
                             .flatMap(refused -> refused
                                     ? Mono.error(refused("the device's tenant is suspended or deleted"))

@@ -1,7 +1,9 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.BrokerConstants;
+import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
@@ -25,6 +27,7 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
 
     private final Server broker;
     private final ConnectProperties properties;
+    private final PresentedCertificates<MqttConnectPeek.ConnectCredentials> presentedCertificates;
     private final DeviceAuthenticator authenticator;
     private final DeviceMessageInterceptor interceptor;
     private final GatewaySessions gateways;
@@ -35,11 +38,13 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
     MoquetteDeviceGateway(
             Server broker,
             ConnectProperties properties,
+            PresentedCertificates<MqttConnectPeek.ConnectCredentials> presentedCertificates,
             DeviceAuthenticator authenticator,
             DeviceMessageInterceptor interceptor,
             GatewaySessions gateways) {
         this.broker = broker;
         this.properties = properties;
+        this.presentedCertificates = presentedCertificates;
         this.authenticator = authenticator;
         this.interceptor = interceptor;
         this.gateways = gateways;
@@ -50,21 +55,18 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
         port = properties.port() == 0 ? freePort(properties.host()) : properties.port();
         Properties config = EmbeddedBroker.settings(properties.host(), port, properties.maxPayloadBytes());
         ConnectProperties.Tls tls = properties.tls();
+        ISslContextCreator tlsContext = null;
         if (tls != null) {
             tlsPort = tls.port() == 0 ? freePort(properties.host()) : tls.port();
             config.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, Integer.toString(tlsPort));
-            config.setProperty(
-                    BrokerConstants.JKS_PATH_PROPERTY_NAME,
-                    tls.keyStore().toAbsolutePath().toString());
-            config.setProperty(BrokerConstants.KEY_STORE_TYPE, tls.keyStoreType());
-            config.setProperty(BrokerConstants.KEY_STORE_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
-            config.setProperty(BrokerConstants.KEY_MANAGER_PASSWORD_PROPERTY_NAME, tls.keyStorePassword());
+            DeviceTlsContext context = new DeviceTlsContext(tls, presentedCertificates);
+            tlsContext = () -> context;
         }
         try {
             broker.startServer(
                     new MemoryConfig(config),
                     List.of(interceptor),
-                    null,
+                    tlsContext,
                     authenticator,
                     new DeviceTopicPolicy(broker::disconnectClient, gateways));
         } catch (IOException e) {

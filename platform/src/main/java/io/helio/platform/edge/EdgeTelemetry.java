@@ -75,6 +75,9 @@ class EdgeTelemetry {
         return DeviceSignature.signedInSha256(
                         directory, product, device, login.deviceKey(), login.timestamp(), login.sign())
                 .switchIfEmpty(Mono.error(() -> new EdgeRefusedException("unknown, disabled or wrongly signed")))
+                .filter(credentials -> !credentials.certificateRequired())
+                .switchIfEmpty(Mono.error(() -> new EdgeRefusedException(
+                        "its product requires a client certificate, which an edge cannot present at SETUP")))
                 .flatMap(credentials -> directory
                         .productModel(product)
                         .filter(found -> found.product().type() == ProductType.GATEWAY)

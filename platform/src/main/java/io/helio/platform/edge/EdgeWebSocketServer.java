@@ -1,19 +1,15 @@
 package io.helio.platform.edge;
 
+import io.helio.platform.connect.ServerKeys;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.WebsocketServerTransport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.context.SmartLifecycle;
@@ -57,15 +53,11 @@ class EdgeWebSocketServer implements SmartLifecycle {
         char[] password = tls.getKeyStorePassword() == null
                 ? new char[0]
                 : tls.getKeyStorePassword().toCharArray();
-        try (InputStream in = Files.newInputStream(Path.of(tls.getKeyStore()))) {
-            KeyStore keys = KeyStore.getInstance(tls.getKeyStoreType() == null ? "PKCS12" : tls.getKeyStoreType());
-            keys.load(in, password);
-            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            managers.init(keys, password);
+        KeyManagerFactory managers = ServerKeys.load(
+                Path.of(tls.getKeyStore()), tls.getKeyStoreType() == null ? "PKCS12" : tls.getKeyStoreType(), password);
+        try {
             return SslContextBuilder.forServer(managers).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the edge endpoint's key store " + tls.getKeyStore(), e);
-        } catch (GeneralSecurityException e) {
+        } catch (SSLException e) {
             throw new IllegalStateException("cannot use the edge endpoint's key store " + tls.getKeyStore(), e);
         }
     }

@@ -34,6 +34,11 @@ public enum PlatformError implements ErrorCode {
     NOT_A_GATEWAY(HttpStatus.BAD_REQUEST, "Attach sub-devices to a device whose product is of type GATEWAY."),
     SUB_DEVICE_TAKEN(HttpStatus.CONFLICT, "Detach the device from its current gateway first."),
     SUB_DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "List the gateway's sub-devices to see which are attached."),
+    CERTIFICATE_INVALID(
+            HttpStatus.BAD_REQUEST,
+            "Send the device's one X.509 certificate, PEM-encoded (-----BEGIN CERTIFICATE-----), valid now."),
+    CERTIFICATE_ALREADY_REGISTERED(HttpStatus.CONFLICT, "The certificate is registered for this device already."),
+    CERTIFICATE_NOT_FOUND(HttpStatus.NOT_FOUND, "List the device's certificates to see their fingerprints."),
     ASSET_TREE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the tree id, or create the asset tree first."),
     ASSET_TREE_ID_TAKEN(HttpStatus.CONFLICT, "Choose another tree id; it must be unique in your tenant."),
     ASSET_NODE_NOT_FOUND(HttpStatus.NOT_FOUND, "Check the node id; list the tree's nodes to find it."),

@@ -4,7 +4,10 @@ import io.helio.platform.tenancy.TenantId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A product: devices of one thing model, plain devices or gateways. */
+/**
+ * A product: devices of one thing model, plain devices or gateways; whether they may activate
+ * themselves with the product secret, and whether they must connect with a client certificate.
+ */
 public record Product(
         TenantId tenant,
         ProductKey key,
@@ -13,4 +16,5 @@ public record Product(
         ModelId model,
         ProductType type,
         boolean dynamicActivation,
+        boolean certificateRequired,
         Instant createdAt) {}

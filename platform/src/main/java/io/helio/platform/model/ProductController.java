@@ -36,7 +36,8 @@ public class ProductController implements ProductsApi {
                             create.getType() == null
                                     ? ProductType.DEVICE
                                     : ProductType.valueOf(create.getType().getValue()),
-                            Boolean.TRUE.equals(create.getDynamicActivation()));
+                            Boolean.TRUE.equals(create.getDynamicActivation()),
+                            Boolean.TRUE.equals(create.getCertificateRequired()));
                 })
                 .map(created -> ResponseEntity.status(HttpStatus.CREATED)
                         .body(new io.helio.platform.api.model.CreatedProduct(
@@ -77,6 +78,7 @@ public class ProductController implements ProductsApi {
                         io.helio.platform.api.model.ProductType.fromValue(
                                 product.type().name()),
                         product.dynamicActivation(),
+                        product.certificateRequired(),
                         product.createdAt().atOffset(ZoneOffset.UTC))
                 .description(product.description());
     }

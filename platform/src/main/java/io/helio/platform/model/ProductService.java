@@ -31,7 +31,8 @@ public class ProductService {
             @Nullable String description,
             ModelId model,
             ProductType type,
-            boolean dynamicActivation) {
+            boolean dynamicActivation,
+            boolean certificateRequired) {
         return models.get(tenant, model).flatMap(found -> {
             Product product = new Product(
                     tenant,
@@ -41,6 +42,7 @@ public class ProductService {
                     model,
                     type,
                     dynamicActivation,
+                    certificateRequired,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             String secret = RandomKeys.alphanumeric(SECRET_LENGTH);
             return products.insert(product, secret).thenReturn(new CreatedProduct(product, secret));

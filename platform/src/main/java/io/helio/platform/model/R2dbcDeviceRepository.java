@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -248,8 +249,12 @@ public class R2dbcDeviceRepository {
 
     /** For device authentication only: the device's tenant, status and secret, found by its keys. */
     public Mono<DeviceCredentials> findCredentials(ProductKey product, DeviceKey key) {
-        return scope.acrossTenants(() -> db.sql("SELECT tenant_id, status, secret_ciphertext FROM devices"
-                        + " WHERE product_key = :product AND device_key = :device")
+        return scope.acrossTenants(() -> db.sql("SELECT d.tenant_id, d.status, d.secret_ciphertext,"
+                        + " p.certificate_required, ARRAY(SELECT c.fingerprint::text FROM device_certificates c"
+                        + " WHERE c.tenant_id = d.tenant_id AND c.product_key = d.product_key"
+                        + " AND c.device_key = d.device_key) AS certificates"
+                        + " FROM devices d JOIN products p ON p.tenant_id = d.tenant_id AND p.product_key = d.product_key"
+                        + " WHERE d.product_key = :product AND d.device_key = :device")
                 .bind("product", product.value())
                 .bind("device", key.value())
                 .map(row -> new DeviceCredentials(
@@ -257,7 +262,9 @@ public class R2dbcDeviceRepository {
                         product,
                         key,
                         DeviceStatus.valueOf(row.get("status", String.class)),
-                        cipher.decrypt(row.get("secret_ciphertext", byte[].class), product, key)))
+                        cipher.decrypt(row.get("secret_ciphertext", byte[].class), product, key),
+                        Boolean.TRUE.equals(row.get("certificate_required", Boolean.class)),
+                        Set.of(row.get("certificates", String[].class))))
                 .one());
     }
 

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 public class R2dbcProductRepository {
 
     private static final String COLUMNS =
-            "tenant_id, product_key, name, description, model_id, product_type, dynamic_activation, created_at";
+            "tenant_id, product_key, name, description, model_id, product_type, dynamic_activation,"
+                    + " certificate_required, created_at";
 
     private final DatabaseClient db;
     private final TenantScope scope;
@@ -31,9 +32,10 @@ public class R2dbcProductRepository {
     public Mono<Void> insert(Product product, String secret) {
         return scope.mono(
                 product.tenant(),
-                () -> db.sql("INSERT INTO products (" + COLUMNS
-                                + ", secret_ciphertext) VALUES (:tenant, :product, :name,"
-                                + " :description, :model, :type, :dynamicActivation, :createdAt, :secret)")
+                () -> db.sql(
+                                "INSERT INTO products (" + COLUMNS
+                                        + ", secret_ciphertext) VALUES (:tenant, :product, :name,"
+                                        + " :description, :model, :type, :dynamicActivation, :certificateRequired, :createdAt, :secret)")
                         .bind("tenant", product.tenant().value())
                         .bind("product", product.key().value())
                         .bind("name", product.name())
@@ -41,6 +43,7 @@ public class R2dbcProductRepository {
                         .bind("model", product.model().value())
                         .bind("type", product.type().name())
                         .bind("dynamicActivation", product.dynamicActivation())
+                        .bind("certificateRequired", product.certificateRequired())
                         .bind("createdAt", product.createdAt().atOffset(ZoneOffset.UTC))
                         .bind("secret", cipher.encrypt(secret, product.key(), null))
                         .then());
@@ -113,6 +116,7 @@ public class R2dbcProductRepository {
                 ModelId.of(row.get("model_id", String.class)),
                 ProductType.valueOf(row.get("product_type", String.class)),
                 Boolean.TRUE.equals(row.get("dynamic_activation", Boolean.class)),
+                Boolean.TRUE.equals(row.get("certificate_required", Boolean.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant());
     }
 }

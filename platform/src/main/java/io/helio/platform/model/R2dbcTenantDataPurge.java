@@ -24,6 +24,7 @@ public class R2dbcTenantDataPurge implements TenantDataPurge {
             "device_data_arrivals",
             "device_http_sessions",
             "device_connection_events",
+            "device_certificates",
             "asset_nodes",
             "asset_trees",
             "sub_devices",

@@ -1,0 +1,37 @@
+package io.helio.platform.model.certificate;
+
+import io.helio.platform.model.DeviceCredentials;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import org.jspecify.annotations.Nullable;
+
+/** Whether a device's sign-in satisfies its product's demand for a client certificate. */
+public final class ClientCertificates {
+
+    private ClientCertificates() {}
+
+    /**
+     * Why the certificate presented at the device's connection (null: none) does not admit it; null
+     * when it does, or when its product requires none. One that does is pinned to the device and valid now.
+     */
+    public static @Nullable String refusal(DeviceCredentials device, @Nullable X509Certificate presented) {
+        if (!device.certificateRequired()) {
+            return null;
+        }
+        if (presented == null) {
+            return "its product requires a client certificate: connect over TLS presenting one registered for the device";
+        }
+        if (!device.certificates().contains(Fingerprints.sha256(presented))) {
+            return "the client certificate it presented ("
+                    + presented.getSubjectX500Principal().getName() + ") is not registered for it";
+        }
+        try {
+            presented.checkValidity();
+        } catch (CertificateException e) {
+            return "its client certificate is not valid now ("
+                    + presented.getNotBefore().toInstant() + " to "
+                    + presented.getNotAfter().toInstant() + ")";
+        }
+        return null;
+    }
+}
