@@ -29,13 +29,18 @@ public record EdgeProperties(
 
     /**
      * TLS to the endpoint: off unless enabled; the endpoint's certificate checked against the trust
-     * store when one is given, else against the JVM's default authorities.
+     * store when one is given, else against the JVM's default authorities; the gateway's own client
+     * certificate and key presented from the key store when one is given (required when its product
+     * requires client certificates, and registered for the gateway device).
      */
     public record Tls(
             @DefaultValue("false") boolean enabled,
             @Nullable Path trustStore,
             @DefaultValue("") String trustStorePassword,
-            @DefaultValue("PKCS12") String trustStoreType) {}
+            @DefaultValue("PKCS12") String trustStoreType,
+            @Nullable Path keyStore,
+            @DefaultValue("") String keyStorePassword,
+            @DefaultValue("PKCS12") String keyStoreType) {}
 
     public enum Transport {
         TCP,

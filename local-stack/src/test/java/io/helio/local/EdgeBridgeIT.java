@@ -12,6 +12,7 @@ import io.helio.sdk.HelioClient;
 import io.helio.sdk.platform.model.Command;
 import io.helio.sdk.platform.model.CommandCreate;
 import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceCertificateRegistration;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.DeviceRef;
 import io.helio.sdk.platform.model.DeviceStatus;
@@ -41,9 +42,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An edge bridge as its own process between site devices and a running Helio (over TLS): its
- * devices' data arrives once through link outages and a crash of the edge, and commands reach them
- * through it.
+ * An edge bridge as its own process between site devices and a running Helio (over TLS, the edge
+ * presenting its gateway's client certificate, which the gateway's product requires): its devices'
+ * data arrives once through link outages and a crash of the edge, and commands reach them through it.
  */
 class EdgeBridgeIT {
 
@@ -84,8 +85,13 @@ class EdgeBridgeIT {
                         .name("Sensor")
                         .elements(new ThingModelElements()
                                 .measurePoints(List.of(point("temp", DataType.DOUBLE), point("n", DataType.INT)))));
+        // the gateway's product requires a client certificate: the edge presents the gateway's own
         gateways = app.products()
-                .createProduct(new ProductCreate().name("Boxes").modelId("box").type(ProductType.GATEWAY))
+                .createProduct(new ProductCreate()
+                        .name("Boxes")
+                        .modelId("box")
+                        .type(ProductType.GATEWAY)
+                        .certificateRequired(true))
                 .getProduct()
                 .getProductKey();
         sensors = app.products()
@@ -97,6 +103,10 @@ class EdgeBridgeIT {
                 app.devices()
                         .createDevice(gateways, new DeviceCreate().name("gw").deviceKey("gw-1"))
                         .getDeviceSecret());
+        TestKeyStore.ClientKey gatewayKey = TestKeyStore.clientKey("gw-1");
+        app.deviceCertificates()
+                .registerDeviceCertificate(
+                        gateways, "gw-1", new DeviceCertificateRegistration().certificate(gatewayKey.certificatePem()));
         for (String sensor : List.of("s-1", "s-2", "s-3")) {
             secrets.put(
                     sensor,
@@ -123,6 +133,8 @@ class EdgeBridgeIT {
                         enabled: true
                         trust-store: %s
                         trust-store-password: %s
+                        key-store: %s
+                        key-store-password: %s
                     gateway:
                       product-key: %s
                       device-key: gw-1
@@ -139,6 +151,8 @@ class EdgeBridgeIT {
                 """.formatted(
                         link.port(),
                         TestKeyStore.path(),
+                        TestKeyStore.PASSWORD,
+                        gatewayKey.keyStore(),
                         TestKeyStore.PASSWORD,
                         gateways,
                         secrets.get("gw-1"),

@@ -5,6 +5,7 @@ import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceService;
 import io.helio.platform.model.DeviceSessions;
+import io.helio.platform.model.GatewayConnections;
 import io.helio.platform.model.R2dbcDeviceRepository;
 import io.helio.platform.model.TopologyService;
 import io.helio.platform.model.certificate.PresentedCertificates;
@@ -99,9 +100,15 @@ public class ConnectConfiguration {
             DevicePublisher devicePublisher,
             ConnectedDevices connectedDevices,
             GatewaySessions gatewaySessions,
-            ConnectionRecorder connectionRecorder) {
+            ConnectionRecorder connectionRecorder,
+            ObjectProvider<GatewayConnections> gatewayConnections) {
         return new MqttDeviceSessions(
-                mqttBroker, devicePublisher, connectedDevices, gatewaySessions, connectionRecorder);
+                mqttBroker,
+                devicePublisher,
+                connectedDevices,
+                gatewaySessions,
+                connectionRecorder,
+                gatewayConnections.orderedStream().toList());
     }
 
     /** Serves device requests, from MQTT and from the HTTP door alike. */

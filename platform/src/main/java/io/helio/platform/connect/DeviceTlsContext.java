@@ -1,18 +1,18 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.certificate.ClientCertificates;
 import io.helio.platform.model.certificate.PresentedCertificates;
+import io.helio.protocol.KeyStores;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The MQTT TLS listener's context: the server certificate from the key store, and client
@@ -29,13 +29,11 @@ final class DeviceTlsContext extends SslContext {
     DeviceTlsContext(ConnectProperties.Tls tls, PresentedCertificates<MqttConnectPeek.ConnectCredentials> presented) {
         this.presented = presented;
         try {
-            this.context = SslContextBuilder.forServer(ServerKeys.load(
-                            tls.keyStore(),
-                            tls.keyStoreType(),
-                            tls.keyStorePassword().toCharArray()))
+            this.context = SslContextBuilder.forServer(
+                            KeyStores.keys(tls.keyStore(), tls.keyStoreType(), tls.keyStorePassword()))
                     .sslProvider(SslProvider.JDK)
                     .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(new PinnedLater())
+                    .trustManager(ClientCertificates.pinnedLater())
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up the MQTT TLS listener", e);
@@ -71,22 +69,5 @@ final class DeviceTlsContext extends SslContext {
     @Override
     public SSLSessionContext sessionContext() {
         return context.sessionContext();
-    }
-
-    /** Accepts any client certificate chain; whether it admits a device is decided at CONNECT. */
-    private static final class PinnedLater implements X509TrustManager {
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("a server's trust manager judges clients only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

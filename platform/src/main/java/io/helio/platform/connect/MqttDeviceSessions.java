@@ -3,15 +3,18 @@ package io.helio.platform.connect;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.DeviceSessions;
+import io.helio.platform.model.GatewayConnections;
 import io.helio.platform.model.ProductKey;
 import io.moquette.broker.Server;
 import java.time.Duration;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Device sessions on this node's embedded broker: lifecycle notices go to the device's own topics,
- * and closing drops every session it holds. Closing waits a moment first, so that a notice published
- * just before reaches the device.
+ * and closing drops every session it holds, and the connections that act for it as a gateway (an
+ * edge bridge's). Closing waits a moment first, so that a notice published just before reaches the device.
  */
 class MqttDeviceSessions implements DeviceSessions {
 
@@ -22,18 +25,21 @@ class MqttDeviceSessions implements DeviceSessions {
     private final ConnectedDevices connected;
     private final GatewaySessions gateways;
     private final ConnectionRecorder connections;
+    private final List<GatewayConnections> gatewayConnections;
 
     MqttDeviceSessions(
             Server broker,
             DevicePublisher publisher,
             ConnectedDevices connected,
             GatewaySessions gateways,
-            ConnectionRecorder connections) {
+            ConnectionRecorder connections,
+            List<GatewayConnections> gatewayConnections) {
         this.broker = broker;
         this.publisher = publisher;
         this.connected = connected;
         this.gateways = gateways;
         this.connections = connections;
+        this.gatewayConnections = gatewayConnections;
     }
 
     @Override
@@ -57,12 +63,15 @@ class MqttDeviceSessions implements DeviceSessions {
 
     @Override
     public Mono<Void> close(ProductKey product, DeviceKey device) {
+        Mono<Void> gateways = Flux.fromIterable(gatewayConnections)
+                .concatMap(links -> links.close(product, device))
+                .then();
         var clients = connected.clientIds(new DeviceAddress(product, device));
         if (clients.isEmpty()) {
-            return Mono.empty();
+            return gateways;
         }
         return Mono.delay(NOTICE_FLUSH)
                 .doOnNext(tick -> clients.forEach(broker::disconnectClient))
-                .then();
+                .then(gateways);
     }
 }

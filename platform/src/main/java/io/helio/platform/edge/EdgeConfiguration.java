@@ -6,12 +6,12 @@ import io.helio.platform.connect.ForwardedRequests;
 import io.helio.platform.ingest.MeasurePointIngestor;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.TopologyService;
+import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.platform.tenancy.TenantScope;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.protocol.edge.EdgeLogin;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.rsocket.autoconfigure.RSocketProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
@@ -26,12 +26,18 @@ public class EdgeConfiguration {
         return new R2dbcEdgeSequences(db, scope);
     }
 
-    /** The WebSocket transport beside TCP (Spring Boot's RSocket server), with its TLS settings. */
     @Bean
-    EdgeWebSocketServer edgeWebSocketServer(
-            RSocketMessageHandler handler, RSocketProperties rsocket, @Value("${helio.edge.websocket-port}") int port) {
-        return new EdgeWebSocketServer(
-                handler, "0.0.0.0", port, rsocket.getServer().getSsl());
+    PresentedCertificates<EdgeLogin> edgeCertificates() {
+        return new PresentedCertificates<>();
+    }
+
+    @Bean
+    EdgeServers edgeServers(
+            RSocketMessageHandler handler,
+            EdgeEndpointProperties properties,
+            PresentedCertificates<EdgeLogin> certificates) {
+        return new EdgeServers(
+                handler, properties, new EdgeConnectionCertificates(certificates, handler.getRSocketStrategies()));
     }
 
     @Bean
@@ -47,8 +53,9 @@ public class EdgeConfiguration {
             MeasurePointIngestor ingestor,
             R2dbcEdgeSequences sequences,
             EdgeDevices devices,
+            PresentedCertificates<EdgeLogin> certificates,
             Clock clock) {
-        return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, devices, clock);
+        return new EdgeTelemetry(directory, tenants, topology, ingestor, sequences, devices, certificates, clock);
     }
 
     @Bean

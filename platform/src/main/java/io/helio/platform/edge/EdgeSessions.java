@@ -3,6 +3,7 @@ package io.helio.platform.edge;
 import io.helio.platform.command.EdgeRoute;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.DeviceRef;
+import io.helio.platform.model.GatewayConnections;
 import io.helio.platform.model.ProductKey;
 import io.helio.protocol.edge.EdgeCommand;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The edges connected to this node, by connection: commands for their devices travel to them as
- * requests on the same connection.
+ * requests on the same connection; an edge's connection ends when its gateway's sessions must.
  */
-class EdgeSessions implements EdgeRoute {
+class EdgeSessions implements EdgeRoute, GatewayConnections {
 
     /** The longest a command's request may wait for its edge's answer (a SYNC command's own timeout is shorter). */
     private static final Duration LONGEST_ANSWER = Duration.ofSeconds(60);
@@ -34,6 +35,16 @@ class EdgeSessions implements EdgeRoute {
 
     Optional<EdgeSession> of(RSocketRequester edge) {
         return Optional.ofNullable(sessions.get(edge));
+    }
+
+    @Override
+    public Mono<Void> close(ProductKey product, DeviceKey device) {
+        DeviceRef gateway = new DeviceRef(product, device);
+        return Mono.fromRunnable(() -> sessions.forEach((edge, session) -> {
+            if (session.gateway().equals(gateway)) {
+                edge.dispose();
+            }
+        }));
     }
 
     @Override

@@ -9,10 +9,13 @@ import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.model.ProductType;
 import io.helio.platform.model.TopologyService;
+import io.helio.platform.model.certificate.ClientCertificates;
+import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeFrame;
 import io.helio.protocol.edge.EdgeLogin;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,6 +45,7 @@ class EdgeTelemetry {
     private final MeasurePointIngestor ingestor;
     private final R2dbcEdgeSequences sequences;
     private final EdgeDevices devices;
+    private final PresentedCertificates<EdgeLogin> certificates;
     private final Clock clock;
 
     EdgeTelemetry(
@@ -51,6 +55,7 @@ class EdgeTelemetry {
             MeasurePointIngestor ingestor,
             R2dbcEdgeSequences sequences,
             EdgeDevices devices,
+            PresentedCertificates<EdgeLogin> certificates,
             Clock clock) {
         this.directory = directory;
         this.tenants = tenants;
@@ -58,6 +63,7 @@ class EdgeTelemetry {
         this.ingestor = ingestor;
         this.sequences = sequences;
         this.devices = devices;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -72,12 +78,14 @@ class EdgeTelemetry {
             return Mono.error(new EdgeRefusedException("malformed keys"));
         }
         DeviceRef gateway = new DeviceRef(product, device);
+        X509Certificate certificate = certificates.take(login);
         return DeviceSignature.signedInSha256(
                         directory, product, device, login.deviceKey(), login.timestamp(), login.sign())
                 .switchIfEmpty(Mono.error(() -> new EdgeRefusedException("unknown, disabled or wrongly signed")))
-                .filter(credentials -> !credentials.certificateRequired())
-                .switchIfEmpty(Mono.error(() -> new EdgeRefusedException(
-                        "its product requires a client certificate, which an edge cannot present at SETUP")))
+                .flatMap(credentials -> {
+                    String refusal = ClientCertificates.refusal(credentials, certificate);
+                    return refusal == null ? Mono.just(credentials) : Mono.error(new EdgeRefusedException(refusal));
+                })
                 .flatMap(credentials -> directory
                         .productModel(product)
                         .filter(found -> found.product().type() == ProductType.GATEWAY)

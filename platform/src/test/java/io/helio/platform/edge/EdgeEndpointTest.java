@@ -8,6 +8,7 @@ import io.helio.infra.TestKeyStore;
 import io.helio.platform.support.Api;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
+import io.helio.protocol.KeyStores;
 import io.helio.protocol.edge.EdgeAck;
 import io.helio.protocol.edge.EdgeCommand;
 import io.helio.protocol.edge.EdgeFrame;
@@ -16,6 +17,7 @@ import io.helio.protocol.edge.EdgePresence;
 import io.helio.protocol.edge.EdgeRequest;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.rsocket.RSocket;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -376,6 +379,91 @@ class EdgeEndpointTest {
         untrusting.dispose();
     }
 
+    @Test
+    void aGatewayWhoseProductRequiresACertificateIsAdmittedOnlyWithItsOwn() throws Exception {
+        String pinnedProduct = api.createProduct(
+                "{\"name\":\"Pinned box\",\"modelId\":\"box\",\"type\":\"GATEWAY\",\"certificateRequired\":true}");
+        String secret = api.createDevice(pinnedProduct, "{\"deviceKey\":\"gw-p\",\"name\":\"gw\"}");
+        TestKeyStore.ClientKey own = TestKeyStore.clientKey("gw-p");
+        api.post(
+                        "/products/" + pinnedProduct + "/devices/gw-p/certificates",
+                        Map.of("certificate", own.certificatePem()))
+                .expectStatus()
+                .isCreated();
+
+        for (SslContext refused :
+                List.of(clientTls(null), clientTls(TestKeyStore.clientKey("gw-p")) /* same name, another key */)) {
+            RSocketRequester edge = requesters
+                    .setupData(login(pinnedProduct, "gw-p", secret))
+                    .transport(TcpClientTransport.create(TcpClient.create()
+                            .host("127.0.0.1")
+                            .port(port())
+                            .secure(spec -> spec.sslContext(refused))));
+            assertThatThrownBy(() -> edge.route("telemetry")
+                            .data(Flux.just(frame(1, pinnedProduct, "gw-p", "{\"load\":1.0}", 0)))
+                            .retrieveFlux(EdgeAck.class)
+                            .blockLast(Duration.ofSeconds(10)))
+                    .hasMessageContaining("edge refused");
+            edge.dispose();
+        }
+
+        SslContext presenting = clientTls(own);
+        RSocketRequester overTcp = requesters
+                .setupData(login(pinnedProduct, "gw-p", secret))
+                .transport(TcpClientTransport.create(
+                        TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(presenting))));
+        RSocketRequester overWebSocket = requesters
+                .setupData(login(pinnedProduct, "gw-p", secret))
+                .transport(WebsocketClientTransport.create(
+                        HttpClient.create()
+                                .host("127.0.0.1")
+                                .port(Integer.parseInt(environment.getRequiredProperty("helio.edge.websocket-port")))
+                                .secure(spec -> spec.sslContext(presenting)),
+                        "/"));
+        long now = System.currentTimeMillis();
+        for (RSocketRequester edge : List.of(overTcp, overWebSocket)) {
+            EdgeAck ack = edge.route("telemetry")
+                    .data(Flux.just(frame(1, pinnedProduct, "gw-p", "{\"load\":0.25}", now)))
+                    .retrieveFlux(EdgeAck.class)
+                    .blockFirst(Duration.ofSeconds(10));
+            assertThat(ack.code()).isEqualTo(200);
+        }
+        overWebSocket.dispose();
+
+        // revoking the certificate ends the edge's connection that it admitted
+        RSocket admitted = overTcp.rsocketClient().source().block(Duration.ofSeconds(10));
+        assertThat(admitted.isDisposed()).isFalse();
+        String fingerprint = api.getJson("/products/" + pinnedProduct + "/devices/gw-p/certificates")
+                .get("items")
+                .get(0)
+                .get("fingerprint")
+                .asString();
+        api.delete("/products/" + pinnedProduct + "/devices/gw-p/certificates/" + fingerprint)
+                .expectStatus()
+                .isNoContent();
+        admitted.onClose().onErrorComplete().block(Duration.ofSeconds(10)); // the platform ends it: an error here
+        assertThat(admitted.isDisposed()).isTrue();
+        RSocketRequester again = requesters
+                .setupData(login(pinnedProduct, "gw-p", secret))
+                .transport(TcpClientTransport.create(
+                        TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(presenting))));
+        assertThatThrownBy(() -> again.route("telemetry")
+                        .data(Flux.just(frame(2, pinnedProduct, "gw-p", "{\"load\":1.0}", now)))
+                        .retrieveFlux(EdgeAck.class)
+                        .blockLast(Duration.ofSeconds(10)))
+                .hasMessageContaining("not registered");
+        again.dispose();
+    }
+
+    /** TLS trusting the test server certificate, presenting {@code key}'s client certificate when given. */
+    private static SslContext clientTls(TestKeyStore.@Nullable ClientKey key) throws Exception {
+        SslContextBuilder builder = SslContextBuilder.forClient().trustManager(TestKeyStore.trust());
+        if (key != null) {
+            builder.keyManager(KeyStores.keys(key.keyStore(), "PKCS12", TestKeyStore.PASSWORD));
+        }
+        return builder.build();
+    }
+
     private RSocketRequester connect(EdgeLogin login) {
         return requesters.setupData(login).transport(tls());
     }
@@ -394,7 +482,7 @@ class EdgeEndpointTest {
     }
 
     private int port() {
-        return Integer.parseInt(environment.getRequiredProperty("spring.rsocket.server.port"));
+        return Integer.parseInt(environment.getRequiredProperty("helio.edge.port"));
     }
 
     private static EdgeLogin login(String product, String device, String secret) {

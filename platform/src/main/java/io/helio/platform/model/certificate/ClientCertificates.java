@@ -3,6 +3,7 @@ package io.helio.platform.model.certificate;
 import io.helio.platform.model.DeviceCredentials;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /** Whether a device's sign-in satisfies its product's demand for a client certificate. */
@@ -33,5 +34,30 @@ public final class ClientCertificates {
                     + presented.getNotAfter().toInstant() + ")";
         }
         return null;
+    }
+
+    /**
+     * A TLS server's trust in client certificates: any chain is let through the handshake, which
+     * still proves the client holds the key; whether it admits a device is decided at its sign-in
+     * ({@link #refusal}), by the certificate pinned to the device.
+     */
+    public static X509TrustManager pinnedLater() {
+        return new PinnedLater();
+    }
+
+    private static final class PinnedLater implements X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a server's trust manager judges clients only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }
