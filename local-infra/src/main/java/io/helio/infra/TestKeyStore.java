@@ -29,8 +29,8 @@ public final class TestKeyStore {
     public static synchronized Path path() {
         if (keyStore == null) {
             Path file = newFolder().resolve("server.p12");
-            keytool(
-                    "-genkeypair",
+            genkeypair(
+                    file,
                     "-alias",
                     "helio",
                     "-keyalg",
@@ -42,15 +42,7 @@ public final class TestKeyStore {
                     "-ext",
                     "SAN=ip:127.0.0.1",
                     "-validity",
-                    "2",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    file.toString(),
-                    "-storepass",
-                    PASSWORD,
-                    "-keypass",
-                    PASSWORD);
+                    "2");
             keyStore = file;
         }
         return keyStore;
@@ -83,8 +75,8 @@ public final class TestKeyStore {
 
     public static ClientKey clientKey(String commonName, String start, int days) {
         Path file = newFolder().resolve("client.p12");
-        keytool(
-                "-genkeypair",
+        genkeypair(
+                file,
                 "-alias",
                 "device",
                 "-keyalg",
@@ -96,18 +88,19 @@ public final class TestKeyStore {
                 "-startdate",
                 start,
                 "-validity",
-                Integer.toString(days),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                file.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD);
+                Integer.toString(days));
         String pem = keytool(
                 "-exportcert", "-rfc", "-alias", "device", "-keystore", file.toString(), "-storepass", PASSWORD);
         return new ClientKey(file, pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----")));
+    }
+
+    /** A new PKCS#12 key store {@code file} with one key pair, its password {@link #PASSWORD}. */
+    private static void genkeypair(Path file, String... pair) {
+        List<String> arguments = new ArrayList<>(List.of("-genkeypair"));
+        arguments.addAll(List.of(pair));
+        arguments.addAll(List.of(
+                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+        keytool(arguments.toArray(String[]::new));
     }
 
     private static Path newFolder() {

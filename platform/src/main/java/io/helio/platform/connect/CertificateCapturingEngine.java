@@ -1,8 +1,8 @@
 package io.helio.platform.connect;
 
+import io.helio.platform.model.certificate.ClientCertificates;
 import io.helio.platform.model.certificate.PresentedCertificates;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +11,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -77,7 +76,7 @@ final class CertificateCapturingEngine extends SSLEngine {
         }
         MqttConnectPeek.ConnectCredentials connect = MqttConnectPeek.read(firstBytes, firstBytesLength);
         if (connect != null) {
-            X509Certificate certificate = clientCertificate();
+            X509Certificate certificate = ClientCertificates.presentedIn(engine.getSession());
             if (certificate != null) {
                 presented.presented(connect, certificate);
             }
@@ -89,15 +88,6 @@ final class CertificateCapturingEngine extends SSLEngine {
         looking = false;
         firstBytes = new byte[0];
         firstBytesLength = 0;
-    }
-
-    private X509Certificate clientCertificate() {
-        try {
-            Certificate[] chain = engine.getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate first ? first : null;
-        } catch (SSLPeerUnverifiedException noCertificate) {
-            return null;
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.helio.platform.edge;
 
+import io.helio.platform.model.certificate.ClientCertificates;
 import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.protocol.edge.EdgeLogin;
 import io.netty.buffer.ByteBuf;
@@ -13,12 +14,9 @@ import io.rsocket.frame.FrameType;
 import io.rsocket.frame.SetupFrameCodec;
 import io.rsocket.plugins.DuplexConnectionInterceptor;
 import java.net.SocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.messaging.rsocket.RSocketStrategies;
@@ -56,21 +54,14 @@ final class EdgeConnectionCertificates implements DuplexConnectionInterceptor {
             return;
         }
         tls.handshakeFuture().addListener(handshake -> {
-            X509Certificate certificate = handshake.isSuccess() ? clientCertificate(tls) : null;
+            X509Certificate certificate = handshake.isSuccess()
+                    ? ClientCertificates.presentedIn(tls.engine().getSession())
+                    : null;
             if (certificate != null) {
                 byConnection.put(peer, certificate);
             }
         });
         connection.onDispose(() -> byConnection.remove(peer));
-    }
-
-    private static @Nullable X509Certificate clientCertificate(SslHandler tls) {
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate first ? first : null;
-        } catch (SSLPeerUnverifiedException noCertificate) {
-            return null;
-        }
     }
 
     @Override

@@ -187,16 +187,9 @@ class EdgeEndpointTest {
 
     @Test
     void anEdgeMayConnectOverWebSocketTooWithTheSameTls() throws Exception {
-        SslContext trusting =
-                SslContextBuilder.forClient().trustManager(TestKeyStore.trust()).build();
         RSocketRequester edge = requesters
                 .setupData(login(gatewayProduct, "gw-1", gatewaySecret))
-                .transport(WebsocketClientTransport.create(
-                        HttpClient.create()
-                                .host("127.0.0.1")
-                                .port(Integer.parseInt(environment.getRequiredProperty("helio.edge.websocket-port")))
-                                .secure(spec -> spec.sslContext(trusting)),
-                        "/"));
+                .transport(webSocket(clientTls(null)));
         EdgeAck ack = edge.route("telemetry")
                 .data(Flux.just(frame(1, gatewayProduct, "gw-1", "{\"load\":0.75}", System.currentTimeMillis())))
                 .retrieveFlux(EdgeAck.class)
@@ -408,18 +401,10 @@ class EdgeEndpointTest {
         }
 
         SslContext presenting = clientTls(own);
-        RSocketRequester overTcp = requesters
-                .setupData(login(pinnedProduct, "gw-p", secret))
-                .transport(TcpClientTransport.create(
-                        TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(presenting))));
-        RSocketRequester overWebSocket = requesters
-                .setupData(login(pinnedProduct, "gw-p", secret))
-                .transport(WebsocketClientTransport.create(
-                        HttpClient.create()
-                                .host("127.0.0.1")
-                                .port(Integer.parseInt(environment.getRequiredProperty("helio.edge.websocket-port")))
-                                .secure(spec -> spec.sslContext(presenting)),
-                        "/"));
+        RSocketRequester overTcp =
+                requesters.setupData(login(pinnedProduct, "gw-p", secret)).transport(tcp(presenting));
+        RSocketRequester overWebSocket =
+                requesters.setupData(login(pinnedProduct, "gw-p", secret)).transport(webSocket(presenting));
         long now = System.currentTimeMillis();
         for (RSocketRequester edge : List.of(overTcp, overWebSocket)) {
             EdgeAck ack = edge.route("telemetry")
@@ -443,16 +428,28 @@ class EdgeEndpointTest {
                 .isNoContent();
         admitted.onClose().onErrorComplete().block(Duration.ofSeconds(10)); // the platform ends it: an error here
         assertThat(admitted.isDisposed()).isTrue();
-        RSocketRequester again = requesters
-                .setupData(login(pinnedProduct, "gw-p", secret))
-                .transport(TcpClientTransport.create(
-                        TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(presenting))));
+        RSocketRequester again =
+                requesters.setupData(login(pinnedProduct, "gw-p", secret)).transport(tcp(presenting));
         assertThatThrownBy(() -> again.route("telemetry")
                         .data(Flux.just(frame(2, pinnedProduct, "gw-p", "{\"load\":1.0}", now)))
                         .retrieveFlux(EdgeAck.class)
                         .blockLast(Duration.ofSeconds(10)))
                 .hasMessageContaining("not registered");
         again.dispose();
+    }
+
+    private TcpClientTransport tcp(SslContext tls) {
+        return TcpClientTransport.create(
+                TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(tls)));
+    }
+
+    private WebsocketClientTransport webSocket(SslContext tls) {
+        return WebsocketClientTransport.create(
+                HttpClient.create()
+                        .host("127.0.0.1")
+                        .port(Integer.parseInt(environment.getRequiredProperty("helio.edge.websocket-port")))
+                        .secure(spec -> spec.sslContext(tls)),
+                "/");
     }
 
     /** TLS trusting the test server certificate, presenting {@code key}'s client certificate when given. */
@@ -471,11 +468,7 @@ class EdgeEndpointTest {
     /** The edge endpoint's TCP transport, over TLS, trusting the test certificate. */
     private TcpClientTransport tls() {
         try {
-            SslContext trusting = SslContextBuilder.forClient()
-                    .trustManager(TestKeyStore.trust())
-                    .build();
-            return TcpClientTransport.create(
-                    TcpClient.create().host("127.0.0.1").port(port()).secure(spec -> spec.sslContext(trusting)));
+            return tcp(clientTls(null));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

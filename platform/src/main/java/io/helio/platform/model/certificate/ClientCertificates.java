@@ -1,8 +1,11 @@
 package io.helio.platform.model.certificate;
 
 import io.helio.platform.model.DeviceCredentials;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +37,16 @@ public final class ClientCertificates {
                     + presented.getNotAfter().toInstant() + ")";
         }
         return null;
+    }
+
+    /** The client certificate presented in a TLS session, if any. */
+    public static @Nullable X509Certificate presentedIn(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate first ? first : null;
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return null;
+        }
     }
 
     /**
