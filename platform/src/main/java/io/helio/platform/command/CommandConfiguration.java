@@ -5,6 +5,7 @@ import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.tenancy.TenantScope;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +35,20 @@ public class CommandConfiguration {
             DeviceDirectory directory,
             CommandDispatch dispatch,
             CommandWaiters waiters,
+            WaitingCommands waiting,
             Clock clock) {
-        return new CommandService(commands, directory, dispatch, waiters, clock);
+        return new CommandService(commands, directory, dispatch, waiters, waiting, clock);
+    }
+
+    @Bean
+    CommandAnswers commandAnswers(
+            ConnectionFactory connections, DatabaseClient db, R2dbcCommands commands, CommandWaiters waiters) {
+        return new CommandAnswers(connections, db, commands, waiters);
+    }
+
+    @Bean
+    WaitingCommands waitingCommands(ConnectionFactory connections, DatabaseClient db, CommandDispatch dispatch) {
+        return new WaitingCommands(connections, db, dispatch);
     }
 
     @Bean
@@ -44,10 +57,11 @@ public class CommandConfiguration {
             DeviceCommands mqtt,
             ObjectProvider<EdgeRoute> edges,
             CommandWaiters waiters,
+            CommandAnswers answers,
             CommandOutcomes outcomes,
             JsonMapper json,
             Clock clock) {
-        return new CommandDispatch(commands, mqtt, edges, waiters, outcomes, json, clock);
+        return new CommandDispatch(commands, mqtt, edges, waiters, answers, outcomes, json, clock);
     }
 
     @Bean
@@ -56,8 +70,8 @@ public class CommandConfiguration {
     }
 
     @Bean
-    CommandEvents commandEvents(R2dbcCommands commands, CommandDispatch dispatch, Clock clock) {
-        return new CommandEvents(commands, dispatch, clock);
+    CommandEvents commandEvents(CommandDispatch dispatch) {
+        return new CommandEvents(dispatch);
     }
 
     /** PENDING commands past their TTL expire, SENT ones past their timeout time out. */

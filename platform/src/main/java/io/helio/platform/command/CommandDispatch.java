@@ -4,11 +4,15 @@ import io.helio.platform.connect.DeviceCommands;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends SENT commands on their way — to the device's edge bridge when one on this node serves it,
  * otherwise to its MQTT session — and records replies, whichever way they come, completing a SYNC
- * caller's wait.
+ * caller's wait, on this node or (through {@link CommandAnswers}) on the one where it waits.
  */
 class CommandDispatch {
 
@@ -28,6 +32,7 @@ class CommandDispatch {
     private final DeviceCommands mqtt;
     private final ObjectProvider<EdgeRoute> edges;
     private final CommandWaiters waiters;
+    private final CommandAnswers answers;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -38,6 +43,7 @@ class CommandDispatch {
             DeviceCommands mqtt,
             ObjectProvider<EdgeRoute> edges,
             CommandWaiters waiters,
+            CommandAnswers answers,
             CommandOutcomes outcomes,
             JsonMapper json,
             Clock clock) {
@@ -46,6 +52,7 @@ class CommandDispatch {
         this.mqtt = mqtt;
         this.edges = edges;
         this.waiters = waiters;
+        this.answers = answers;
         this.json = json;
         this.clock = clock;
     }
@@ -53,6 +60,17 @@ class CommandDispatch {
     /** Whether the device can be reached from this node now, directly or through its edge. */
     boolean reachable(ProductKey product, DeviceKey device) {
         return mqtt.reachable(product, device) || edgeOf(product, device) != null;
+    }
+
+    /** Claims the device's PENDING commands for the services it hears and sends them, oldest first. */
+    void sendWaiting(ProductKey product, DeviceKey device, Predicate<String> services) {
+        Instant now = clock.instant();
+        commands.pending(product, device, now)
+                .filter(command -> services.test(command.service()))
+                .map(CommandRecord::commandId)
+                .collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : commands.claim(ids, now))
+                .subscribe(this::send, failure -> log.warn("could not send {} its waiting commands", device, failure));
     }
 
     void send(CommandRecord command) {
@@ -91,7 +109,10 @@ class CommandDispatch {
                         data.isObject() ? json.convertValue(data, OBJECT) : null,
                         clock.instant())
                 .doOnNext(answered -> outcomes.increment(answered.status()))
-                .subscribe(waiters::answered, failure -> log.warn("could not record {}'s reply", device, failure));
+                .flatMap(answered -> waiters.answered(answered) || !answered.sync()
+                        ? Mono.empty()
+                        : answers.announce(answered.commandId()))
+                .subscribe(null, failure -> log.warn("could not record {}'s reply", device, failure));
     }
 
     private EdgeRoute edgeOf(ProductKey product, DeviceKey device) {

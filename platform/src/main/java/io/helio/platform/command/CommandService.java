@@ -17,9 +17,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends commands: checked against the device's model, recorded, sent when the device can be reached
- * from this node (over MQTT, or through its edge; a SYNC command then waits for the reply), otherwise
- * left PENDING for the device to connect (ASYNC only).
+ * Sends commands: checked against the device's model, recorded, and sent at once when the device can
+ * be reached from this node (over MQTT, or through its edge). Otherwise the command is recorded
+ * PENDING and every node is told ({@link WaitingCommands}): the one that reaches the device sends it.
+ * A SYNC command waits for the reply wherever it comes ({@link CommandAnswers}), and fails at once
+ * when its device is connected to no node; an ASYNC one waits, up to its TTL, for its device to connect.
  */
 public class CommandService {
 
@@ -36,6 +38,7 @@ public class CommandService {
     private final DeviceDirectory directory;
     private final CommandDispatch dispatch;
     private final CommandWaiters waiters;
+    private final WaitingCommands waiting;
     private final Clock clock;
 
     public CommandService(
@@ -43,11 +46,13 @@ public class CommandService {
             DeviceDirectory directory,
             CommandDispatch dispatch,
             CommandWaiters waiters,
+            WaitingCommands waiting,
             Clock clock) {
         this.commands = commands;
         this.directory = directory;
         this.dispatch = dispatch;
         this.waiters = waiters;
+        this.waiting = waiting;
         this.clock = clock;
     }
 
@@ -63,13 +68,18 @@ public class CommandService {
                 .then(directory.productModel(product))
                 .map(ProductModel::model)
                 .doOnNext(model -> CommandChecks.check(model, request.kind(), request.serviceId(), request.params()))
-                .flatMap(model -> {
-                    boolean reachable = dispatch.reachable(product, device);
-                    if (request.sync() && !reachable) {
-                        return Mono.error(new ApiException(
-                                PlatformError.DEVICE_NOT_CONNECTED,
-                                "device '" + device + "' is not connected; a SYNC command needs it connected"));
-                    }
+                .flatMap(model -> dispatch.reachable(product, device)
+                        ? Mono.just(true)
+                        : request.sync()
+                                ? commands.connectedSomewhere(product, device)
+                                        .filter(connected -> connected)
+                                        .switchIfEmpty(Mono.error(() -> new ApiException(
+                                                PlatformError.DEVICE_NOT_CONNECTED,
+                                                "device '" + device
+                                                        + "' is not connected; a SYNC command needs it connected")))
+                                        .thenReturn(false)
+                                : Mono.just(false))
+                .flatMap(reachable -> {
                     Instant now = clock.instant();
                     CommandRecord command = new CommandRecord(
                             tenant,
@@ -84,12 +94,12 @@ public class CommandService {
                             now,
                             reachable ? now : null,
                             null,
-                            now.plus(reachable ? request.timeout() : request.ttl()),
+                            now.plus(reachable || request.sync() ? request.timeout() : request.ttl()),
                             null,
                             null,
                             null);
                     return commands.insert(command, (int) request.timeout().toSeconds())
-                            .flatMap(saved -> reachable ? sent(saved, request) : Mono.just(saved));
+                            .flatMap(saved -> reachable ? sent(saved, request) : routed(saved, request));
                 });
     }
 
@@ -101,11 +111,19 @@ public class CommandService {
 
     /** Publishes the command; a SYNC one waits for its answered record, or times out. */
     private Mono<CommandRecord> sent(CommandRecord command, Request request) {
-        Mono<CommandRecord> answer = request.sync() ? waiters.register(command.commandId()) : Mono.empty();
+        Mono<CommandRecord> answer = request.sync() ? waiters.register(command) : Mono.empty();
         dispatch.send(command);
-        if (!request.sync()) {
-            return Mono.just(command);
-        }
+        return request.sync() ? answered(command, answer, request) : Mono.just(command);
+    }
+
+    /** Leaves the PENDING command to the node that reaches its device; a SYNC one waits for it there. */
+    private Mono<CommandRecord> routed(CommandRecord command, Request request) {
+        Mono<CommandRecord> answer = request.sync() ? waiters.register(command) : Mono.empty();
+        return waiting.announce(command.product(), command.device())
+                .then(request.sync() ? answered(command, answer, request) : Mono.just(command));
+    }
+
+    private Mono<CommandRecord> answered(CommandRecord command, Mono<CommandRecord> answer, Request request) {
         return answer.timeout(request.timeout())
                 .onErrorResume(
                         TimeoutException.class,

@@ -9,6 +9,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -82,19 +83,31 @@ class R2dbcCommands {
                         .one());
     }
 
-    /**
-     * The device's PENDING commands that have not expired, oldest first, each marked SENT now (to
-     * time out {@code timeout_seconds} later): whoever claims one sends it.
-     */
-    Flux<CommandRecord> claimPending(ProductKey product, DeviceKey device, Instant now) {
-        return scope.acrossTenants(() -> db.sql("UPDATE commands SET status = 'SENT', sent_at = :now,"
-                                + " expires_at = :now + make_interval(secs => timeout_seconds)"
-                                + " WHERE command_id IN (SELECT command_id FROM commands WHERE product_key = :product"
+    /** The device's PENDING commands that have not expired, oldest first. */
+    Flux<CommandRecord> pending(ProductKey product, DeviceKey device, Instant now) {
+        return scope.acrossTenants(() -> db.sql("SELECT " + COLUMNS + " FROM commands WHERE product_key = :product"
                                 + " AND device_key = :device AND status = 'PENDING' AND expires_at > :now"
-                                + " ORDER BY created_at FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+                                + " ORDER BY created_at")
                         .bind("now", utc(now))
                         .bind("product", product.value())
                         .bind("device", device.value())
+                        .map(this::toCommand)
+                        .all()
+                        .collectList())
+                .flatMapMany(Flux::fromIterable);
+    }
+
+    /**
+     * Of these commands, the ones still PENDING and not expired, each marked SENT now (to time out
+     * {@code timeout_seconds} later), oldest first: whoever claims one sends it.
+     */
+    Flux<CommandRecord> claim(List<UUID> commandIds, Instant now) {
+        return scope.acrossTenants(() -> db.sql("UPDATE commands SET status = 'SENT', sent_at = :now,"
+                                + " expires_at = :now + make_interval(secs => timeout_seconds)"
+                                + " WHERE command_id = ANY(:commands) AND status = 'PENDING' AND expires_at > :now"
+                                + " RETURNING " + COLUMNS)
+                        .bind("now", utc(now))
+                        .bind("commands", commandIds.toArray(UUID[]::new))
                         .map(this::toCommand)
                         .all()
                         .collectList())
@@ -134,17 +147,31 @@ class R2dbcCommands {
                 .one());
     }
 
-    /** A SENT command whose reply did not come in time; empty when it was answered meanwhile. */
+    /**
+     * A SYNC command whose reply did not come in time — SENT, or still PENDING when no node reached
+     * its device; empty when it was answered meanwhile.
+     */
     Mono<CommandRecord> timedOut(TenantId tenant, UUID commandId, Instant at) {
         return scope.mono(
                 tenant,
                 () -> db.sql("UPDATE commands SET status = 'TIMED_OUT', completed_at = :at WHERE tenant_id = :tenant"
-                                + " AND command_id = :command AND status = 'SENT' RETURNING " + COLUMNS)
+                                + " AND command_id = :command AND status IN ('PENDING', 'SENT') RETURNING " + COLUMNS)
                         .bind("at", utc(at))
                         .bind("tenant", tenant.value())
                         .bind("command", commandId)
                         .map(this::toCommand)
                         .one());
+    }
+
+    /** Whether the device is connected to some node, directly or through its edge (its status is ONLINE). */
+    Mono<Boolean> connectedSomewhere(ProductKey product, DeviceKey device) {
+        return scope.acrossTenants(() -> db.sql(
+                                "SELECT status FROM devices WHERE product_key = :product AND device_key = :device")
+                        .bind("product", product.value())
+                        .bind("device", device.value())
+                        .map(row -> "ONLINE".equals(row.get("status", String.class)))
+                        .one())
+                .defaultIfEmpty(false);
     }
 
     /** PENDING commands past their TTL expire, SENT ones past their timeout time out; how many changed. */

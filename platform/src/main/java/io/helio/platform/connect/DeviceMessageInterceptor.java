@@ -67,8 +67,10 @@ class DeviceMessageInterceptor extends AbstractInterceptHandler {
     @Override
     public void onSubscribe(InterceptSubscribeMessage message) {
         DeviceTopics.parse(message.getTopicFilter())
-                .ifPresent(
-                        own -> commandListeners.forEach(listener -> listener.connected(own.product(), own.device())));
+                .filter(own -> message.getTopicFilter().startsWith("/sys/"))
+                .ifPresent(own -> CommandTopicFilter.services(own.path())
+                        .ifPresent(services -> commandListeners.forEach(
+                                listener -> listener.listening(own.product(), own.device(), services))));
         activations
                 .take(message.getClientID(), message.getTopicFilter())
                 .ifPresent(device -> directory

@@ -40,7 +40,7 @@ class EdgeDevices {
     /** The commands that waited for the edge's devices go to it now. */
     void announce(EdgeSession session) {
         session.devices()
-                .forEach(device ->
-                        commandListeners.forEach(listener -> listener.connected(device.product(), device.device())));
+                .forEach(device -> commandListeners.forEach(
+                        listener -> listener.listening(device.product(), device.device(), service -> true)));
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,18 +115,15 @@ class CommandTest {
 
     @Test
     void anAsyncCommandWaitsForItsDeviceToConnectOrExpires() throws Exception {
-        api.postJson(commands, "{\"serviceId\":\"flush\",\"params\":{\"seconds\":5}}")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("DEVICE_NOT_CONNECTED");
+        expectNotConnected();
         JsonNode waiting = send("{\"serviceId\":\"flush\",\"params\":{\"seconds\":5},\"mode\":\"ASYNC\"}", 202);
         assertThat(waiting.get("status").asString()).isEqualTo("PENDING");
         JsonNode expiring = send("{\"setMeasurePoints\":{\"speed\":5},\"mode\":\"ASYNC\",\"ttlSeconds\":1}", 202);
         Thread.sleep(2_500);
 
         try (EnosDevice pump = connect()) {
+            // connected and subscribed to its reply topics, not yet to its command topics: nothing goes yet
+            Thread.sleep(500);
             BlockingQueue<JsonNode> received = answer(
                     pump,
                     request ->
@@ -133,12 +131,10 @@ class CommandTest {
             JsonNode delivered = received.poll(10, TimeUnit.SECONDS);
             assertThat(delivered.get("id").asString())
                     .isEqualTo(waiting.get("commandId").asString());
-            String path = "/commands/" + waiting.get("commandId").asString();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!api.getJson(path).get("status").asString().equals("SUCCEEDED") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(api.getJson(path).get("outputs").get("litres").asDouble())
+            assertThat(awaitCommandStatus(waiting, "SUCCEEDED")
+                            .get("outputs")
+                            .get("litres")
+                            .asDouble())
                     .isEqualTo(3.0);
             assertThat(received.poll(500, TimeUnit.MILLISECONDS))
                     .as("the expired command is not sent")
@@ -148,6 +144,68 @@ class CommandTest {
                         .get("status")
                         .asString())
                 .isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void aCommandReachesItsDeviceOnWhicheverNodeItIsConnectedTo() throws Exception {
+        try (ConfigurableApplicationContext otherNode = PlatformTestEnvironment.anotherNode();
+                EnosDevice pump = EnosDevice.connect(
+                        "tcp://127.0.0.1:"
+                                + otherNode.getBean(MoquetteDeviceGateway.class).port(),
+                        product,
+                        "p-1",
+                        secret)) {
+            BlockingQueue<JsonNode> received = answer(
+                    pump,
+                    request ->
+                            "{\"id\":\"" + request.get("id").asString() + "\",\"code\":200,\"data\":{\"litres\":7.5}}");
+            awaitStatus("ONLINE");
+
+            // this node does not hold the device's session; the other one sends it the command
+            JsonNode sync = send("{\"serviceId\":\"flush\",\"params\":{\"seconds\":30}}", 200);
+            assertThat(sync.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(sync.get("outputs").get("litres").asDouble()).isEqualTo(7.5);
+            assertThat(received.poll(5, TimeUnit.SECONDS).get("id").asString())
+                    .isEqualTo(sync.get("commandId").asString());
+
+            JsonNode async = send("{\"setMeasurePoints\":{\"speed\":900},\"mode\":\"ASYNC\"}", 202);
+            assertThat(received.poll(5, TimeUnit.SECONDS).get("id").asString())
+                    .isEqualTo(async.get("commandId").asString());
+            awaitCommandStatus(async, "SUCCEEDED");
+        }
+        // connected to no node: a SYNC command fails at once
+        awaitStatus("OFFLINE");
+        expectNotConnected();
+    }
+
+    /** A SYNC command for the device, which is connected to no node, fails at once. */
+    private void expectNotConnected() {
+        api.postJson(commands, "{\"serviceId\":\"flush\",\"params\":{\"seconds\":5}}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("DEVICE_NOT_CONNECTED");
+    }
+
+    private void awaitStatus(String status) throws InterruptedException {
+        awaitStatus("/products/" + product + "/devices/p-1", status);
+    }
+
+    /** The command's record once it has this status (within 10 s). */
+    private JsonNode awaitCommandStatus(JsonNode command, String status) throws InterruptedException {
+        return awaitStatus("/commands/" + command.get("commandId").asString(), status);
+    }
+
+    private JsonNode awaitStatus(String path, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode found = api.getJson(path);
+        while (!found.get("status").asString().equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            found = api.getJson(path);
+        }
+        assertThat(found.get("status").asString()).as(path).isEqualTo(status);
+        return found;
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.helio.infra.FreePort;
 import io.helio.infra.SharedInfra;
 import io.helio.infra.TestKeyStore;
+import io.helio.platform.PlatformApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,13 +42,14 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     private static final SecureRandom RANDOM = new SecureRandom();
     private static WireMockServer issuer;
 
+    /** The key devices' secrets are sealed with: one for the run, so that every node reads them. */
+    private static final String SECRET_KEY = newSecretKey();
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         SharedInfra infra = SharedInfra.get();
         infra.postgres().createDatabase(DATABASE);
         infra.postgres().createRole(APP_ROLE, APP_PASSWORD);
-        byte[] secretKey = new byte[32];
-        RANDOM.nextBytes(secretKey);
         TestPropertyValues.of(
                         "spring.r2dbc.url=" + infra.postgres().r2dbcUrl(DATABASE),
                         "spring.r2dbc.username=" + APP_ROLE,
@@ -60,7 +63,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.connect.tls.key-store-password=" + TestKeyStore.PASSWORD,
                         "helio.security.issuer=" + TestTokens.ISSUER,
                         "helio.security.jwk-set-uri=" + jwksUrl(),
-                        "helio.model.secret-key=" + Base64.getEncoder().encodeToString(secretKey),
+                        "helio.model.secret-key=" + SECRET_KEY,
                         "helio.connect.port=" + FreePort.next(),
                         "helio.edge.port=" + FreePort.next(),
                         "helio.edge.tls.enabled=true",
@@ -226,6 +229,23 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     }
 
     private static final UUID AUDIT_OUTAGE = UUID.randomUUID();
+
+    /**
+     * Another platform node beside the test's own: the same PostgreSQL, influxd and keys, listeners
+     * and a spill of its own. The caller closes it.
+     */
+    public static ConfigurableApplicationContext anotherNode() {
+        return new SpringApplicationBuilder(PlatformApplication.class)
+                .initializers(new PlatformTestEnvironment())
+                .properties("server.port=0")
+                .run();
+    }
+
+    private static String newSecretKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
 
     /** A spill of its own for each test run: what one run spilled is not another's. */
     private static Path spillDir() {
