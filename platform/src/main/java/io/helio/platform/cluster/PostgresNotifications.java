@@ -20,7 +20,8 @@ import reactor.util.retry.Retry;
  * One PostgreSQL notification channel as every platform node hears it (LISTEN/NOTIFY): this node
  * listens on a connection of its own for its whole life, and listens again after losing it; each
  * notification's payload goes to {@code heard}. {@code listening} runs each time listening
- * (re)starts, for whoever must make up for what was said while nobody here listened. The signals
+ * (re)starts — once LISTEN has taken effect — for whoever must make up for what was said while
+ * nobody here listened. The signals
  * the nodes exchange extend it with what they say and what they do on hearing it.
  */
 public class PostgresNotifications implements SmartLifecycle {
@@ -55,13 +56,17 @@ public class PostgresNotifications implements SmartLifecycle {
                         Mono.from(unpooled(connections).create()),
                         connection -> {
                             PostgresqlConnection postgres = unwrap(connection);
-                            return postgres.createStatement("LISTEN " + channel)
-                                    .execute()
-                                    .flatMap(result -> result.getRowsUpdated())
-                                    .thenMany(postgres.getNotifications());
+                            // notifications are followed before LISTEN, and what was missed is made up
+                            // for once it has taken effect: nothing said from then on goes unheard
+                            return Flux.merge(
+                                    postgres.getNotifications(),
+                                    postgres.createStatement("LISTEN " + channel)
+                                            .execute()
+                                            .flatMap(result -> result.getRowsUpdated())
+                                            .then(Mono.fromRunnable(listening))
+                                            .then(Mono.empty()));
                         },
                         Connection::close)
-                .doOnSubscribe(started -> listening.run())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(

@@ -73,6 +73,15 @@ class CommandDispatch {
                 .subscribe(this::send, failure -> log.warn("could not send {} its waiting commands", device, failure));
     }
 
+    /** Sends the waiting commands of every device this node reaches. */
+    void sendAllWaiting() {
+        commands.devicesWithPending(clock.instant())
+                .filter(device -> reachable(device.product(), device.device()))
+                .subscribe(
+                        device -> sendWaiting(device.product(), device.device(), service -> true),
+                        failure -> log.warn("could not look for waiting commands", failure));
+    }
+
     void send(CommandRecord command) {
         EdgeRoute edge = edgeOf(command.product(), command.device());
         if (edge == null) {

@@ -1,6 +1,7 @@
 package io.helio.platform.command;
 
 import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.DeviceRef;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantScope;
@@ -92,6 +93,19 @@ class R2dbcCommands {
                         .bind("product", product.value())
                         .bind("device", device.value())
                         .map(this::toCommand)
+                        .all()
+                        .collectList())
+                .flatMapMany(Flux::fromIterable);
+    }
+
+    /** The devices with PENDING commands that have not expired. */
+    Flux<DeviceRef> devicesWithPending(Instant now) {
+        return scope.acrossTenants(() -> db.sql("SELECT DISTINCT product_key, device_key FROM commands"
+                                + " WHERE status = 'PENDING' AND expires_at > :now")
+                        .bind("now", utc(now))
+                        .map(row -> new DeviceRef(
+                                ProductKey.of(row.get("product_key", String.class)),
+                                DeviceKey.of(row.get("device_key", String.class))))
                         .all()
                         .collectList())
                 .flatMapMany(Flux::fromIterable);

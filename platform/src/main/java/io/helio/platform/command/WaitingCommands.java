@@ -10,7 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * Commands recorded PENDING by a node that does not reach their device: it says so to every node,
  * and the node that holds the device's MQTT session or its edge's connection claims and sends them
- * (as when a device connects). Commands for a device connected to no node wait for it to connect.
+ * (as when a device connects). Commands for a device connected to no node wait for it to connect. A
+ * node that (re)starts listening sends what waits for the devices it reaches, as it may have missed
+ * their announcements.
  */
 class WaitingCommands extends PostgresNotifications {
 
@@ -19,9 +21,8 @@ class WaitingCommands extends PostgresNotifications {
     private final DatabaseClient db;
 
     WaitingCommands(ConnectionFactory connections, DatabaseClient db, CommandDispatch dispatch) {
-        // a node that was not listening misses what was said meanwhile: those commands wait for their
-        // device to connect again, or expire
-        super(CHANNEL, connections, device -> heard(device, dispatch), () -> {});
+        // what was said while this node was not listening: it looks for the waiting commands itself
+        super(CHANNEL, connections, device -> heard(device, dispatch), dispatch::sendAllWaiting);
         this.db = db;
     }
 

@@ -172,6 +172,16 @@ class CommandTest {
             assertThat(received.poll(5, TimeUnit.SECONDS).get("id").asString())
                     .isEqualTo(async.get("commandId").asString());
             awaitCommandStatus(async, "SUCCEEDED");
+
+            // the other node misses the announcement while it is not listening, and catches up after
+            WaitingCommands othersChannel = otherNode.getBean(WaitingCommands.class);
+            othersChannel.stop();
+            JsonNode missed = send("{\"setMeasurePoints\":{\"speed\":700},\"mode\":\"ASYNC\"}", 202);
+            assertThat(received.poll(1, TimeUnit.SECONDS)).isNull();
+            othersChannel.start();
+            assertThat(received.poll(5, TimeUnit.SECONDS).get("id").asString())
+                    .isEqualTo(missed.get("commandId").asString());
+            awaitCommandStatus(missed, "SUCCEEDED");
         }
         // connected to no node: a SYNC command fails at once
         awaitStatus("OFFLINE");
