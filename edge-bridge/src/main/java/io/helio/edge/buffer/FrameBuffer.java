@@ -43,7 +43,9 @@ public final class FrameBuffer implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
 
-    private record Pending(String productKey, String deviceKey, String params, CompletableFuture<Void> stored) {}
+    /** Messages of one device that reach the disk together, in one transaction. */
+    private record Pending(
+            String productKey, String deviceKey, List<String> messages, CompletableFuture<Void> stored) {}
 
     public FrameBuffer(Path file, long capacity) {
         this.capacity = capacity;
@@ -76,14 +78,23 @@ public final class FrameBuffer implements AutoCloseable {
 
     /** Takes a message; the future completes once it is on disk, or fails with {@link BufferFullException}. */
     public CompletableFuture<Void> append(String productKey, String deviceKey, String params) {
-        if (size.incrementAndGet() > capacity) {
-            size.decrementAndGet();
+        return appendAll(productKey, deviceKey, List.of(params));
+    }
+
+    /**
+     * Takes a device's messages together: the future completes once all are on disk (in one
+     * transaction, so never some of them), or fails with {@link BufferFullException} when they do
+     * not all fit.
+     */
+    public CompletableFuture<Void> appendAll(String productKey, String deviceKey, List<String> messages) {
+        if (size.addAndGet(messages.size()) > capacity) {
+            size.addAndGet(-messages.size());
             return CompletableFuture.failedFuture(
                     new BufferFullException("the edge buffer holds its capacity of " + capacity + " messages"));
         }
-        Pending pending = new Pending(productKey, deviceKey, params, new CompletableFuture<>());
+        Pending pending = new Pending(productKey, deviceKey, List.copyOf(messages), new CompletableFuture<>());
         if (!open || !intake.offer(pending)) {
-            size.decrementAndGet();
+            size.addAndGet(-messages.size());
             return CompletableFuture.failedFuture(new BufferFullException("the edge buffer is busy; retry"));
         }
         return pending.stored();
@@ -201,17 +212,22 @@ public final class FrameBuffer implements AutoCloseable {
                             "INSERT INTO frames (product_key, device_key, params) VALUES (?, ?, ?)")) {
                 statement.execute("BEGIN IMMEDIATE");
                 for (Pending pending : batch) {
-                    insert.setString(1, pending.productKey());
-                    insert.setString(2, pending.deviceKey());
-                    insert.setString(3, pending.params());
-                    insert.addBatch();
+                    for (String message : pending.messages()) {
+                        insert.setString(1, pending.productKey());
+                        insert.setString(2, pending.deviceKey());
+                        insert.setString(3, message);
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
                 statement.execute("COMMIT");
             } catch (SQLException e) {
                 rollback();
-                log.error("{} messages not buffered", batch.size(), e);
-                size.addAndGet(-batch.size());
+                int messages = batch.stream()
+                        .mapToInt(pending -> pending.messages().size())
+                        .sum();
+                log.error("{} messages not buffered", messages, e);
+                size.addAndGet(-messages);
                 batch.forEach(pending -> pending.stored().completeExceptionally(e));
                 return;
             }

@@ -11,6 +11,8 @@ import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +24,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What site devices publish. A measure point post is mapped to the model's points, given the edge's
  * time when it has none (so that sending it again stores the same point) and answered 200 once it
- * is in the buffer — 429 when the buffer is full; a reply to a command goes to the
- * {@link CommandRelay}; any other request is forwarded to the cloud while it is reachable and
- * answered with the cloud's reply (500 while it is not).
+ * is in the buffer — 429 when the buffer is full. A batch post ({@code post.batch}, a device's own
+ * points at many times) goes into the buffer whole or not at all, a message per entry. A reply to a
+ * command goes to the {@link CommandRelay}; any other request is forwarded to the cloud while it is
+ * reachable and answered with the cloud's reply (500 while it is not).
  */
 public final class LocalMessages extends AbstractInterceptHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMessages.class);
     private static final String POST = "thing/measurepoint/post";
     private static final String POST_METHOD = "thing.measurepoint.post";
+    private static final String POST_BATCH = "thing/measurepoint/post/batch";
+    private static final String POST_BATCH_METHOD = "thing.measurepoint.post.batch";
+    /** As many entries as the cloud takes in one batch. */
+    private static final int MAX_BATCH_ENTRIES = 1_000;
 
     private final SiteDevices devices;
     private final PointMappings mappings;
@@ -140,6 +147,8 @@ public final class LocalMessages extends AbstractInterceptHandler {
         String id = request.path("id").asString("");
         if (path.equals(POST)) {
             buffer(topic, productKey, deviceKey, id, request);
+        } else if (path.equals(POST_BATCH)) {
+            bufferBatch(topic, productKey, deviceKey, id, request);
         } else {
             upstream.forward(topic, request)
                     .subscribe(
@@ -160,12 +169,54 @@ public final class LocalMessages extends AbstractInterceptHandler {
             reply(topic, id, 1204, "params.measurepoints must be an object");
             return;
         }
+        store(topic, productKey, deviceKey, id, List.of(frame(productKey, deviceKey, params)), json.createObjectNode());
+    }
+
+    /**
+     * A batch post: each entry a message of the device itself, into the buffer together. Entries for
+     * other devices are refused (1204): at the edge each site device speaks for itself.
+     */
+    private void bufferBatch(String topic, String productKey, String deviceKey, String id, JsonNode request) {
+        if (!POST_BATCH_METHOD.equals(request.path("method").asString(""))) {
+            reply(topic, id, 1260, "method must be '" + POST_BATCH_METHOD + "' on this topic");
+            return;
+        }
+        JsonNode entries = request.path("params");
+        if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_BATCH_ENTRIES) {
+            reply(topic, id, 1204, "params must be an array of 1 to " + MAX_BATCH_ENTRIES + " entries");
+            return;
+        }
+        List<String> frames = new ArrayList<>(entries.size());
+        for (JsonNode entry : entries) {
+            if (!entry.path("measurepoints").isObject()) {
+                reply(topic, id, 1204, "each entry's measurepoints must be an object; nothing was stored");
+                return;
+            }
+            if (!productKey.equals(entry.path("productKey").asString(productKey))
+                    || !deviceKey.equals(entry.path("deviceKey").asString(deviceKey))) {
+                reply(topic, id, 1204, "at the edge a device posts for itself only; nothing was stored");
+                return;
+            }
+            frames.add(frame(productKey, deviceKey, entry));
+        }
+        // answered as the cloud answers a batch: with how many entries it stored
+        store(topic, productKey, deviceKey, id, frames, json.createObjectNode().put("stored", frames.size()));
+    }
+
+    /** A message for the buffer: the points mapped to the model's, at their time or now. */
+    private String frame(String productKey, String deviceKey, JsonNode points) {
         ObjectNode frame = json.createObjectNode();
-        frame.set("measurepoints", mappings.apply(productKey, deviceKey, params.get("measurepoints")));
-        frame.put("time", params.path("time").isNumber() ? params.get("time").asLong() : clock.millis());
-        buffer.append(productKey, deviceKey, json.writeValueAsString(frame)).whenComplete((stored, failure) -> {
+        frame.set("measurepoints", mappings.apply(productKey, deviceKey, points.get("measurepoints")));
+        frame.put("time", points.path("time").isNumber() ? points.get("time").asLong() : clock.millis());
+        return json.writeValueAsString(frame);
+    }
+
+    /** Into the buffer, all or none, answered 200 with {@code data} once there. */
+    private void store(
+            String topic, String productKey, String deviceKey, String id, List<String> frames, ObjectNode data) {
+        buffer.appendAll(productKey, deviceKey, frames).whenComplete((stored, failure) -> {
             if (failure == null) {
-                reply(topic, id, 200, "");
+                reply(topic, id, 200, "", data);
             } else if (failure instanceof BufferFullException full) {
                 reply(topic, id, 429, full.getMessage());
             } else {
@@ -176,9 +227,13 @@ public final class LocalMessages extends AbstractInterceptHandler {
     }
 
     private void reply(String topic, String id, int code, String message) {
+        reply(topic, id, code, message, json.createObjectNode());
+    }
+
+    private void reply(String topic, String id, int code, String message, ObjectNode data) {
         ObjectNode reply =
                 json.createObjectNode().put("id", id).put("code", code).put("message", message);
-        reply.putObject("data");
+        reply.set("data", data);
         broker.publish(topic + "_reply", reply);
     }
 

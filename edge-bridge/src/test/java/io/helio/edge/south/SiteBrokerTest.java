@@ -2,6 +2,7 @@ package io.helio.edge.south;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.helio.edge.buffer.BufferedFrame;
 import io.helio.edge.buffer.FrameBuffer;
@@ -112,6 +113,53 @@ class SiteBrokerTest {
             assertThat(frame.get("measurepoints").get("temp").asDouble()).isEqualTo(21.5);
             assertThat(frame.get("measurepoints").get("humidity").asInt()).isEqualTo(40);
             assertThat(frame.get("time").asLong()).isCloseTo(System.currentTimeMillis(), Offset.offset(60_000L));
+        }
+    }
+
+    @Test
+    void aBatchIsBufferedWholeAMessagePerEntryOrNotAtAll() throws Exception {
+        try (EnosDevice device = EnosDevice.connect(broker, "sensors", "s-1", "s-1-secret")) {
+            String batch = device.topic("thing/measurepoint/post/batch");
+            String reply = device.request(
+                    batch,
+                    "{\"id\":\"b1\",\"method\":\"thing.measurepoint.post.batch\",\"params\":["
+                            + "{\"measurepoints\":{\"t_raw\":200},\"time\":1000},"
+                            + "{\"productKey\":\"sensors\",\"deviceKey\":\"s-1\",\"measurepoints\":{\"t_raw\":210},\"time\":2000}]}",
+                    Duration.ofSeconds(10));
+            JsonNode answer = JSON.readTree(reply);
+            assertThat(answer.get("code").asInt()).isEqualTo(200);
+            assertThat(answer.get("data").get("stored").asInt()).isEqualTo(2);
+            assertThat(buffer.after(0, 10))
+                    .extracting(held -> JSON.readTree(held.params()))
+                    .extracting(
+                            frame -> frame.get("measurepoints").get("temp").asDouble(),
+                            frame -> frame.get("time").asLong())
+                    .containsExactly(tuple(20.0, 1000L), tuple(21.0, 2000L));
+
+            // another device's entry, a malformed one, or more than the buffer holds: nothing of it is kept
+            assertThat(
+                            code(
+                                    device,
+                                    batch,
+                                    "{\"id\":\"b2\",\"method\":\"thing.measurepoint.post.batch\",\"params\":["
+                                            + "{\"measurepoints\":{\"t_raw\":1}},"
+                                            + "{\"productKey\":\"sensors\",\"deviceKey\":\"s-2\",\"measurepoints\":{\"n\":1}}]}"))
+                    .isEqualTo(1204);
+            assertThat(code(
+                            device,
+                            batch,
+                            "{\"id\":\"b3\",\"method\":\"thing.measurepoint.post.batch\",\"params\":[{\"time\":1}]}"))
+                    .isEqualTo(1204);
+            assertThat(code(device, batch, "{\"id\":\"b4\",\"method\":\"thing.measurepoint.post\",\"params\":[]}"))
+                    .isEqualTo(1260);
+            assertThat(code(
+                            device,
+                            batch,
+                            "{\"id\":\"b5\",\"method\":\"thing.measurepoint.post.batch\",\"params\":["
+                                    + "{\"measurepoints\":{\"t_raw\":1}},{\"measurepoints\":{\"t_raw\":2}},"
+                                    + "{\"measurepoints\":{\"t_raw\":3}}]}"))
+                    .isEqualTo(429);
+            assertThat(buffer.size()).isEqualTo(2);
         }
     }
 
