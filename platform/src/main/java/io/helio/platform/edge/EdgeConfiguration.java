@@ -59,8 +59,8 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    EdgePresences edgePresences(EdgeDevices devices, ConnectionRecorder connections) {
-        return new EdgePresences(devices, connections);
+    EdgePresences edgePresences(EdgeDevices devices, ConnectionRecorder connections, EdgeSessions sessions) {
+        return new EdgePresences(devices, connections, sessions);
     }
 
     @Bean

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Devices' status through their edge: the gateway is ONLINE while its edge is connected; a site
  * device while the edge reports it connected (only the gateway's own devices); all of them OFFLINE
- * when the edge's connection ends.
+ * when the edge's connection ends — but for those another connection of the edge has present (an
+ * edge that reconnected before its old connection was seen to end).
  */
 class EdgePresences {
 
@@ -20,10 +21,12 @@ class EdgePresences {
 
     private final EdgeDevices devices;
     private final ConnectionRecorder connections;
+    private final EdgeSessions sessions;
 
-    EdgePresences(EdgeDevices devices, ConnectionRecorder connections) {
+    EdgePresences(EdgeDevices devices, ConnectionRecorder connections, EdgeSessions sessions) {
         this.devices = devices;
         this.connections = connections;
+        this.sessions = sessions;
     }
 
     void admitted(EdgeSession session) {
@@ -49,7 +52,9 @@ class EdgePresences {
     }
 
     void closed(EdgeSession session) {
-        session.present().forEach(device -> mark(session, device, false));
+        session.present().stream()
+                .filter(device -> !sessions.presentElsewhere(session, device))
+                .forEach(device -> mark(session, device, false));
     }
 
     private void mark(EdgeSession session, DeviceRef device, boolean online) {

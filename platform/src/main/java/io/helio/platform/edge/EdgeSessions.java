@@ -33,6 +33,12 @@ class EdgeSessions implements EdgeRoute, GatewayConnections {
         sessions.remove(edge);
     }
 
+    /** Whether an open edge connection other than {@code closing}'s has the device present. */
+    boolean presentElsewhere(EdgeSession closing, DeviceRef device) {
+        return sessions.values().stream()
+                .anyMatch(other -> other != closing && other.present().contains(device));
+    }
+
     Optional<EdgeSession> of(RSocketRequester edge) {
         return Optional.ofNullable(sessions.get(edge));
     }

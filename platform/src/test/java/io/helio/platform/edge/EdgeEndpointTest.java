@@ -268,8 +268,23 @@ class EdgeEndpointTest {
                 .block(Duration.ofSeconds(5));
         awaitStatus(sensorProduct, "s-1", "ONLINE");
 
-        // the connection ends: the gateway and what was connected behind it go offline
+        // the edge reconnects before its old connection is seen to end: the old one's end changes nothing
+        RSocketRequester again = connect(login(gatewayProduct, "gw-1", gatewaySecret));
+        again.route("presence")
+                .data(new EdgePresence(sensorProduct, "s-1", true))
+                .send()
+                .block(Duration.ofSeconds(5));
+        again.route("request")
+                .data(new EdgeRequest("/sys/" + gatewayProduct + "/gw-1/thing/topo/get", JSON.readTree("{}")))
+                .retrieveMono(JsonNode.class)
+                .block(Duration.ofSeconds(10)); // the presence report, sent before, has been taken
         edge.dispose();
+        Thread.sleep(1_000);
+        assertThat(status(gatewayProduct, "gw-1")).isEqualTo("ONLINE");
+        assertThat(status(sensorProduct, "s-1")).isEqualTo("ONLINE");
+
+        // the connection ends: the gateway and what was connected behind it go offline
+        again.dispose();
         awaitStatus(gatewayProduct, "gw-1", "OFFLINE");
         awaitStatus(sensorProduct, "s-1", "OFFLINE");
     }
