@@ -243,37 +243,22 @@ class EdgeEndpointTest {
     @Test
     void theEdgeAndTheDevicesItReportsAreOnlineWhileItIsConnected() throws Exception {
         RSocketRequester edge = connect(login(gatewayProduct, "gw-1", gatewaySecret));
-        edge.route("presence")
-                .data(new EdgePresence(sensorProduct, "s-1", true))
-                .send()
-                .block(Duration.ofSeconds(5));
-        edge.route("presence")
-                .data(new EdgePresence(sensorProduct, "s-2", true))
-                .send()
-                .block(Duration.ofSeconds(5));
+        report(edge, sensorProduct, "s-1", true);
+        report(edge, sensorProduct, "s-2", true);
 
         awaitStatus(gatewayProduct, "gw-1", "ONLINE");
         awaitStatus(sensorProduct, "s-1", "ONLINE");
         // s-2 is not the gateway's sub-device: what the edge says of it changes nothing
         assertThat(status(sensorProduct, "s-2")).isEqualTo("INACTIVE");
 
-        edge.route("presence")
-                .data(new EdgePresence(sensorProduct, "s-1", false))
-                .send()
-                .block(Duration.ofSeconds(5));
+        report(edge, sensorProduct, "s-1", false);
         awaitStatus(sensorProduct, "s-1", "OFFLINE");
-        edge.route("presence")
-                .data(new EdgePresence(sensorProduct, "s-1", true))
-                .send()
-                .block(Duration.ofSeconds(5));
+        report(edge, sensorProduct, "s-1", true);
         awaitStatus(sensorProduct, "s-1", "ONLINE");
 
         // the edge reconnects before its old connection is seen to end: the old one's end changes nothing
         RSocketRequester again = connect(login(gatewayProduct, "gw-1", gatewaySecret));
-        again.route("presence")
-                .data(new EdgePresence(sensorProduct, "s-1", true))
-                .send()
-                .block(Duration.ofSeconds(5));
+        report(again, sensorProduct, "s-1", true);
         again.route("request")
                 .data(new EdgeRequest("/sys/" + gatewayProduct + "/gw-1/thing/topo/get", JSON.readTree("{}")))
                 .retrieveMono(JsonNode.class)
@@ -287,6 +272,14 @@ class EdgeEndpointTest {
         again.dispose();
         awaitStatus(gatewayProduct, "gw-1", "OFFLINE");
         awaitStatus(sensorProduct, "s-1", "OFFLINE");
+    }
+
+    /** The edge says whether one of its devices is connected to it (fire-and-forget). */
+    private static void report(RSocketRequester edge, String product, String device, boolean online) {
+        edge.route("presence")
+                .data(new EdgePresence(product, device, online))
+                .send()
+                .block(Duration.ofSeconds(5));
     }
 
     private String status(String product, String device) {
