@@ -68,17 +68,7 @@ public class CommandService {
                 .then(directory.productModel(product))
                 .map(ProductModel::model)
                 .doOnNext(model -> CommandChecks.check(model, request.kind(), request.serviceId(), request.params()))
-                .flatMap(model -> dispatch.reachable(product, device)
-                        ? Mono.just(true)
-                        : request.sync()
-                                ? commands.connectedSomewhere(product, device)
-                                        .filter(connected -> connected)
-                                        .switchIfEmpty(Mono.error(() -> new ApiException(
-                                                PlatformError.DEVICE_NOT_CONNECTED,
-                                                "device '" + device
-                                                        + "' is not connected; a SYNC command needs it connected")))
-                                        .thenReturn(false)
-                                : Mono.just(false))
+                .flatMap(model -> reachableHere(product, device, request.sync()))
                 .flatMap(reachable -> {
                     Instant now = clock.instant();
                     CommandRecord command = new CommandRecord(
@@ -101,6 +91,25 @@ public class CommandService {
                     return commands.insert(command, (int) request.timeout().toSeconds())
                             .flatMap(saved -> reachable ? sent(saved, request) : routed(saved, request));
                 });
+    }
+
+    /**
+     * True when this node reaches the device; false when another node does — or, for an ASYNC
+     * command, none does yet; a SYNC command for a device that is connected to no node is refused.
+     */
+    private Mono<Boolean> reachableHere(ProductKey product, DeviceKey device, boolean sync) {
+        if (dispatch.reachable(product, device)) {
+            return Mono.just(true);
+        }
+        if (!sync) {
+            return Mono.just(false);
+        }
+        return commands.connectedSomewhere(product, device)
+                .filter(connected -> connected)
+                .switchIfEmpty(Mono.error(() -> new ApiException(
+                        PlatformError.DEVICE_NOT_CONNECTED,
+                        "device '" + device + "' is not connected; a SYNC command needs it connected")))
+                .thenReturn(false);
     }
 
     Mono<CommandRecord> get(TenantId tenant, UUID commandId) {
