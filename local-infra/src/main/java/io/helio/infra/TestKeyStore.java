@@ -1,15 +1,13 @@
 package io.helio.infra;
 
+import io.helio.protocol.KeyStores;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -56,14 +54,9 @@ public final class TestKeyStore {
 
         /** Sockets that present this client certificate and trust the test server certificate. */
         public SSLSocketFactory sockets() throws Exception {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore)) {
-                keys.load(in, PASSWORD.toCharArray());
-            }
-            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            managers.init(keys, PASSWORD.toCharArray());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(managers.getKeyManagers(), trust().getTrustManagers(), null);
+            context.init(
+                    KeyStores.keys(keyStore, "PKCS12", PASSWORD).getKeyManagers(), trust().getTrustManagers(), null);
             return context.getSocketFactory();
         }
     }
@@ -140,13 +133,7 @@ public final class TestKeyStore {
     }
 
     /** Trust in the test server certificate and nothing else. */
-    public static TrustManagerFactory trust() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(path())) {
-            trusted.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        return trust;
+    public static TrustManagerFactory trust() {
+        return KeyStores.trust(path(), "PKCS12", PASSWORD);
     }
 }
