@@ -9,6 +9,7 @@ import io.helio.platform.model.DeviceCredentials;
 import io.helio.platform.model.DeviceDirectory;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.model.certificate.ClientCertificates;
 import io.helio.platform.tenancy.TenantStatuses;
 import io.helio.protocol.SignMethod;
 import java.time.Clock;
@@ -63,9 +64,11 @@ class DeviceHttpDoor implements DeviceDoorApi {
                             credentials.getTimestamp(),
                             credentials.getSign())
                     .switchIfEmpty(Mono.error(() -> refused("unknown or disabled device, or a wrong signature")))
-                    .filter(known -> !known.certificateRequired())
-                    .switchIfEmpty(Mono.error(() ->
-                            refused("its product requires a client certificate: connect over MQTT TLS presenting it")))
+                    .flatMap(known -> {
+                        // the HTTP door sees no client certificate: a device that must present one is refused
+                        String refusal = ClientCertificates.refusal(known, null);
+                        return refusal == null ? Mono.just(known) : Mono.error(refused(refusal));
+                    })
                     .flatMap(known -> tenants.isRefused(known.tenant())
                             .flatMap(refused -> refused
                                     ? Mono.error(refused("the device's tenant is suspended or deleted"))
