@@ -33,9 +33,7 @@ public final class LocalMessages extends AbstractInterceptHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMessages.class);
     private static final String POST = "thing/measurepoint/post";
-    private static final String POST_METHOD = "thing.measurepoint.post";
     private static final String POST_BATCH = "thing/measurepoint/post/batch";
-    private static final String POST_BATCH_METHOD = "thing.measurepoint.post.batch";
     /** As many entries as the cloud takes in one batch. */
     private static final int MAX_BATCH_ENTRIES = 1_000;
 
@@ -145,25 +143,27 @@ public final class LocalMessages extends AbstractInterceptHandler {
         }
         JsonNode request = parsed.get();
         String id = request.path("id").asString("");
-        if (path.equals(POST)) {
-            buffer(topic, productKey, deviceKey, id, request);
-        } else if (path.equals(POST_BATCH)) {
-            bufferBatch(topic, productKey, deviceKey, id, request);
-        } else {
+        if (!path.equals(POST) && !path.equals(POST_BATCH)) {
             upstream.forward(topic, request)
                     .subscribe(
                             answer -> broker.publish(topic + "_reply", answer),
                             unreachable ->
                                     reply(topic, id, 500, "the cloud cannot be reached from the edge now; retry"));
+            return;
+        }
+        // as the cloud checks it: the method is the topic's path, dotted
+        String method = path.replace('/', '.');
+        if (!method.equals(request.path("method").asString(""))) {
+            reply(topic, id, 1260, "method must be '" + method + "' on this topic");
+        } else if (path.equals(POST)) {
+            buffer(topic, productKey, deviceKey, id, request);
+        } else {
+            bufferBatch(topic, productKey, deviceKey, id, request);
         }
     }
 
     /** A measure point post: mapped, timed, into the buffer, answered once it is there. */
     private void buffer(String topic, String productKey, String deviceKey, String id, JsonNode request) {
-        if (!POST_METHOD.equals(request.path("method").asString(""))) {
-            reply(topic, id, 1260, "method must be '" + POST_METHOD + "' on this topic");
-            return;
-        }
         JsonNode params = request.path("params");
         if (!params.path("measurepoints").isObject()) {
             reply(topic, id, 1204, "params.measurepoints must be an object");
@@ -177,10 +177,6 @@ public final class LocalMessages extends AbstractInterceptHandler {
      * other devices are refused (1204): at the edge each site device speaks for itself.
      */
     private void bufferBatch(String topic, String productKey, String deviceKey, String id, JsonNode request) {
-        if (!POST_BATCH_METHOD.equals(request.path("method").asString(""))) {
-            reply(topic, id, 1260, "method must be '" + POST_BATCH_METHOD + "' on this topic");
-            return;
-        }
         JsonNode entries = request.path("params");
         if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_BATCH_ENTRIES) {
             reply(topic, id, 1204, "params must be an array of 1 to " + MAX_BATCH_ENTRIES + " entries");
