@@ -20,12 +20,12 @@ import java.util.concurrent.Executors;
 public final class CommandBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         StringBuilder report = BenchRun.report("Helio command benchmark")
                 .append(calls)
-                .append(
-                        " sequential calls of each after 200 to warm up; one device over MQTT (QoS 1), answering each command at once.\n\n")
-                .append("| round trip | p50 | p99 |\n| --- | ---: | ---: |\n");
+                .append(" sequential calls of each, once the platform has warmed up on them (see SteadyState);"
+                        + " one device over MQTT (QoS 1), answering each command at once.\n\n")
+                .append(RoundTrips.header("round trip"));
         ExecutorService answering = Executors.newSingleThreadExecutor();
         try (BenchRun run = BenchRun.start("commands")) {
             LocalStack stack = run.stack();
@@ -38,13 +38,17 @@ public final class CommandBenchmark {
             try (EnosDevice device = EnosDevice.connect(stack.mqttUrl(), tenant.productKey(), "c-1", secret)) {
                 RoundTrips.answerCommands(device, answering);
                 CommandCreate set = new CommandCreate().setMeasurePoints(Map.of("p0", 1.5));
-                Latencies commands = RoundTrips.time(calls, RoundTrips.command(app, tenant.productKey(), "c-1", set));
-                Latencies requests = RoundTrips.time(calls, () -> device.call("thing.attribute.query", "[]"));
+                long platform = stack.platformPid();
+                RoundTrips.Timed commands =
+                        RoundTrips.time(calls, RoundTrips.command(app, tenant.productKey(), "c-1", set), platform);
+                RoundTrips.Timed requests =
+                        RoundTrips.time(calls, () -> device.call("thing.attribute.query", "[]"), platform);
                 report.append(RoundTrips.row("device request → platform reply (baseline)", requests))
                         .append(RoundTrips.row("application command → device → reply recorded (SYNC, SDK)", commands))
                         .append(String.format(
                                 "%nRatio of the p99s: **%.2f**; target: command round trip p99 < 20 ms on loopback.%n",
-                                commands.percentileMillis(0.99) / requests.percentileMillis(0.99)));
+                                commands.latencies().percentileMillis(0.99)
+                                        / requests.latencies().percentileMillis(0.99)));
             }
         } finally {
             answering.shutdownNow();

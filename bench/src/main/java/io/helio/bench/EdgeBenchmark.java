@@ -43,7 +43,7 @@ public final class EdgeBenchmark {
 
     private static final int POINTS = 10;
     private static final int WINDOW = 8;
-    private static final int COMMAND_CALLS = 1_000;
+    private static final int COMMAND_CALLS = 5_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
@@ -54,7 +54,7 @@ public final class EdgeBenchmark {
         StringBuilder report = BenchRun.report("Helio edge benchmark")
                 .append(String.format(
                         "%d site devices (Netty MQTT clients, QoS 1) posting %d DOUBLE points a message; %d s phases"
-                                + " after 5 s of warm-up; an outage of %d s at %,d messages/s; the edge, the platform,"
+                                + " once the platform (and the edge) warmed up on them (see SteadyState); an outage of %d s at %,d messages/s; the edge, the platform,"
                                 + " tenant-admin, influxd and PostgreSQL on the same machine.%n%n",
                         devices, POINTS, seconds, outageSeconds, outageRate));
         EventLoopGroup loops = new NioEventLoopGroup(2);
@@ -101,10 +101,12 @@ public final class EdgeBenchmark {
             int seconds)
             throws Exception {
         List<SimulatedDevice> direct = fleet.connect(loops, URI.create(stack.mqttUrl()), 0, devices, new Recorder());
+        Recorder.warmUp(direct, WINDOW, stack.platformPid());
         Recorder directly = Recorder.measure(direct, seconds, device -> device.postClosedLoop(WINDOW));
         direct.forEach(SimulatedDevice::close);
 
         List<SimulatedDevice> site = fleet.connect(loops, URI.create(edge.mqttUrl()), 0, devices, new Recorder());
+        Recorder.warmUp(site, WINDOW, stack.platformPid(), edge.pid());
         AtomicLong storedAtOpen = new AtomicLong();
         AtomicLong storedAtClose = new AtomicLong();
         Recorder viaEdge = Recorder.measure(
@@ -199,26 +201,30 @@ public final class EdgeBenchmark {
                 .createDevice(productKey, new DeviceCreate().name("direct").deviceKey("direct-1"))
                 .getDeviceSecret();
         CommandCreate set = new CommandCreate().setMeasurePoints(Map.of("p0", 1.5));
-        Latencies direct;
-        Latencies viaEdge;
+        RoundTrips.Timed direct;
+        RoundTrips.Timed viaEdge;
         try (EnosDevice device = EnosDevice.connect(stack.mqttUrl(), productKey, "direct-1", directSecret)) {
             RoundTrips.answerCommands(device, answering);
-            direct = RoundTrips.time(COMMAND_CALLS, RoundTrips.command(app, productKey, "direct-1", set));
+            direct = RoundTrips.time(
+                    COMMAND_CALLS, RoundTrips.command(app, productKey, "direct-1", set), stack.platformPid());
         }
         try (EnosDevice device = EnosDevice.connect(edge.mqttUrl(), productKey, "d0", fleet.secret(0))) {
             RoundTrips.answerCommands(device, answering);
-            viaEdge = RoundTrips.time(COMMAND_CALLS, RoundTrips.command(app, productKey, "d0", set));
+            viaEdge = RoundTrips.time(
+                    COMMAND_CALLS, RoundTrips.command(app, productKey, "d0", set), stack.platformPid(), edge.pid());
         }
         report.append(String.format(
                         "## Command round trip%n%n%d SYNC commands (set a measure point) one after another through the"
-                                + " SDK, after 200 to warm up; the device answers each at once.%n%n"
-                                + "| round trip | p50 | p99 |%n| --- | ---: | ---: |%n",
+                                + " SDK, once the platform (and the edge) warmed up on them; the device answers each at"
+                                + " once.%n%n",
                         COMMAND_CALLS))
+                .append(RoundTrips.header("round trip"))
                 .append(RoundTrips.row("application → platform → device over MQTT → reply recorded (baseline)", direct))
                 .append(RoundTrips.row("application → platform → edge (RSocket) → device → reply recorded", viaEdge))
                 .append(String.format(
                         "%nRatio of the p99s (edge / direct): **%.2f**; target: p99 < 20 ms on loopback.%n",
-                        viaEdge.percentileMillis(0.99) / direct.percentileMillis(0.99)));
+                        viaEdge.latencies().percentileMillis(0.99)
+                                / direct.latencies().percentileMillis(0.99)));
     }
 
     private static LocalEdge startEdge(

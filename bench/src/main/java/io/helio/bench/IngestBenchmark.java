@@ -44,6 +44,7 @@ public final class IngestBenchmark {
             URI mqtt = URI.create(stack.mqttUrl());
 
             List<SimulatedDevice> posting = fleet.connect(loops, mqtt, 0, devices, new Recorder());
+            SteadyState.WarmUp warmUp = Recorder.warmUp(posting, WINDOW, stack.platformPid());
             Jcmd.run(stack.platformPid(), "JFR.start", "name=bench", "settings=profile");
             Recorder saturated = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
@@ -58,12 +59,15 @@ public final class IngestBenchmark {
                     .append(row("Helio end to end, acknowledged (code 200)", saturated.pointsPerSecond()))
                     .append(String.format(
                             "%nRatio Helio / baseline: **%.2f** (target ≥ 0.50); %.0f messages/s acknowledged, "
-                                    + "%d refused; %d devices keeping %d posts in flight each.%n%n",
+                                    + "%d refused; %d devices keeping %d posts in flight each, after %d s at full rate to"
+                                    + " warm up (%d JIT compilations in the platform in its last 5 s).%n%n",
                             saturated.pointsPerSecond() / baseline,
                             saturated.messagesPerSecond(),
                             saturated.refused(),
                             devices,
-                            WINDOW))
+                            WINDOW,
+                            warmUp.took().toSeconds(),
+                            warmUp.lastRoundCompilations()))
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
                                     + "| %.1f ms | %.1f ms |%n%nAt the maximum: p50 %.1f ms, p99 %.1f ms.%n%n",

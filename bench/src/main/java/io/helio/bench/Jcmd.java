@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class Jcmd {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern COMPILES = Pattern.compile("sun\\.ci\\.totalCompiles=(\\d+)");
 
     private Jcmd() {}
 
@@ -25,6 +26,15 @@ final class Jcmd {
             throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
         return output;
+    }
+
+    /** How many methods the JVM's JIT compilers have compiled since it started. */
+    static long compilations(long pid) throws IOException, InterruptedException {
+        Matcher compiles = COMPILES.matcher(run(pid, "PerfCounter.print"));
+        if (!compiles.find()) {
+            throw new IOException("jcmd PerfCounter.print gave no sun.ci.totalCompiles");
+        }
+        return Long.parseLong(compiles.group(1));
     }
 
     /** The heap in use after a full collection. */

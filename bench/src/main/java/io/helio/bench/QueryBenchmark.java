@@ -30,18 +30,18 @@ public final class QueryBenchmark {
 
     private static final int DEVICES = 10;
     private static final int POINTS = 10;
-    private static final int WARM_UP = 200;
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         StringBuilder report = BenchRun.report("Helio query benchmark")
                 .append(calls)
-                .append(" sequential calls of each query after ")
-                .append(WARM_UP)
-                .append(" to warm up; Helio over HTTP with a bearer token, the baseline the same InfluxQL"
-                        + " (bound parameters included) to influxd's /query.\n\n")
-                .append("| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                .append(" sequential calls of each query, once the JVMs it passes through (the platform's and"
+                        + " this client's) have warmed up on it (see SteadyState); Helio over HTTP with a bearer token,"
+                        + " the baseline the same InfluxQL (bound parameters included) to influxd's /query.\n\n")
+                .append(
+                        "| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | Helio warmed"
+                                + " up by |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
 
         BenchRun run = BenchRun.start("queries");
         LocalStack stack = run.stack();
@@ -56,6 +56,8 @@ public final class QueryBenchmark {
 
             Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
             String devices = deviceParameters();
+            long[] platform = {stack.platformPid(), ProcessHandle.current().pid()};
+            long[] influxd = {ProcessHandle.current().pid()};
             String base = stack.platformUrl() + "/timeseries/";
             String product = setup.productKey;
 
@@ -74,8 +76,8 @@ public final class QueryBenchmark {
             }
             report.append(row(
                     "latest: 10 devices × 10 points",
-                    measure(http, helio(latestQuery, setup.token), calls),
-                    measure(http, influx(stack.influxUrl(), setup.database, latestInflux.toString()), calls),
+                    measure(http, platform, helio(latestQuery, setup.token), calls),
+                    measure(http, influxd, influx(stack.influxUrl(), setup.database, latestInflux.toString()), calls),
                     "p99 < 5 ms"));
 
             Instant rawStart = dayStart.plus(Duration.ofHours(3));
@@ -90,8 +92,12 @@ public final class QueryBenchmark {
                     + dayEnd.toEpochMilli() + "ms ORDER BY time ASC LIMIT 1001 OFFSET 0";
             report.append(row(
                     "raw: 1,000 records × 10 points = 10,000 values",
-                    measure(http, helio(rawQuery, setup.token), calls),
-                    measure(http, influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"), calls),
+                    measure(http, platform, helio(rawQuery, setup.token), calls),
+                    measure(
+                            http,
+                            influxd,
+                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
+                            calls),
                     "p99 < 50 ms"));
 
             String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
@@ -100,11 +106,14 @@ public final class QueryBenchmark {
                     + deviceCondition() + " AND time >= " + dayStart.toEpochMilli() + "ms AND time < "
                     + dayEnd.toEpochMilli() + "ms GROUP BY time(60s), \"device\" fill(none) tz('UTC')";
             int aggregateCalls = Math.max(20, calls / 10);
-            Latencies rawAggregateInflux = measure(
-                    http, influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()), aggregateCalls);
+            RoundTrips.Timed rawAggregateInflux = measure(
+                    http,
+                    influxd,
+                    influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()),
+                    aggregateCalls);
             report.append(row(
                     "1 day of 1-second data, 10 devices, 1-minute avg, from raw data (`source=RAW`)",
-                    measure(http, helio(aggregated + "&source=RAW", setup.token), aggregateCalls),
+                    measure(http, platform, helio(aggregated + "&source=RAW", setup.token), aggregateCalls),
                     rawAggregateInflux,
                     "p99 < 100 ms"));
             String rollupInflux = "SELECT sum(\"sum_p0\") / sum(\"count_p0\") AS \"p0\" FROM \"rollup_1m\".\""
@@ -114,9 +123,10 @@ public final class QueryBenchmark {
             report.append(row(
                     "the same as Helio answers it by default, from the minute rollup (baseline: the same rollup"
                             + " InfluxQL)",
-                    measure(http, helio(aggregated, setup.token), aggregateCalls),
+                    measure(http, platform, helio(aggregated, setup.token), aggregateCalls),
                     measure(
                             http,
+                            influxd,
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
                             aggregateCalls),
                     "p99 < 100 ms"));
@@ -131,33 +141,37 @@ public final class QueryBenchmark {
         BenchRun.write("query-bench-report.md", report);
     }
 
-    private static String row(String query, Latencies helio, Latencies influx, String target) {
+    private static String row(String query, RoundTrips.Timed helioTimed, RoundTrips.Timed influxTimed, String target) {
+        Latencies helio = helioTimed.latencies();
+        Latencies influx = influxTimed.latencies();
         return String.format(
-                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s |%n",
+                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s | %s |%n",
                 query,
                 helio.percentileMillis(0.5),
                 helio.percentileMillis(0.99),
                 influx.percentileMillis(0.5),
                 influx.percentileMillis(0.99),
                 helio.percentileMillis(0.99) / influx.percentileMillis(0.99),
-                target);
+                target,
+                helioTimed.warmUp());
     }
 
-    private static Latencies measure(HttpClient http, HttpRequest request, int calls) throws Exception {
-        Latencies latencies = new Latencies(calls);
-        for (int i = 0; i < WARM_UP + calls; i++) {
-            long started = System.nanoTime();
-            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            long took = System.nanoTime() - started;
-            if (answer.statusCode() != 200 || new String(answer.body(), StandardCharsets.UTF_8).contains("\"error\"")) {
-                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": "
-                        + new String(answer.body(), StandardCharsets.UTF_8));
-            }
-            if (i >= WARM_UP) {
-                latencies.add(took);
-            }
-        }
-        return latencies;
+    /** Times the request once the JVMs of {@code pids} have warmed up on it; it must succeed. */
+    private static RoundTrips.Timed measure(HttpClient http, long[] pids, HttpRequest request, int calls)
+            throws Exception {
+        return RoundTrips.time(
+                calls,
+                () -> {
+                    HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    // influxd answers a failed statement with 200 and its error first in the body
+                    String opening =
+                            new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
+                    if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
+                        throw new IllegalStateException(
+                                request.uri() + " answered " + answer.statusCode() + ": " + opening);
+                    }
+                },
+                pids);
     }
 
     private static HttpRequest helio(String uri, String token) {

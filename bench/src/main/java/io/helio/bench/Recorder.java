@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What the simulated devices saw while measuring: acknowledgements, refusals, reply latencies. */
 final class Recorder {
 
+    private final AtomicLong answered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong acknowledgedPoints = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -27,6 +28,7 @@ final class Recorder {
     }
 
     void reply(boolean success, int points, long latencyNanos) {
+        answered.incrementAndGet();
         if (!measuring) {
             return;
         }
@@ -56,6 +58,11 @@ final class Recorder {
         return acknowledged.get() / seconds();
     }
 
+    /** Replies of any code, in the measured window or not. */
+    long answered() {
+        return answered.get();
+    }
+
     long acknowledged() {
         return acknowledged.get();
     }
@@ -77,6 +84,17 @@ final class Recorder {
     /** How a measured phase sets a device posting. */
     interface Start {
         void on(SimulatedDevice device);
+    }
+
+    /**
+     * Has the devices post as fast as they are answered ({@code window} posts in flight each), round
+     * after round, until the JIT compilers of {@code pids} (the platform's, an edge's) have nearly settled (see {@link SteadyState}).
+     */
+    static SteadyState.WarmUp warmUp(List<SimulatedDevice> devices, int window, long... pids) throws Exception {
+        return SteadyState.reach(
+                round -> measure(devices, (int) round.toSeconds(), device -> device.postClosedLoop(window))
+                        .answered(),
+                pids);
     }
 
     /** Warms up, then measures the devices' replies for {@code seconds}, then stops the devices posting. */

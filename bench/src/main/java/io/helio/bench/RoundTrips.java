@@ -11,26 +11,28 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 /** Call after call, timed: commands and requests, and a device that answers every command at once. */
 final class RoundTrips {
 
-    private static final int WARM_UP = 200;
-
     private RoundTrips() {}
 
     interface Call {
         void run() throws Exception;
     }
 
-    /** Times {@code calls} calls one after another, after {@value #WARM_UP} to warm up. */
-    static Latencies time(int calls, Call call) throws Exception {
-        for (int i = 0; i < WARM_UP; i++) {
-            call.run();
-        }
+    /** Calls timed after a warm-up. */
+    record Timed(SteadyState.WarmUp warmUp, Latencies latencies) {}
+
+    /**
+     * Times {@code calls} calls one after another, once the JVMs of {@code pids} (those the call
+     * passes through) have warmed up on it.
+     */
+    static Timed time(int calls, Call call, long... pids) throws Exception {
+        SteadyState.WarmUp warmUp = SteadyState.reach(call, pids);
         Latencies latencies = new Latencies(calls);
         for (int i = 0; i < calls; i++) {
             long started = System.nanoTime();
             call.run();
             latencies.add(System.nanoTime() - started);
         }
-        return latencies;
+        return new Timed(warmUp, latencies);
     }
 
     /** A SYNC command through the SDK that must succeed. */
@@ -44,10 +46,18 @@ final class RoundTrips {
         };
     }
 
-    static String row(String what, Latencies latencies) {
+    /** The header of a table of {@link #row}s. */
+    static String header(String what) {
+        return "| " + what + " | p50 | p99 | warmed up by |\n| --- | ---: | ---: | --- |\n";
+    }
+
+    static String row(String what, Timed timed) {
         return String.format(
-                "| %s | %.1f ms | %.1f ms |%n",
-                what, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99));
+                "| %s | %.1f ms | %.1f ms | %s |%n",
+                what,
+                timed.latencies().percentileMillis(0.50),
+                timed.latencies().percentileMillis(0.99),
+                timed.warmUp());
     }
 
     /** Has the device answer each command on its {@code thing/service/...} topics with code 200, from {@code answering}. */

@@ -59,15 +59,19 @@ public final class RulesBenchmark {
             URI mqtt = URI.create(stack.mqttUrl());
             List<SimulatedDevice> posting = fleet.connect(loops, mqtt, 0, devices, new Recorder());
 
+            SteadyState.WarmUp warmedWithout = Recorder.warmUp(posting, WINDOW, stack.platformPid());
             Recorder without = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
             createIdleRules(app, product, rules, devices);
+            SteadyState.WarmUp warmedWith = Recorder.warmUp(posting, WINDOW, stack.platformPid());
             Recorder with = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
             Path platformLog = folder.resolve("logs/platform.log");
             long skippedWithRules = skippedJudgements(platformLog);
-            report.append("## Ingestion with and without rules\n\n| | measure points/s acknowledged | reply p99 |\n")
-                    .append("| --- | ---: | ---: |\n")
-                    .append(row("no rules (baseline)", without))
-                    .append(row(rules + " active rules", with))
+            report.append(
+                            "## Ingestion with and without rules\n\n| | measure points/s acknowledged | reply p99 | warmed up"
+                                    + " by (messages) |\n")
+                    .append("| --- | ---: | ---: | --- |\n")
+                    .append(row("no rules (baseline)", without, warmedWithout))
+                    .append(row(rules + " active rules", with, warmedWith))
                     .append(String.format(
                             "%nRatio with / without: **%.2f** (target ≥ 0.80, i.e. rules cost ≤ 20 %%); "
                                     + "judgements skipped because a rule lane was full: %d.%n%n",
@@ -140,9 +144,10 @@ public final class RulesBenchmark {
         return last;
     }
 
-    private static String row(String what, Recorder recorder) {
+    private static String row(String what, Recorder recorder, SteadyState.WarmUp warmUp) {
         return String.format(
-                "| %s | %,.0f | %.1f ms |%n", what, recorder.pointsPerSecond(), recorder.percentileMillis(0.99));
+                "| %s | %,.0f | %.1f ms | %s |%n",
+                what, recorder.pointsPerSecond(), recorder.percentileMillis(0.99), warmUp);
     }
 
     private static int argument(String[] args, int index, int fallback) {

@@ -47,6 +47,11 @@ public final class LocalEdge implements AutoCloseable {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
+    /** The edge bridge's process id (for jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the edge as a crash or a power cut would (SIGKILL). */
     public void kill() {
         process.kill();
