@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** Tokens remembered as verified: far more than the applications calling one node at once. */
+    private static final int VERIFIED_TOKENS = 10_000;
+
     @Bean
     SecurityWebFilterChain apiSecurity(
             ServerHttpSecurity http,
@@ -100,7 +103,7 @@ public class SecurityConfiguration {
      * request that waits for the keys.
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecurityProperties security, WebClient.Builder webClients) {
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties security, WebClient.Builder webClients, Clock clock) {
         Duration timeout = security.jwkSetTimeout();
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
@@ -116,6 +119,6 @@ public class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(security.issuer()),
                 new JwtClaimValidator<List<String>>(
                         JwtClaimNames.AUD, audience -> audience != null && audience.contains(security.audience()))));
-        return decoder;
+        return new VerifiedTokens(decoder, security.tokenRecheckAfter(), VERIFIED_TOKENS, clock);
     }
 }

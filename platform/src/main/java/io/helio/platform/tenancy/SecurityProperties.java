@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Whose tokens the platform accepts: the issuer (tenant-admin's authorization server), where its
  * signing keys are published (and how long fetching them may take), and the audience a token must
- * name.
+ * name; how long a verified token is taken on trust before it is verified again (see
+ * {@link VerifiedTokens}).
  */
 @Validated
 @ConfigurationProperties("helio.security")
@@ -17,4 +18,5 @@ public record SecurityProperties(
         @NotBlank String issuer,
         @NotBlank String jwkSetUri,
         @DefaultValue("helio-platform") String audience,
-        @DefaultValue("5s") Duration jwkSetTimeout) {}
+        @DefaultValue("5s") Duration jwkSetTimeout,
+        @DefaultValue("60s") Duration tokenRecheckAfter) {}

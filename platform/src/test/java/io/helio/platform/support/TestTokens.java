@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -35,6 +36,15 @@ public final class TestTokens {
     public static TestTokens generate(String keyId) {
         try {
             return new TestTokens(new RSAKeyGenerator(2048).keyID(keyId).generate());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The public key, for a decoder that verifies against it directly. */
+    public RSAPublicKey publicKey() {
+        try {
+            return key.toRSAPublicKey();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
