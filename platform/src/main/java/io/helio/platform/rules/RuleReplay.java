@@ -10,6 +10,7 @@ import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.InfluxRawDataReader;
 import io.helio.platform.timeseries.RawDataQuery;
 import io.helio.platform.timeseries.RawRecord;
+import io.helio.platform.timeseries.StoredNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,9 +155,10 @@ class RuleReplay {
             states.put(device, after);
         }
 
-        /** A stored value without its quality flag. */
+        /** A stored value as the engine has it: without its quality flag, FLOAT and DOUBLE as doubles. */
         private static @Nullable Object plain(@Nullable Object value) {
-            return value instanceof Map<?, ?> withQuality ? withQuality.get("value") : value;
+            Object bare = value instanceof Map<?, ?> withQuality ? withQuality.get("value") : value;
+            return bare instanceof StoredNumber number ? number.doubleValue() : bare;
         }
 
         /** A window's values meet its device's window, whose judgements move its state, as in the engine. */

@@ -6,12 +6,14 @@ import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,24 +43,43 @@ public class InfluxQueryClient {
 
     /** The results of several statements separated by {@code ;}, in order. */
     Mono<JsonNode> queryAll(TenantId tenant, String statements, Map<String, Object> parameters) {
-        return request(tenant, statements, parameters, false)
+        return read(tenant, statements, parameters, answer -> results(json.readTree(answer)));
+    }
+
+    /**
+     * The answer as {@code reader} reads it from a parser at its start, without a tree of it; the
+     * reader must fail on the errors InfluxDB puts in it (see {@link #failed}).
+     */
+    <T> Mono<T> read(
+            TenantId tenant, String statement, Map<String, Object> parameters, Function<JsonParser, T> reader) {
+        return request(tenant, statement, parameters, false)
                 .bodyToMono(byte[].class)
                 .timeout(timeout)
-                .map(body -> results(json.readTree(body)))
+                .map(body -> {
+                    try (JsonParser answer = json.createParser(body)) {
+                        return reader.apply(answer);
+                    }
+                })
                 .onErrorMap(this::unavailable);
     }
 
     /**
-     * The result in chunks of at most {@value #CHUNK_ROWS} rows. InfluxDB writes the next chunk only
+     * The result in chunks of at most {@value #CHUNK_ROWS} rows, each read by {@code reader} as
+     * {@link #read} reads an answer. InfluxDB writes the next chunk only
      * as the connection drains, so a slow consumer holds back the query instead of filling memory.
      */
-    Flux<JsonNode> chunks(TenantId tenant, String statement, Map<String, Object> parameters) {
+    <T> Flux<T> readChunks(
+            TenantId tenant, String statement, Map<String, Object> parameters, Function<JsonParser, T> reader) {
         return request(tenant, statement, parameters, true)
                 .bodyToFlux(String.class)
                 // only the first chunk is timed: later ones wait for the consumer, however slow
                 .timeout(Mono.delay(timeout), chunk -> Mono.never())
                 .filter(line -> !line.isBlank())
-                .map(line -> results(json.readTree(line)).path(0))
+                .map(line -> {
+                    try (JsonParser chunk = json.createParser(line)) {
+                        return reader.apply(chunk);
+                    }
+                })
                 .onErrorMap(this::unavailable);
     }
 
@@ -119,7 +140,8 @@ public class InfluxQueryClient {
         return failure;
     }
 
-    private static ApiException failed(String reason) {
+    /** What InfluxDB's error in an answer becomes. */
+    static ApiException failed(String reason) {
         return new ApiException(PlatformError.TIMESERIES_UNAVAILABLE, "the time-series query failed: " + reason);
     }
 }

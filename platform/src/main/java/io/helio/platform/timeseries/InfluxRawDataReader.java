@@ -1,17 +1,12 @@
 package io.helio.platform.timeseries;
 
-import io.helio.platform.model.DeviceKey;
-import io.helio.platform.model.MeasurePoint;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /** Reads raw samples back from InfluxDB, typing each value by the thing model. */
 public class InfluxRawDataReader {
@@ -28,16 +23,21 @@ public class InfluxRawDataReader {
     public Mono<SeriesPage<RawRecord>> page(RawDataQuery query, int limit, @Nullable PagePosition position) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, position) + SeriesPage.limit(limit, position);
-        return influx.query(query.tenant(), statement, parameters)
-                .map(result -> SeriesPage.of(records(result, query.points()), limit, position, RawRecord::time));
+        return influx.read(
+                        query.tenant(),
+                        statement,
+                        parameters,
+                        answer -> answer(query).records(answer))
+                .map(records -> SeriesPage.of(records, limit, position, RawRecord::time));
     }
 
     /** Every record of the range, read in chunks as the subscriber asks for more. */
     public Flux<RawRecord> stream(RawDataQuery query) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, null);
-        return influx.chunks(query.tenant(), statement, parameters)
-                .concatMapIterable(chunk -> records(chunk, query.points()));
+        RawAnswer answer = answer(query);
+        return influx.readChunks(query.tenant(), statement, parameters, answer::records)
+                .concatMapIterable(records -> records);
     }
 
     private static String select(RawDataQuery query, Map<String, Object> parameters, @Nullable PagePosition position) {
@@ -55,35 +55,7 @@ public class InfluxRawDataReader {
                 + " ORDER BY time " + (query.newestFirst() ? "DESC" : "ASC");
     }
 
-    private List<RawRecord> records(JsonNode result, Map<String, MeasurePoint> points) {
-        List<RawRecord> records = new ArrayList<>();
-        ResultRows.forEach(result, row -> {
-            Map<String, Object> values = new HashMap<>();
-            for (MeasurePoint point : points.values()) {
-                JsonNode value = row.get(point.id().value());
-                if (value != null) {
-                    values.put(
-                            point.id().value(),
-                            withQuality(point, stored.read(value, point.type().dataType()), row));
-                }
-            }
-            records.add(new RawRecord(
-                    DeviceKey.of(row.tag(InfluxLines.DEVICE_TAG)), Instant.ofEpochMilli(row.time()), values));
-        });
-        return records;
-    }
-
-    /** A point that carries a quality flag reads back as the device sent it: value and quality. */
-    private static Object withQuality(MeasurePoint point, Object value, ResultRows.Row row) {
-        if (!point.hasQuality()) {
-            return value;
-        }
-        Map<String, Object> withQuality = new LinkedHashMap<>();
-        withQuality.put("value", value);
-        JsonNode quality = row.get(FieldNames.quality(point.id().value()));
-        if (quality != null) {
-            withQuality.put("quality", quality.asLong());
-        }
-        return withQuality;
+    private RawAnswer answer(RawDataQuery query) {
+        return new RawAnswer(stored, query.points(), query.devices());
     }
 }

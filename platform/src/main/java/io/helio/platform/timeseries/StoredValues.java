@@ -1,6 +1,8 @@
 package io.helio.platform.timeseries;
 
 import io.helio.platform.model.DataType;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,23 @@ public final class StoredValues {
             case BOOL -> value.asBoolean();
             case STRING, DATE -> value.asString();
             case ARRAY, STRUCT -> json.readValue(value.asString(), Object.class);
+        };
+    }
+
+    /**
+     * The value at the parser's current token (not null), as {@link #read(JsonNode, DataType)} reads
+     * it from a tree; FLOAT and DOUBLE values as {@link StoredNumber}s.
+     */
+    Object read(JsonParser value, DataType type) {
+        return switch (type) {
+            case INT, ENUM, TIMESTAMP -> value.getValueAsLong();
+            case FLOAT, DOUBLE ->
+                value.currentToken().isNumeric()
+                        ? StoredNumber.of(value.getString())
+                        : (Object) value.getValueAsDouble();
+            case BOOL -> value.currentToken() == JsonToken.VALUE_TRUE;
+            case STRING, DATE -> value.getString();
+            case ARRAY, STRUCT -> json.readValue(value.getString(), Object.class);
         };
     }
 

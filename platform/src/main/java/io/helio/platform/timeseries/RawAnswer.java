@@ -1,0 +1,181 @@
+package io.helio.platform.timeseries;
+
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.MeasurePoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads the raw records of one InfluxQL answer token by token as it is parsed, instead of building
+ * a tree of it first (a sixth of a raw page's cost): each column of a series is known by its name
+ * once, and each value is typed by its point as it passes.
+ */
+final class RawAnswer {
+
+    private enum Holds {
+        TIME,
+        DEVICE,
+        VALUE,
+        QUALITY,
+        OTHER
+    }
+
+    /** What a series' column holds: of a VALUE or a QUALITY, which point's. */
+    private record Column(Holds holds, @Nullable MeasurePoint point) {
+        static final Column OTHER = new Column(Holds.OTHER, null);
+    }
+
+    private final StoredValues stored;
+    private final Map<String, MeasurePoint> points;
+    private final Map<String, DeviceKey> devices = new HashMap<>();
+    private final Map<String, Column> columnsByName = new HashMap<>();
+
+    RawAnswer(StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
+        this.stored = stored;
+        this.points = points;
+        devices.forEach(device -> this.devices.put(device.value(), device));
+        columnsByName.put("time", new Column(Holds.TIME, null));
+        columnsByName.put(InfluxLines.DEVICE_TAG, new Column(Holds.DEVICE, null));
+        points.values().forEach(point -> {
+            columnsByName.put(point.id().value(), new Column(Holds.VALUE, point));
+            if (point.hasQuality()) {
+                columnsByName.put(FieldNames.quality(point.id().value()), new Column(Holds.QUALITY, point));
+            }
+        });
+    }
+
+    /** The records of every series of the answer; fails as InfluxQueryClient does on an error in it. */
+    List<RawRecord> records(JsonParser answer) {
+        List<RawRecord> records = new ArrayList<>();
+        expect(answer.nextToken(), JsonToken.START_OBJECT);
+        while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = answer.currentName();
+            answer.nextToken();
+            switch (name) {
+                case "results" -> eachElement(answer, () -> result(answer, records));
+                case "error" -> throw InfluxQueryClient.failed(answer.getString());
+                default -> answer.skipChildren();
+            }
+        }
+        return records;
+    }
+
+    private void result(JsonParser answer, List<RawRecord> records) {
+        expect(answer.currentToken(), JsonToken.START_OBJECT);
+        while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = answer.currentName();
+            answer.nextToken();
+            switch (name) {
+                case "series" -> eachElement(answer, () -> series(answer, records));
+                case "error" -> throw InfluxQueryClient.failed(answer.getString());
+                default -> answer.skipChildren();
+            }
+        }
+    }
+
+    private void series(JsonParser answer, List<RawRecord> records) {
+        expect(answer.currentToken(), JsonToken.START_OBJECT);
+        List<Column> columns = new ArrayList<>();
+        String taggedDevice = "";
+        while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = answer.currentName();
+            answer.nextToken();
+            switch (name) {
+                case "columns" ->
+                    eachElement(
+                            answer, () -> columns.add(columnsByName.getOrDefault(answer.getString(), Column.OTHER)));
+                case "tags" -> taggedDevice = deviceTag(answer);
+                case "values" -> {
+                    if (columns.isEmpty()) {
+                        throw new IllegalStateException("InfluxDB sent a series' values before its columns");
+                    }
+                    String device = taggedDevice;
+                    eachElement(answer, () -> records.add(row(answer, columns, device)));
+                }
+                default -> answer.skipChildren();
+            }
+        }
+    }
+
+    private static String deviceTag(JsonParser answer) {
+        String device = "";
+        while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = answer.currentName();
+            answer.nextToken();
+            if (name.equals(InfluxLines.DEVICE_TAG)) {
+                device = answer.getString();
+            }
+        }
+        return device;
+    }
+
+    private RawRecord row(JsonParser answer, List<Column> columns, String taggedDevice) {
+        expect(answer.currentToken(), JsonToken.START_ARRAY);
+        long time = 0;
+        String device = taggedDevice;
+        Map<String, Object> values = new HashMap<>();
+        Map<MeasurePoint, Long> qualities = new HashMap<>();
+        int index = 0;
+        while (answer.nextToken() != JsonToken.END_ARRAY) {
+            Column column = index < columns.size() ? columns.get(index++) : Column.OTHER;
+            if (answer.currentToken() == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (column.holds()) {
+                case TIME -> time = answer.getValueAsLong();
+                case DEVICE -> device = answer.getString();
+                case VALUE ->
+                    values.put(
+                            column.point().id().value(),
+                            stored.read(answer, column.point().type().dataType()));
+                case QUALITY -> qualities.put(column.point(), answer.getValueAsLong());
+                case OTHER -> answer.skipChildren();
+            }
+        }
+        for (MeasurePoint point : points.values()) {
+            Object value = values.get(point.id().value());
+            if (value != null && point.hasQuality()) {
+                values.put(point.id().value(), withQuality(value, qualities.get(point)));
+            }
+        }
+        return new RawRecord(deviceKey(device), Instant.ofEpochMilli(time), values);
+    }
+
+    /** A point that carries a quality flag reads back as the device sent it: value and quality. */
+    private static Map<String, Object> withQuality(Object value, @Nullable Long quality) {
+        Map<String, Object> withQuality = new LinkedHashMap<>();
+        withQuality.put("value", value);
+        if (quality != null) {
+            withQuality.put("quality", quality);
+        }
+        return withQuality;
+    }
+
+    private DeviceKey deviceKey(String device) {
+        DeviceKey known = devices.get(device);
+        return known != null ? known : DeviceKey.of(device);
+    }
+
+    private static void eachElement(JsonParser answer, Runnable element) {
+        if (answer.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(answer.currentToken(), JsonToken.START_ARRAY);
+        while (answer.nextToken() != JsonToken.END_ARRAY) {
+            element.run();
+        }
+    }
+
+    private static void expect(JsonToken found, JsonToken expected) {
+        if (found != expected) {
+            throw new IllegalStateException("InfluxDB's answer has " + found + " where " + expected + " belongs");
+        }
+    }
+}
