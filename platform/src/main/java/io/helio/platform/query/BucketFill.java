@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Fills the empty buckets of an aggregation as InfluxDB's {@code fill()} would, but over the whole
@@ -23,32 +21,34 @@ final class BucketFill {
 
     /** One row per device and bucket (only the non-empty ones for NONE), by bucket, then in the devices' order. */
     static List<AggregateRow> fill(List<AggregateRow> rows, Series series, FillPolicy fill, List<Instant> grid) {
-        Map<DeviceKey, Map<Long, Map<String, Object>>> byDevice = new HashMap<>();
-        Set<Long> buckets = new HashSet<>();
-        for (AggregateRow row : rows) {
-            long bucket = row.bucket().toEpochMilli();
-            byDevice.computeIfAbsent(row.device(), device -> new HashMap<>())
-                    .merge(bucket, row.values(), BucketFill::merged);
-            buckets.add(bucket);
-        }
-        if (fill != FillPolicy.NONE) {
-            grid.forEach(bucket -> buckets.add(bucket.toEpochMilli()));
-        }
-        long[] times = buckets.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(times);
+        long[] times = bucketTimes(rows, fill == FillPolicy.NONE ? List.of() : grid);
         List<DeviceKey> devices = series.devices();
+        Map<DeviceKey, Integer> columns = new HashMap<>();
+        for (int d = 0; d < devices.size(); d++) {
+            columns.put(devices.get(d), d);
+        }
+        // found[device][bucket]: what the slices had, by position in the sorted times (no boxed keys)
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[][] found = new Map[devices.size()][times.length];
+        for (AggregateRow row : rows) {
+            Integer d = columns.get(row.device());
+            if (d != null) {
+                int t = Arrays.binarySearch(times, row.bucket().toEpochMilli());
+                found[d][t] = found[d][t] == null ? row.values() : merged(found[d][t], row.values());
+            }
+        }
+        Instant[] instants = new Instant[times.length];
+        for (int t = 0; t < times.length; t++) {
+            instants[t] = Instant.ofEpochMilli(times[t]);
+        }
         AggregateRow[][] cells = new AggregateRow[times.length][devices.size()];
         for (int d = 0; d < devices.size(); d++) {
-            Map<Long, Map<String, Object>> found = byDevice.getOrDefault(devices.get(d), Map.of());
-            if (fill == FillPolicy.NONE) {
-                for (int t = 0; t < times.length; t++) {
-                    Map<String, Object> values = found.get(times[t]);
-                    if (values != null) {
-                        cells[t][d] = new AggregateRow(devices.get(d), Instant.ofEpochMilli(times[t]), values);
-                    }
+            List<Map<String, Object>> values =
+                    fill == FillPolicy.NONE ? Arrays.asList(found[d]) : filledColumn(found[d], series, fill, times);
+            for (int t = 0; t < times.length; t++) {
+                if (values.get(t) != null) {
+                    cells[t][d] = new AggregateRow(devices.get(d), instants[t], values.get(t));
                 }
-            } else {
-                filledColumns(devices.get(d), d, found, series, fill, times, cells);
             }
         }
         List<AggregateRow> ordered = new ArrayList<>(times.length * devices.size());
@@ -62,14 +62,29 @@ final class BucketFill {
         return ordered;
     }
 
-    private static void filledColumns(
-            DeviceKey device,
-            int column,
-            Map<Long, Map<String, Object>> found,
-            Series series,
-            FillPolicy fill,
-            long[] times,
-            AggregateRow[][] cells) {
+    /** The distinct buckets of the rows and the grid, in order. */
+    private static long[] bucketTimes(List<AggregateRow> rows, List<Instant> grid) {
+        long[] times = new long[rows.size() + grid.size()];
+        int count = 0;
+        for (AggregateRow row : rows) {
+            times[count++] = row.bucket().toEpochMilli();
+        }
+        for (Instant bucket : grid) {
+            times[count++] = bucket.toEpochMilli();
+        }
+        Arrays.sort(times);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || times[i] != times[distinct - 1]) {
+                times[distinct++] = times[i];
+            }
+        }
+        return Arrays.copyOf(times, distinct);
+    }
+
+    /** A device's values at every bucket, each point's gaps filled. */
+    private static List<Map<String, Object>> filledColumn(
+            Map<String, Object>[] found, Series series, FillPolicy fill, long[] times) {
         List<Map<String, Object>> values = new ArrayList<>(times.length);
         for (int t = 0; t < times.length; t++) {
             values.add(new LinkedHashMap<>());
@@ -77,16 +92,14 @@ final class BucketFill {
         for (String point : series.points().keySet()) {
             Object[] filled = new Object[times.length];
             for (int t = 0; t < times.length; t++) {
-                filled[t] = found.getOrDefault(times[t], Map.of()).get(point);
+                filled[t] = found[t] == null ? null : found[t].get(point);
             }
             fillColumn(filled, times, fill);
             for (int t = 0; t < times.length; t++) {
                 values.get(t).put(point, filled[t]);
             }
         }
-        for (int t = 0; t < times.length; t++) {
-            cells[t][column] = new AggregateRow(device, Instant.ofEpochMilli(times[t]), values.get(t));
-        }
+        return values;
     }
 
     private static Map<String, Object> merged(Map<String, Object> one, Map<String, Object> other) {
