@@ -1,6 +1,7 @@
 package io.helio.bench;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,19 @@ final class Profile {
 
     /** The top {@code limit} packages and methods by share of execution samples, as report lines. */
     static String summary(Path recording, int limit) throws Exception {
+        return summary(recording, limit, Instant.MIN, Instant.MAX);
+    }
+
+    /** As {@link #summary(Path, int)}, of the samples taken from {@code from} until {@code until}. */
+    static String summary(Path recording, int limit, Instant from, Instant until) throws Exception {
         Map<String, Integer> byPackage = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                    || event.getStackTrace() == null
+                    || event.getStartTime().isBefore(from)
+                    || event.getStartTime().isAfter(until)) {
                 continue;
             }
             List<RecordedFrame> frames = event.getStackTrace().getFrames();

@@ -58,11 +58,15 @@ final class SteadyState {
         long calls = 0;
         long compiled = compilations(pids);
         while (true) {
-            calls += load.runFor(ROUND);
+            long roundCalls = load.runFor(ROUND);
+            calls += roundCalls;
             long nowCompiled = compilations(pids);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             long round = nowCompiled - compiled;
             compiled = nowCompiled;
+            System.out.printf(
+                    "warming up: %,d calls in this round, %d JIT compilations, %d s in%n",
+                    roundCalls, round, took.toSeconds());
             if ((took.compareTo(AT_LEAST) >= 0 && round < QUIET) || took.compareTo(AT_MOST) >= 0) {
                 return new WarmUp(took, calls, round);
             }
