@@ -54,28 +54,26 @@ final class RawAnswer {
     /** The records of every series of the answer; fails as InfluxQueryClient does on an error in it. */
     List<RawRecord> records(JsonParser answer) {
         List<RawRecord> records = new ArrayList<>();
-        expect(answer.nextToken(), JsonToken.START_OBJECT);
-        while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = answer.currentName();
-            answer.nextToken();
-            switch (name) {
-                case "results" -> eachElement(answer, () -> result(answer, records));
-                case "error" -> throw InfluxQueryClient.failed(answer.getString());
-                default -> answer.skipChildren();
-            }
-        }
+        answer.nextToken();
+        eachInArrayOf(answer, "results", () -> eachInArrayOf(answer, "series", () -> series(answer, records)));
         return records;
     }
 
-    private void result(JsonParser answer, List<RawRecord> records) {
+    /**
+     * Passes each element of the current object's array {@code name} to {@code element}, skipping its
+     * other properties; an {@code error} there (InfluxDB's way to fail the answer or a statement) fails.
+     */
+    private static void eachInArrayOf(JsonParser answer, String name, Runnable element) {
         expect(answer.currentToken(), JsonToken.START_OBJECT);
         while (answer.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = answer.currentName();
+            String property = answer.currentName();
             answer.nextToken();
-            switch (name) {
-                case "series" -> eachElement(answer, () -> series(answer, records));
-                case "error" -> throw InfluxQueryClient.failed(answer.getString());
-                default -> answer.skipChildren();
+            if (property.equals(name)) {
+                eachElement(answer, element);
+            } else if (property.equals("error")) {
+                throw InfluxQueryClient.failed(answer.getString());
+            } else {
+                answer.skipChildren();
             }
         }
     }
