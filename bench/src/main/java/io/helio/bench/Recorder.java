@@ -88,7 +88,8 @@ final class Recorder {
 
     /**
      * Has the devices post as fast as they are answered ({@code window} posts in flight each), round
-     * after round, until the JIT compilers of {@code pids} (the platform's, an edge's) have nearly settled (see {@link SteadyState}).
+     * after round, until the JIT compilers of {@code pids} (the platform's, an edge's) have nearly
+     * settled (see {@link SteadyState}).
      */
     static SteadyState.WarmUp warmUp(List<SimulatedDevice> devices, int window, long... pids) throws Exception {
         return SteadyState.reach(

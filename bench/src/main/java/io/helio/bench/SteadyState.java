@@ -12,10 +12,10 @@ import java.time.Duration;
 final class SteadyState {
 
     /** Calls for at least this long, whatever the compilers do. */
-    static final Duration AT_LEAST = Duration.ofSeconds(20);
+    private static final Duration AT_LEAST = Duration.ofSeconds(20);
 
     /** And then until a round of calls costs fewer than {@link #QUIET} compilations, up to this long. */
-    static final Duration AT_MOST = Duration.ofSeconds(120);
+    private static final Duration AT_MOST = Duration.ofSeconds(120);
 
     private static final Duration ROUND = Duration.ofSeconds(5);
     private static final int QUIET = 100;

@@ -65,8 +65,8 @@ public class InfluxQueryClient {
 
     /**
      * The result in chunks of at most {@value #CHUNK_ROWS} rows, each read by {@code reader} as
-     * {@link #read} reads an answer. InfluxDB writes the next chunk only
-     * as the connection drains, so a slow consumer holds back the query instead of filling memory.
+     * {@link #read} reads an answer. InfluxDB writes the next chunk only as the connection drains, so a
+     * slow consumer holds back the query instead of filling memory.
      */
     <T> Flux<T> readChunks(
             TenantId tenant, String statement, Map<String, Object> parameters, Function<JsonParser, T> reader) {
