@@ -19,11 +19,21 @@ public final class EmbeddedBroker {
     /** Room for the MQTT header around the largest payload answered; beyond it the broker drops the connection. */
     private static final int FRAME_OVERHEAD_BYTES = 65_536;
 
+    /**
+     * Moquette passes every publish, a device's or one to a device, through one of a few session
+     * queues (one per core). When a queue is full it does not wait: it logs "Session command queue …
+     * is full" and drops the publish, so a device's QoS 1 post goes unanswered or a reply is lost.
+     * The default (1,024) filled with 1,000 devices keeping 8 posts in flight each; this bounds a
+     * queue still, at some tens of megabytes.
+     */
+    private static final int SESSION_QUEUE_SIZE = 32_768;
+
     private EmbeddedBroker() {}
 
     /**
      * Devices only, signed in (no anonymous clients, no empty client ids), nothing persisted, no
-     * WebSocket listener, no telemetry, frames up to {@code maxPayloadBytes} and a header.
+     * WebSocket listener, no telemetry, frames up to {@code maxPayloadBytes} and a header, session
+     * queues of {@value #SESSION_QUEUE_SIZE}.
      */
     public static Properties settings(String host, int port, int maxPayloadBytes) {
         Properties config = new Properties();
@@ -36,6 +46,7 @@ public final class EmbeddedBroker {
         config.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
         config.setProperty(
                 IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPayloadBytes + FRAME_OVERHEAD_BYTES));
+        config.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         return config;
     }
 
