@@ -89,7 +89,12 @@ public class CommandService {
                             null,
                             null);
                     return commands.insert(command, (int) request.timeout().toSeconds())
-                            .flatMap(saved -> reachable ? sent(saved, request) : routed(saved, request));
+                            .flatMap(saved -> delivered(
+                                    saved,
+                                    request,
+                                    reachable
+                                            ? Mono.fromRunnable(() -> dispatch.send(saved))
+                                            : waiting.announce(saved.product(), saved.device())));
                 });
     }
 
@@ -118,18 +123,17 @@ public class CommandService {
                         () -> new ApiException(PlatformError.COMMAND_NOT_FOUND, "no command '" + commandId + "'")));
     }
 
-    /** Publishes the command; a SYNC one waits for its answered record, or times out. */
-    private Mono<CommandRecord> sent(CommandRecord command, Request request) {
-        Mono<CommandRecord> answer = request.sync() ? waiters.register(command) : Mono.empty();
-        dispatch.send(command);
-        return request.sync() ? answered(command, answer, request) : Mono.just(command);
-    }
-
-    /** Leaves the PENDING command to the node that reaches its device; a SYNC one waits for it there. */
-    private Mono<CommandRecord> routed(CommandRecord command, Request request) {
-        Mono<CommandRecord> answer = request.sync() ? waiters.register(command) : Mono.empty();
-        return waiting.announce(command.product(), command.device())
-                .then(request.sync() ? answered(command, answer, request) : Mono.just(command));
+    /**
+     * Sets the command on its way with {@code delivery} — published from here, or announced to the
+     * node that reaches its device — and, for a SYNC one, waits for its answered record or times out.
+     * The wait is registered before the delivery, so an answer cannot arrive before it.
+     */
+    private Mono<CommandRecord> delivered(CommandRecord command, Request request, Mono<Void> delivery) {
+        if (!request.sync()) {
+            return delivery.thenReturn(command);
+        }
+        Mono<CommandRecord> answer = waiters.register(command);
+        return delivery.then(answered(command, answer, request));
     }
 
     private Mono<CommandRecord> answered(CommandRecord command, Mono<CommandRecord> answer, Request request) {
