@@ -5,10 +5,7 @@ import io.helio.platform.model.certificate.PresentedCertificates;
 import io.helio.protocol.KeyStores;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -29,12 +26,8 @@ final class DeviceTlsContext extends SslContext {
     DeviceTlsContext(ConnectProperties.Tls tls, PresentedCertificates<MqttConnectPeek.ConnectCredentials> presented) {
         this.presented = presented;
         try {
-            this.context = SslContextBuilder.forServer(
-                            KeyStores.keys(tls.keyStore(), tls.keyStoreType(), tls.keyStorePassword()))
-                    .sslProvider(SslProvider.JDK)
-                    .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(ClientCertificates.pinnedLater())
-                    .build();
+            this.context = ClientCertificates.serverContext(
+                    KeyStores.keys(tls.keyStore(), tls.keyStoreType(), tls.keyStorePassword()));
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up the MQTT TLS listener", e);
         }

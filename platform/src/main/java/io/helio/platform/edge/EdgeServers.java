@@ -2,9 +2,7 @@ package io.helio.platform.edge;
 
 import io.helio.platform.model.certificate.ClientCertificates;
 import io.helio.protocol.KeyStores;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.transport.ServerTransport;
 import io.rsocket.transport.netty.server.CloseableChannel;
@@ -93,11 +91,8 @@ class EdgeServers implements SmartLifecycle {
             throw new IllegalStateException("the edge endpoint's TLS needs a key store (HELIO_EDGE_TLS_KEYSTORE)");
         }
         try {
-            return SslContextBuilder.forServer(
-                            KeyStores.keys(tls.keyStore(), tls.keyStoreType(), tls.keyStorePassword()))
-                    .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(ClientCertificates.pinnedLater())
-                    .build();
+            return ClientCertificates.serverContext(
+                    KeyStores.keys(tls.keyStore(), tls.keyStoreType(), tls.keyStorePassword()));
         } catch (SSLException e) {
             throw new IllegalStateException("cannot use the edge endpoint's key store " + tls.keyStore(), e);
         }

@@ -1,15 +1,24 @@
 package io.helio.platform.model.certificate;
 
 import io.helio.platform.model.DeviceCredentials;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
-/** Whether a device's sign-in satisfies its product's demand for a client certificate. */
+/**
+ * Whether a device's sign-in satisfies its product's demand for a client certificate, and the TLS
+ * context of the doors where it may present one.
+ */
 public final class ClientCertificates {
 
     private ClientCertificates() {}
@@ -50,12 +59,18 @@ public final class ClientCertificates {
     }
 
     /**
-     * A TLS server's trust in client certificates: any chain is let through the handshake, which
-     * still proves the client holds the key; whether it admits a device is decided at its sign-in
-     * ({@link #refusal}), by the certificate pinned to the device.
+     * The TLS context of a door whose devices (or edges) may sign in with a client certificate: the
+     * door's own certificate and key from {@code keys}; client certificates asked for, optional, and
+     * let through the handshake whatever their chain — it still proves the client holds the key, and
+     * whether the certificate admits a device is decided at its sign-in ({@link #refusal}), by the
+     * certificate pinned to the device. The JDK's TLS engine, which the MQTT door wraps.
      */
-    public static X509TrustManager pinnedLater() {
-        return new PinnedLater();
+    public static SslContext serverContext(KeyManagerFactory keys) throws SSLException {
+        return SslContextBuilder.forServer(keys)
+                .sslProvider(SslProvider.JDK)
+                .clientAuth(ClientAuth.OPTIONAL)
+                .trustManager(new PinnedLater())
+                .build();
     }
 
     private static final class PinnedLater implements X509TrustManager {
