@@ -21,8 +21,8 @@ import reactor.util.retry.Retry;
  * listens on a connection of its own for its whole life, and listens again after losing it; each
  * notification's payload goes to {@code heard}. {@code listening} runs each time listening
  * (re)starts — once LISTEN has taken effect — for whoever must make up for what was said while
- * nobody here listened. The signals
- * the nodes exchange extend it with what they say and what they do on hearing it.
+ * nobody here listened. The signals the nodes exchange extend it with what they say and what they
+ * do on hearing it.
  */
 public class PostgresNotifications implements SmartLifecycle {
 
