@@ -33,13 +33,15 @@ final class RawAnswer {
     }
 
     private final StoredValues stored;
-    private final Map<String, MeasurePoint> points;
+    /** The points that carry a quality flag: their values read back with it. */
+    private final List<MeasurePoint> flagged;
+
     private final Map<String, DeviceKey> devices = new HashMap<>();
     private final Map<String, Column> columnsByName = new HashMap<>();
 
     RawAnswer(StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
         this.stored = stored;
-        this.points = points;
+        this.flagged = points.values().stream().filter(MeasurePoint::hasQuality).toList();
         devices.forEach(device -> this.devices.put(device.value(), device));
         columnsByName.put("time", new Column(Holds.TIME, null));
         columnsByName.put(InfluxLines.DEVICE_TAG, new Column(Holds.DEVICE, null));
@@ -119,7 +121,7 @@ final class RawAnswer {
         long time = 0;
         String device = taggedDevice;
         Map<String, Object> values = new HashMap<>();
-        Map<MeasurePoint, Long> qualities = new HashMap<>();
+        Map<MeasurePoint, Long> qualities = flagged.isEmpty() ? Map.of() : new HashMap<>();
         int index = 0;
         while (answer.nextToken() != JsonToken.END_ARRAY) {
             Column column = index < columns.size() ? columns.get(index++) : Column.OTHER;
@@ -137,9 +139,9 @@ final class RawAnswer {
                 case OTHER -> answer.skipChildren();
             }
         }
-        for (MeasurePoint point : points.values()) {
+        for (MeasurePoint point : flagged) {
             Object value = values.get(point.id().value());
-            if (value != null && point.hasQuality()) {
+            if (value != null) {
                 values.put(point.id().value(), withQuality(value, qualities.get(point)));
             }
         }
