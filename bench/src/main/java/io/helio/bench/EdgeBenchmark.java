@@ -149,9 +149,10 @@ public final class EdgeBenchmark {
         link.cut();
         outage.start();
         long periodMicros = (long) (1e6 * devices / outageRate);
-        site.forEach(device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
+        Pacer pacer = new Pacer(periodMicros);
+        site.forEach(pacer::on);
         Thread.sleep(outageSeconds * 1_000L);
-        site.forEach(SimulatedDevice::stopPosting);
+        pacer.stop();
         Thread.sleep(2_000);
         outage.stop();
         site.forEach(SimulatedDevice::close);

@@ -5,8 +5,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +38,11 @@ public final class IngestBenchmark {
         BenchRun run = BenchRun.start("run");
         LocalStack stack = run.stack();
         Path recording = run.folder().resolve("platform.jfr");
-        Instant[] window = new Instant[2]; // when the measurement at the maximum opened and closed
+        Map<String, Long> processes = Map.of(
+                "platform", stack.platformPid(),
+                "influxd", stack.influxdPid(),
+                "devices (this benchmark)", ProcessHandle.current().pid());
+        PhaseWatch atMaximum = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes);
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             double baseline = RawInfluxBaseline.pointsPerSecond(stack.influxUrl(), points, 400_000);
@@ -51,16 +55,12 @@ public final class IngestBenchmark {
             Jcmd.run(stack.platformPid(), "JFR.start", "name=bench", "settings=profile");
             SteadyState.WarmUp warmUp = Recorder.warmUp(posting, WINDOW, stack.platformPid());
             Recorder saturated = Recorder.measure(
-                    posting,
-                    seconds,
-                    device -> device.postClosedLoop(WINDOW),
-                    () -> window[0] = Instant.now(),
-                    () -> window[1] = Instant.now());
+                    posting, seconds, device -> device.postClosedLoop(WINDOW), atMaximum::open, atMaximum::close);
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             double halfRate = saturated.messagesPerSecond() / 2;
             long periodMicros = (long) (1e6 * devices / halfRate);
-            Recorder half = Recorder.measure(
-                    posting, seconds, device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
+            PhaseWatch atHalf = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes);
+            Recorder half = Recorder.measure(posting, seconds, new Pacer(periodMicros), atHalf::open, atHalf::close);
             posting.forEach(SimulatedDevice::close);
 
             report.append("## Throughput\n\n| | measure points/s |\n| --- | ---: |\n")
@@ -79,12 +79,15 @@ public final class IngestBenchmark {
                             warmUp.lastRoundCompilations()))
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
-                                    + "| %.1f ms | %.1f ms |%n%nAt the maximum: p50 %.1f ms, p99 %.1f ms.%n%n",
+                                    + "| %.1f ms | %.1f ms |%n%n%s.%n%n"
+                                    + "At the maximum: p50 %.1f ms, p99 %.1f ms. %s.%n%n",
                             half.messagesPerSecond(),
                             half.percentileMillis(0.50),
                             half.percentileMillis(0.99),
+                            atHalf.summary(),
                             saturated.percentileMillis(0.50),
-                            saturated.percentileMillis(0.99)));
+                            saturated.percentileMillis(0.99),
+                            atMaximum.summary()));
 
             List<SimulatedDevice> idle = fleet.connect(loops, mqtt, 0, connections, new Recorder());
             report.append(String.format(
@@ -97,7 +100,7 @@ public final class IngestBenchmark {
             run.close();
         }
         report.append("## Where the platform's time went at the maximum\n\n")
-                .append(Profile.summary(recording, 12, window[0], window[1]));
+                .append(Profile.summary(recording, 12, atMaximum.opened(), atMaximum.closed()));
         BenchRun.write("bench-report.md", report);
     }
 

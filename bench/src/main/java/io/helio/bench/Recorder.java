@@ -81,9 +81,11 @@ final class Recorder {
         return sorted[Math.min(count - 1, (int) Math.ceil(fraction * count) - 1)] / 1e6;
     }
 
-    /** How a measured phase sets a device posting. */
+    /** How a measured phase sets a device posting, and stops whatever posts for the devices. */
     interface Start {
         void on(SimulatedDevice device);
+
+        default void stop() {}
     }
 
     /**
@@ -116,6 +118,7 @@ final class Recorder {
         recorder.stop();
         closed.run();
         devices.forEach(SimulatedDevice::stopPosting);
+        start.stop();
         Thread.sleep(2_000);
         return recorder;
     }

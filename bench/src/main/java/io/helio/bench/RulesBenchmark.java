@@ -81,10 +81,11 @@ public final class RulesBenchmark {
                 AlertProbe.Result idle = probe.measure(probes);
                 double halfRate = with.messagesPerSecond() / 2;
                 long periodMicros = (long) (1e6 * devices / halfRate);
-                posting.forEach(device -> device.postEvery(periodMicros, (long) (Math.random() * periodMicros)));
+                Pacer pacer = new Pacer(periodMicros);
+                posting.forEach(pacer::on);
                 Thread.sleep(5_000);
                 AlertProbe.Result loaded = probe.measure(probes);
-                posting.forEach(SimulatedDevice::stopPosting);
+                pacer.stop();
                 report.append(String.format(
                                 "## Point to alert%n%nA probe device's rule (`p0 > 100`) opens and recovers an alert"
                                         + " on each of its %d posts, timed from the post to the alert change on the"

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -24,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One device over MQTT 3.1.1 on a shared event loop (thousands fit in a few threads): EnOS-signed
@@ -48,7 +47,6 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
     private long requestId;
     private long lastTime;
     private int window;
-    private ScheduledFuture<?> schedule;
 
     SimulatedDevice(String productKey, String deviceKey, String secret, int points, Recorder recorder) {
         this.productKey = productKey;
@@ -100,10 +98,9 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
         });
     }
 
-    /** Posts every {@code periodMicros}, whatever the answers. */
-    void postEvery(long periodMicros, long initialDelayMicros) {
-        schedule = channel.eventLoop()
-                .scheduleAtFixedRate(this::post, initialDelayMicros, periodMicros, TimeUnit.MICROSECONDS);
+    /** The event loop the device's state belongs to. */
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     /** Where the replies from now on are counted. */
@@ -112,12 +109,7 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
     }
 
     void stopPosting() {
-        channel.eventLoop().execute(() -> {
-            window = 0;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-        });
+        channel.eventLoop().execute(() -> window = 0);
     }
 
     void close() {
@@ -163,7 +155,8 @@ final class SimulatedDevice extends SimpleChannelInboundHandler<MqttMessage> {
         ready.completeExceptionally(new IllegalStateException(deviceKey + " was disconnected"));
     }
 
-    private void post() {
+    /** One post, on the device's event loop. */
+    void post() {
         String id = Long.toString(++requestId);
         // each post its own time, so that stored points can be counted
         long now = Math.max(System.currentTimeMillis(), lastTime + 1);

@@ -48,6 +48,14 @@ public final class InfluxdProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The running influxd's process id (to read its CPU time, for one). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("influxd is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;

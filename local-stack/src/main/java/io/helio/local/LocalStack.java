@@ -140,6 +140,10 @@ public final class LocalStack implements AutoCloseable {
         return platform.pid();
     }
 
+    public long influxdPid() {
+        return influxd.pid();
+    }
+
     /** How the platform is started, kept so that it can be started again after a crash. */
     private record PlatformLaunch(
             Path jar, Map<String, String> environment, Map<String, String> settings, String baseUrl, Path logs) {
