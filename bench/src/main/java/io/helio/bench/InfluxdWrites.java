@@ -1,10 +1,5 @@
 package io.helio.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,14 +13,9 @@ record InfluxdWrites(long requests, long nanos) {
     // the HTTP service's statistics; other sections (the write service, each shard) count "writeReq" too
     private static final Pattern REQUESTS = Pattern.compile("\"name\":\\s*\"httpd\".*?\"writeReq\":\\s*(\\d+)");
     private static final Pattern NANOS = Pattern.compile("\"name\":\\s*\"httpd\".*?\"writeReqDurationNs\":\\s*(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static InfluxdWrites read(String influxUrl) throws IOException, InterruptedException {
-        String vars = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(influxUrl + "/debug/vars"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    /** The counts in influxd's {@code /debug/vars} JSON. */
+    static InfluxdWrites parse(String vars) {
         return new InfluxdWrites(number(REQUESTS, vars), number(NANOS, vars));
     }
 

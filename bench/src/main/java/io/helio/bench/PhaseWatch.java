@@ -2,6 +2,10 @@ package io.helio.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,6 +16,8 @@ import java.util.Map;
  * {@link Recorder#measure(java.util.List, int, Recorder.Start, Runnable, Runnable)}.
  */
 final class PhaseWatch {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String platformUrl;
     private final String influxUrl;
@@ -30,8 +36,8 @@ final class PhaseWatch {
     }
 
     void open() {
-        writesAtOpen = read(() -> WriteTimings.read(platformUrl));
-        influxdAtOpen = read(() -> InfluxdWrites.read(influxUrl));
+        writesAtOpen = WriteTimings.parse(get(platformUrl + "/actuator/prometheus"));
+        influxdAtOpen = InfluxdWrites.parse(get(influxUrl + "/debug/vars"));
         cpu = CpuUse.start(pids);
         opened = Instant.now();
     }
@@ -39,8 +45,13 @@ final class PhaseWatch {
     void close() {
         closed = Instant.now();
         summary = "CPU used: " + cpu.sinceStart() + "; the platform's "
-                + read(() -> WriteTimings.read(platformUrl)).since(writesAtOpen).describe() + ", "
-                + read(() -> InfluxdWrites.read(influxUrl)).since(influxdAtOpen).describe();
+                + WriteTimings.parse(get(platformUrl + "/actuator/prometheus"))
+                        .since(writesAtOpen)
+                        .describe()
+                + ", "
+                + InfluxdWrites.parse(get(influxUrl + "/debug/vars"))
+                        .since(influxdAtOpen)
+                        .describe();
     }
 
     Instant opened() {
@@ -55,18 +66,15 @@ final class PhaseWatch {
         return summary;
     }
 
-    private interface Reading<T> {
-        T read() throws IOException, InterruptedException;
-    }
-
-    private static <T> T read(Reading<T> reading) {
+    private static String get(String url) {
         try {
-            return reading.read();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading statistics", e);
+            throw new IllegalStateException("interrupted reading " + url, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read statistics", e);
+            throw new UncheckedIOException("cannot read " + url, e);
         }
     }
 }

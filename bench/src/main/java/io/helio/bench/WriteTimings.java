@@ -1,10 +1,5 @@
 package io.helio.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,7 +14,6 @@ final class WriteTimings {
 
     private static final Pattern BUCKET =
             Pattern.compile("^helio_influx_writes_seconds_bucket\\{.*le=\"([^\"]+)\".*} ([0-9.Ee+]+)$");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Cumulative counts by upper bound in seconds, as the histogram holds them. */
     private final TreeMap<Double, Double> cumulative;
@@ -28,13 +22,8 @@ final class WriteTimings {
         this.cumulative = cumulative;
     }
 
-    /** The histogram as it stands now. */
-    static WriteTimings read(String platformUrl) throws IOException, InterruptedException {
-        String text = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(platformUrl + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    /** The histogram in the platform's {@code /actuator/prometheus} text. */
+    static WriteTimings parse(String text) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         for (String line : text.split("\n")) {
             Matcher bucket = BUCKET.matcher(line);

@@ -26,6 +26,7 @@ public class TimeSeriesConfiguration {
     @Bean(destroyMethod = "close")
     InfluxDB influxWriteClient(InfluxProperties properties) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySockets())
                 .connectTimeout(properties.timeout())
                 .readTimeout(properties.timeout())
                 .writeTimeout(properties.timeout());
