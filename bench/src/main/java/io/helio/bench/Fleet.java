@@ -18,7 +18,7 @@ final class Fleet {
     private final BenchTenant tenant;
     private final int points;
     private final List<String> secrets;
-    private int refusedConnections;
+    private final List<String> refusals = new ArrayList<>();
 
     private Fleet(BenchTenant tenant, int points, List<String> secrets) {
         this.tenant = tenant;
@@ -48,8 +48,9 @@ final class Fleet {
         return secrets.get(device);
     }
 
-    int refusedConnections() {
-        return refusedConnections;
+    /** Why each refused connection failed: the broker's CONNACK code, a disconnect, or no answer in time. */
+    List<String> refusals() {
+        return refusals;
     }
 
     /** Connects devices d{from}..d{to-1}, a hundred at a time; those refused are counted, not connected. */
@@ -65,8 +66,10 @@ final class Fleet {
             for (CompletableFuture<SimulatedDevice> device : batch) {
                 try {
                     connected.add(device.get(30, TimeUnit.SECONDS));
-                } catch (ExecutionException | TimeoutException refused) {
-                    refusedConnections++;
+                } catch (ExecutionException refused) {
+                    refusals.add(refused.getCause().getMessage());
+                } catch (TimeoutException notAnswered) {
+                    refusals.add("no CONNACK and SUBACK within 30 s");
                 }
             }
         }

@@ -91,9 +91,12 @@ public final class IngestBenchmark {
 
             List<SimulatedDevice> idle = fleet.connect(loops, mqtt, 0, connections, new Recorder());
             report.append(String.format(
-                    "## Connections%n%n%d devices connected at once (%d refused at CONNECT, a hundred connecting at a"
+                    "## Connections%n%n%d devices connected at once (%d refused%s, a hundred connecting at a"
                             + " time); the platform's heap after a full GC: %s.%n%n",
-                    idle.size(), fleet.refusedConnections(), Jcmd.heapUsedAfterGc(stack.platformPid())));
+                    idle.size(),
+                    fleet.refusals().size(),
+                    fleet.refusals().isEmpty() ? "" : ": " + String.join("; ", fleet.refusals()),
+                    Jcmd.heapUsedAfterGc(stack.platformPid())));
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);
