@@ -6,7 +6,6 @@ import io.moquette.broker.config.IConfig;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.epoll.Epoll;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Properties;
@@ -34,7 +33,7 @@ public final class EmbeddedBroker {
     /**
      * Devices only, signed in (no anonymous clients, no empty client ids), nothing persisted, no
      * WebSocket listener, no telemetry, frames up to {@code maxPayloadBytes} and a header, session
-     * queues of {@value #SESSION_QUEUE_SIZE}, epoll where it loads.
+     * queues of {@value #SESSION_QUEUE_SIZE}.
      */
     public static Properties settings(String host, int port, int maxPayloadBytes) {
         Properties config = new Properties();
@@ -48,8 +47,6 @@ public final class EmbeddedBroker {
         config.setProperty(
                 IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPayloadBytes + FRAME_OVERHEAD_BYTES));
         config.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
-        // Linux's epoll where Netty's native transport loads: fewer system calls a message than NIO
-        config.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, Boolean.toString(Epoll.isAvailable()));
         return config;
     }
 
