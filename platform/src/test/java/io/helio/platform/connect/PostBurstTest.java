@@ -124,12 +124,7 @@ class PostBurstTest {
     }
 
     private static long stored(String tenant, String product) {
-        String answer = PlatformTestEnvironment.influxQuery(
+        return PlatformTestEnvironment.influxCount(
                 "SELECT count(v) FROM \"helio_" + tenant + "\"..\"" + product + "\"");
-        int at = answer.indexOf("\"values\":[[");
-        return at < 0
-                ? 0
-                : Long.parseLong(
-                        answer.substring(at + 11, answer.indexOf("]", at)).split(",")[1]);
     }
 }

@@ -202,14 +202,8 @@ class DeviceQuotaTest {
     }
 
     private static long stored(String tenant, Api.ProvisionedDevice device) {
-        String answer = PlatformTestEnvironment.influxQuery("SELECT count(*) FROM \"helio_" + tenant + "\"..\""
+        return PlatformTestEnvironment.influxCount("SELECT count(*) FROM \"helio_" + tenant + "\"..\""
                 + device.productKey() + "\" WHERE device = '" + device.deviceKey() + "'");
-        int at = answer.indexOf("\"values\":[[");
-        if (at < 0) {
-            return 0;
-        }
-        String row = answer.substring(at + 11, answer.indexOf("]", at));
-        return Long.parseLong(row.split(",")[1]);
     }
 
     /** Replies by code. */

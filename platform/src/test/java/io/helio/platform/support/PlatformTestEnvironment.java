@@ -156,6 +156,17 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         }
     }
 
+    /** The first value of a {@code SELECT count(...)} statement's answer; 0 when it matched no series. */
+    public static long influxCount(String statement) {
+        String answer = influxQuery(statement);
+        int at = answer.indexOf("\"values\":[[");
+        if (at < 0) {
+            return 0;
+        }
+        String row = answer.substring(at + 11, answer.indexOf("]", at));
+        return Long.parseLong(row.split(",")[1]);
+    }
+
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
     public static void setSuspended(String tenant, boolean suspended) {
         stubTenant(tenant, StubbedTenant.DEFAULT.withStatus(suspended ? "SUSPENDED" : "ACTIVE"));
