@@ -8,9 +8,14 @@ import io.helio.sdk.platform.model.AlertSeverity;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.RuleCreate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,18 +25,33 @@ import java.util.stream.Stream;
 final class AlertProbe implements AutoCloseable {
 
     static final int LOST_AFTER_SECONDS = 5;
+    private static final Pattern CODE = Pattern.compile("\"code\":(\\d+)");
+    private static final Pattern MESSAGE = Pattern.compile("\"message\":\"([^\"]*)\"");
 
-    /** Point-to-alert and reply latencies of the probes, and how many posts raised no change. */
-    record Result(Latencies alerts, Latencies replies, int lost) {
+    /**
+     * Point-to-alert and reply latencies of the probes; how many posts were refused (not stored, so no
+     * alert is due) and how many were stored yet raised no change (the engine's misses).
+     */
+    record Result(Latencies alerts, Latencies replies, Map<String, Integer> refused, int lost) {
+
+        /** "n × code message", by reply */
+        String refusals() {
+            return refused.isEmpty()
+                    ? "none"
+                    : refused.entrySet().stream()
+                            .map(refusal -> refusal.getValue() + " × " + refusal.getKey())
+                            .collect(Collectors.joining("; "));
+        }
 
         String row(String what) {
             return String.format(
-                    "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d |%n",
+                    "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %d |%n",
                     what,
                     alerts.percentileMillis(0.50),
                     alerts.percentileMillis(0.99),
                     replies.percentileMillis(0.50),
                     replies.percentileMillis(0.99),
+                    refused.values().stream().mapToInt(Integer::intValue).sum(),
                     lost);
         }
     }
@@ -82,15 +102,24 @@ final class AlertProbe implements AutoCloseable {
         return probe;
     }
 
-    /** Times {@code probes} alert changes; a post that raises none within {@link #LOST_AFTER_SECONDS} goes again. */
+    /**
+     * Times {@code probes} alert changes. A post that is refused, or stored but raises no change
+     * within {@link #LOST_AFTER_SECONDS}, goes again.
+     */
     Result measure(int probes) throws Exception {
         Latencies alerts = new Latencies(probes);
         Latencies replies = new Latencies(probes);
+        Map<String, Integer> refused = new TreeMap<>();
         int lost = 0;
         while (alerts.count() < probes) {
             long sent = System.nanoTime();
-            post();
+            String reply = post();
             long replied = System.nanoTime();
+            String code = first(CODE, reply);
+            if (!code.equals("200")) {
+                refused.merge(code + " " + first(MESSAGE, reply), 1, Integer::sum);
+                continue;
+            }
             Long arrived = changes.poll(LOST_AFTER_SECONDS, TimeUnit.SECONDS);
             if (arrived == null) {
                 lost++;
@@ -100,11 +129,16 @@ final class AlertProbe implements AutoCloseable {
                 value++;
             }
         }
-        return new Result(alerts, replies, lost);
+        return new Result(alerts, replies, refused, lost);
     }
 
-    private void post() throws Exception {
-        device.postMeasurePoints("{\"p0\":" + (value % 2 == 0 ? 150 : 50) + "}", System.currentTimeMillis());
+    private static String first(Pattern pattern, String reply) {
+        Matcher found = pattern.matcher(reply);
+        return found.find() ? found.group(1) : "?";
+    }
+
+    private String post() throws Exception {
+        return device.postMeasurePoints("{\"p0\":" + (value % 2 == 0 ? 150 : 50) + "}", System.currentTimeMillis());
     }
 
     @Override

@@ -58,10 +58,10 @@ final class WriteTimings {
         return Double.NaN;
     }
 
-    /** "n writes, p50 ≤ x ms, p99 ≤ y ms" */
+    /** "n writes, p50 ≤ x ms, p99 ≤ y ms, slowest ≤ z ms": a reply's tail follows the slowest writes */
     String describe() {
         return String.format(
-                "%,d writes to InfluxDB, p50 ≤ %.1f ms, p99 ≤ %.1f ms",
-                count(), percentileMillis(0.50), percentileMillis(0.99));
+                "%,d writes to InfluxDB, p50 ≤ %.1f ms, p99 ≤ %.1f ms, slowest ≤ %.1f ms",
+                count(), percentileMillis(0.50), percentileMillis(0.99), percentileMillis(1.0));
     }
 }
