@@ -1,13 +1,15 @@
 package io.helio.bench;
 
 import io.helio.local.LocalStack;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 
 /**
  * One benchmark run: its folder under {@code bench/target}, the whole system started there and
- * stopped however the run ends (an interrupted run leaves no process behind), and its report.
+ * stopped however the run ends (an interrupted run leaves no process behind), and its report. A run
+ * that ends keeps its logs and recordings, not its databases.
  */
 final class BenchRun implements AutoCloseable {
 
@@ -60,9 +62,10 @@ final class BenchRun implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         Runtime.getRuntime().removeShutdownHook(stopStack);
         stack.close();
+        LocalStack.deleteStores(folder);
     }
 
     /** The project's root, where the services' jars are built. */

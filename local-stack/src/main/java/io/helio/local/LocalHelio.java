@@ -1,10 +1,7 @@
 package io.helio.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The README's run command: the whole system on this machine, a demo tenant with simulated devices
@@ -18,7 +15,7 @@ public final class LocalHelio {
         Path home =
                 Path.of(System.getProperty("helio.home", ".")).toAbsolutePath().normalize();
         Path folder = home.resolve(".local/run");
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         LocalStack.Ports ports = new LocalStack.Ports(
                 port("HELIO_PLATFORM_PORT", 8080),
                 port("HELIO_ADMIN_PORT", 8081),
@@ -48,16 +45,5 @@ public final class LocalHelio {
     private static int port(String variable, int fallback) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
-    }
-
-    private static void deleteRecursively(Path folder) throws Exception {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
