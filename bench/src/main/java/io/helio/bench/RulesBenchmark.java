@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * one machine: simulated devices post as fast as they are answered without rules (the baseline),
  * then with {@code rules} active rules (four in five expressions, one in five sliding windows, each
  * watching one device, none firing: every value is judged, no alert is written), once more with them,
- * and once more with them disabled; the ratio of the two pairs is the engine's cost. Then, with the devices posting at half that rate, a probe device whose own
- * rule opens and recovers an alert on each value it posts, timed from the post to the change's
- * arrival on the SDK's live alert stream. Prints and writes a report.
+ * and once more with them disabled; the ratio of the two pairs is the engine's cost. Then, with the
+ * devices posting at half that rate, a probe device whose own rule opens and recovers an alert on
+ * each value it posts, timed from the post to the change's arrival on the SDK's live alert stream.
+ * Prints and writes a report.
  *
  * <p>{@code ./helio bench rules [devices] [rules] [seconds per phase] [probes]}
  */
