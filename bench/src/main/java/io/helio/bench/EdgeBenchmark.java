@@ -12,13 +12,8 @@ import io.helio.sdk.platform.model.ProductCreate;
 import io.helio.sdk.platform.model.ProductType;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,24 +276,11 @@ public final class EdgeBenchmark {
     /** How many of the fleet's messages InfluxDB holds (each message stores {@code p0} once, at a time of its own). */
     private record Stored(String influxUrl, BenchTenant tenant) {
 
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
-
         long messages() {
             String query = "SELECT count(p0) FROM \"" + tenant.productKey() + "\"";
-            HttpResponse<String> answer;
-            try {
-                answer = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(influxUrl + "/query?db=helio_" + tenant.tenantId() + "&q="
-                                        + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot count the stored points", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while counting the stored points", e);
-            }
-            JsonNode count = JSON.readTree(answer.body())
+            String answer = BenchHttp.get(influxUrl + "/query?db=helio_" + tenant.tenantId() + "&q="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            JsonNode count = JSON.readTree(answer)
                     .path("results")
                     .path(0)
                     .path("series")

@@ -1,11 +1,5 @@
 package io.helio.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,8 +10,6 @@ import java.util.Map;
  * {@link Recorder#measure(java.util.List, int, Recorder.Start, Runnable, Runnable)}.
  */
 final class PhaseWatch {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String platformUrl;
     private final String influxUrl;
@@ -36,8 +28,8 @@ final class PhaseWatch {
     }
 
     void open() {
-        writesAtOpen = WriteTimings.parse(get(platformUrl + "/actuator/prometheus"));
-        influxdAtOpen = InfluxdWrites.parse(get(influxUrl + "/debug/vars"));
+        writesAtOpen = WriteTimings.parse(BenchHttp.get(platformUrl + "/actuator/prometheus"));
+        influxdAtOpen = InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"));
         cpu = CpuUse.start(pids);
         opened = Instant.now();
     }
@@ -45,11 +37,11 @@ final class PhaseWatch {
     void close() {
         closed = Instant.now();
         summary = "CPU used: " + cpu.sinceStart() + "; the platform's "
-                + WriteTimings.parse(get(platformUrl + "/actuator/prometheus"))
+                + WriteTimings.parse(BenchHttp.get(platformUrl + "/actuator/prometheus"))
                         .since(writesAtOpen)
                         .describe()
                 + ", "
-                + InfluxdWrites.parse(get(influxUrl + "/debug/vars"))
+                + InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"))
                         .since(influxdAtOpen)
                         .describe();
     }
@@ -64,17 +56,5 @@ final class PhaseWatch {
 
     String summary() {
         return summary;
-    }
-
-    private static String get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading " + url, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url, e);
-        }
     }
 }
