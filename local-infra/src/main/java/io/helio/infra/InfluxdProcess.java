@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A private {@code influxd} (InfluxDB 1.x) run as a child process: its own data folder, its own HTTP
- * and RPC ports on loopback, no usage reporting. Stop and start it again to simulate an outage.
+ * and RPC ports on loopback, no usage reporting. Stop and start it again to simulate an outage, freeze
+ * and thaw it to simulate a stall.
  */
 public final class InfluxdProcess implements AutoCloseable {
 
@@ -80,6 +81,9 @@ public final class InfluxdProcess implements AutoCloseable {
         if (running == null) {
             return;
         }
+        if (running.isAlive()) {
+            signal(running.pid(), "-CONT"); // a frozen influxd would act on SIGTERM only once thawed
+        }
         running.destroy();
         try {
             if (!running.waitFor(15, TimeUnit.SECONDS)) {
@@ -91,9 +95,36 @@ public final class InfluxdProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Freezes influxd (SIGSTOP): it keeps its connections and answers nothing, as a stalled server would. */
+    public void freeze() {
+        signal(pid(), "-STOP");
+    }
+
+    /** Lets a frozen influxd go on (SIGCONT). */
+    public void thaw() {
+        signal(pid(), "-CONT");
+    }
+
     @Override
     public void close() {
         stop();
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed: "
+                        + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill " + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling influxd", e);
+        }
     }
 
     private Path writeConfig() throws IOException {

@@ -10,6 +10,7 @@ import io.helio.platform.timeseries.WriterUnavailableException;
 import io.helio.platform.usage.UsageMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ class DeviceRequestDispatcher {
     private final Semaphore inflight;
     private final DeviceLanes lanes;
     private final Map<ReplyCode, Counter> replyCounters = new EnumMap<>(ReplyCode.class);
+    private final Timer mqttRequests;
 
     DeviceRequestDispatcher(
             DeviceDirectory directory,
@@ -69,6 +72,10 @@ class DeviceRequestDispatcher {
         this.maxPayloadBytes = properties.maxPayloadBytes();
         this.inflight = new Semaphore(properties.maxInflight());
         this.lanes = lanes;
+        this.mqttRequests = Timer.builder("helio.device.requests")
+                .description("MQTT device requests, from the broker handing one over to its reply being sent")
+                .publishPercentileHistogram()
+                .register(registry);
         for (ReplyCode code : ReplyCode.values()) {
             replyCounters.put(
                     code,
@@ -89,9 +96,13 @@ class DeviceRequestDispatcher {
         if (request.isEmpty()) {
             return; // a device's own replies (to commands) are not requests
         }
+        long handedOver = System.nanoTime();
         serve(clientId, request.get(), payload, receivedAt)
                 .subscribe(
-                        reply -> replies.reply(topic, reply),
+                        reply -> {
+                            replies.reply(topic, reply);
+                            mqttRequests.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
+                        },
                         failure -> log.error("no reply sent on {}", topic, failure));
     }
 

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param linger how long a batch waits for more points before it is written
  * @param writeQueue how many device writes may wait for the writer; beyond that a write is refused
  *     at once (the device is answered 429)
+ * @param slowWrite how long a write may take before its points go to the spill instead, so that
+ *     devices are answered while InfluxDB is slow (the write goes on, and the replay writes them again)
  * @param spillDir where writes InfluxDB cannot take are kept until it can (must outlive restarts)
  * @param spillMaxSize how much the spill may hold; beyond it devices are answered 500
  * @param spillSegmentSize the size of one spill file
@@ -34,6 +36,7 @@ public record InfluxProperties(
         @DefaultValue("5000") @Min(1) int batchPoints,
         @DefaultValue("5ms") Duration linger,
         @DefaultValue("20000") @Min(1) int writeQueue,
+        @DefaultValue("30ms") Duration slowWrite,
         @DefaultValue("data/spill") Path spillDir,
         @DefaultValue("1GB") DataSize spillMaxSize,
         @DefaultValue("64MB") DataSize spillSegmentSize,

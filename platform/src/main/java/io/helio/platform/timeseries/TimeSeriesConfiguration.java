@@ -3,9 +3,7 @@ package io.helio.platform.timeseries;
 import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.timeseries.durable.GroupCommitWriter;
 import io.helio.platform.timeseries.durable.Spill;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
@@ -43,23 +41,16 @@ public class TimeSeriesConfiguration {
                 properties.spillDir(),
                 properties.spillMaxSize().toBytes(),
                 properties.spillSegmentSize().toBytes());
-        GroupCommitWriter writer = new GroupCommitWriter(
+        return new GroupCommitWriter(
                 influxWriteClient,
                 spill,
                 new GroupCommitWriter.WriterSettings(
                         properties.batchPoints(),
                         properties.linger(),
                         properties.writeQueue(),
+                        properties.slowWrite(),
                         properties.replayBackoff()),
-                Timer.builder("helio.influx.writes")
-                        .description("batched writes to InfluxDB")
-                        .publishPercentileHistogram()
-                        .register(registry));
-        Gauge.builder("helio.spill.bytes", writer, GroupCommitWriter::spilledBytes)
-                .description("accepted points waiting on disk for InfluxDB")
-                .baseUnit("bytes")
-                .register(registry);
-        return writer;
+                registry);
     }
 
     /** Whether InfluxDB answers its ping: a node that cannot store is not ready (its spill only bridges an outage). */

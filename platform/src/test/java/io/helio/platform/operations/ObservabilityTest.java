@@ -83,6 +83,9 @@ class ObservabilityTest {
                     .isGreaterThanOrEqualTo(1.0);
             assertThat(value(metrics, "helio_devices_connected")).isGreaterThanOrEqualTo(1.0);
             assertThat(metrics).contains("helio_influx_writes_seconds_count", "helio_spill_bytes");
+            // both requests were timed from the broker to the reply, the stored one also in the writer
+            assertThat(value(metrics, "helio_device_requests_seconds_count")).isGreaterThanOrEqualTo(2.0);
+            assertThat(value(metrics, "helio_influx_acceptance_seconds_count")).isGreaterThanOrEqualTo(1.0);
         }
     }
 

@@ -8,19 +8,31 @@ import io.helio.platform.timeseries.StoreRefusedException;
 import io.helio.platform.timeseries.TimeSeriesWriter;
 import io.helio.platform.timeseries.WriterBusyException;
 import io.helio.platform.timeseries.WriterUnavailableException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -28,49 +40,89 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Group commit: writes wait in a bounded queue; one thread takes them in batches (up to
- * {@code batchPoints} points, or whatever came within {@code linger}), writes each tenant's part
- * to its database in one request, and completes each write once its points are stored. When
- * InfluxDB cannot take a batch (down, slow, overloaded), the batch goes to the {@link Spill} and
- * its writes complete from there; while anything is spilled, new batches are spilled behind it so
- * that the order of writes holds, and the same thread replays the spill oldest first whenever
- * InfluxDB answers again. A write fails, and its caller must not acknowledge, only when it was
- * refused for its content, the queue was full, or neither InfluxDB nor the spill took it.
+ * {@code batchPoints} points, or whatever came within {@code linger}), has each tenant's part written
+ * to its database in one request, and completes each write once its points are stored.
+ *
+ * <p>When InfluxDB cannot take a batch (down, overloaded), or has not answered it within
+ * {@code slowWrite}, the batch goes to the {@link Spill} and its writes complete from there; a slow
+ * write goes on behind them, and its points are written again by the replay (InfluxDB overwrites a
+ * point with itself). While anything is spilled, new batches are spilled behind it so that the order
+ * of writes holds, and the spill is replayed oldest first, concurrently with new batches, whenever
+ * InfluxDB answers again. InfluxDB gets one request at a time, from its own thread; only this class's
+ * thread uses the spill. Points older than {@link #SPILL_MAX_AGE} never go to the spill. A write
+ * fails, and its caller must not acknowledge, only when it was refused for its content, the queue was
+ * full, or neither InfluxDB nor the spill took it.
  */
 public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final int REPLAY_ROUND = 20;
     private static final long REPLAY_BYTES = 4L * 1024 * 1024;
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Pending(String database, String lines, int points, CompletableFuture<Void> done) {}
+    /**
+     * Points older than this are acknowledged only once InfluxDB has them, never from the spill:
+     * InfluxDB could refuse them for their age when the spill is replayed, after their devices were
+     * told they were stored. Half the shortest raw retention a tenant can have (one day).
+     */
+    static final Duration SPILL_MAX_AGE = Duration.ofHours(12);
+
+    private record Pending(String database, String lines, int points, Instant oldest, CompletableFuture<Void> done) {}
+
+    /** The request InfluxDB is working on; a replay names the spilled records it carries. */
+    private record InFlight(Future<?> write, List<Spill.Entry> replaying) {}
 
     private final InfluxDB influx;
     private final Spill spill;
     private final Timer writeLatency;
+    private final Timer acceptance;
     private final int batchPoints;
     private final long lingerNanos;
+    private final long slowWriteNanos;
     private final long replayBackoffNanos;
     private final BlockingQueue<Pending> queue;
+    private final ExecutorService influxRequests;
     private final Thread committer;
     private volatile boolean running = true;
+    private @Nullable InFlight inFlight;
     private long nextReplay;
+    /** Whether InfluxDB failed since the spill was last empty (not only slow): its recovery is logged. */
+    private boolean failedSinceEmpty;
 
-    /** {@code writeLatency} times each write to InfluxDB, successful or not. */
-    public GroupCommitWriter(InfluxDB influx, Spill spill, WriterSettings settings, Timer writeLatency) {
+    /**
+     * Registers its metrics: {@code helio.influx.writes} (each write of new points to InfluxDB),
+     * {@code helio.influx.acceptance} (a write's time from queued to stored or refused) and
+     * {@code helio.spill.bytes}.
+     */
+    public GroupCommitWriter(InfluxDB influx, Spill spill, WriterSettings settings, MeterRegistry registry) {
         this.influx = influx;
         this.spill = spill;
-        this.writeLatency = writeLatency;
+        this.writeLatency = Timer.builder("helio.influx.writes")
+                .description("batched writes of new points to InfluxDB")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.acceptance = Timer.builder("helio.influx.acceptance")
+                .description("device writes, from queued to stored in InfluxDB or the spill, or refused")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("helio.spill.bytes", spill, Spill::size)
+                .description("accepted points waiting on disk for InfluxDB")
+                .baseUnit("bytes")
+                .register(registry);
         this.batchPoints = settings.batchPoints();
         this.lingerNanos = settings.linger().toNanos();
+        this.slowWriteNanos = settings.slowWrite().toNanos();
         this.replayBackoffNanos = settings.replayBackoff().toNanos();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.nextReplay = System.nanoTime();
+        this.influxRequests = Executors.newSingleThreadExecutor(task -> new Thread(task, "influx-write"));
         this.committer = new Thread(this::run, "influx-group-commit");
         committer.start();
     }
 
-    /** How the writer batches and retries. */
-    public record WriterSettings(int batchPoints, Duration linger, int queueCapacity, Duration replayBackoff) {}
+    /** How the writer batches, when it stops waiting for InfluxDB, and how soon it tries again. */
+    public record WriterSettings(
+            int batchPoints, Duration linger, int queueCapacity, Duration slowWrite, Duration replayBackoff) {}
 
     /** Lazy: the write is queued when the answer is subscribed to. */
     @Override
@@ -79,11 +131,22 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
     }
 
     private Mono<Void> enqueue(TenantId tenant, List<MeasurePointSample> samples) {
+        Instant oldest = samples.stream()
+                .map(MeasurePointSample::time)
+                .min(Instant::compareTo)
+                .orElseThrow();
         Pending pending = new Pending(
-                tenant.timeSeriesDatabase(), InfluxLines.encode(samples), samples.size(), new CompletableFuture<>());
+                tenant.timeSeriesDatabase(),
+                InfluxLines.encode(samples),
+                samples.size(),
+                oldest,
+                new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return Mono.error(new WriterBusyException(queue.size()));
         }
+        long queued = System.nanoTime();
+        pending.done()
+                .whenComplete((stored, failure) -> acceptance.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS));
         // complete off the committer thread, which should only ever write
         return Mono.fromFuture(pending.done()).publishOn(Schedulers.parallel());
     }
@@ -93,18 +156,23 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         return spill.size();
     }
 
-    /** Stops taking writes, commits what waits, and stops. */
+    /**
+     * Stops taking writes, commits what waits, and stops. A replay cut short here is replayed again at
+     * the next start.
+     */
     @Override
     public void close() throws InterruptedException, IOException {
         running = false;
         committer.join(TimeUnit.SECONDS.toMillis(30));
+        influxRequests.shutdownNow();
         spill.close();
     }
 
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                replay();
+                settleInFlight();
+                startReplay();
                 List<Pending> batch = nextBatch();
                 if (!batch.isEmpty()) {
                     commit(batch);
@@ -112,14 +180,15 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 log.error("the group commit loop failed; it carries on", e);
             }
         }
     }
 
     private List<Pending> nextBatch() throws InterruptedException {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        boolean replayWaiting = inFlight != null || !spill.isEmpty();
+        Pending first = queue.poll(replayWaiting ? BUSY_POLL_NANOS : IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
         if (first == null) {
             return List.of();
         }
@@ -138,102 +207,179 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         return batch;
     }
 
-    private void commit(List<Pending> batch) {
+    private void commit(List<Pending> batch) throws InterruptedException {
         Map<String, List<Pending>> byDatabase = new LinkedHashMap<>();
         for (Pending pending : batch) {
             byDatabase
                     .computeIfAbsent(pending.database(), database -> new ArrayList<>())
                     .add(pending);
         }
-        byDatabase.forEach(this::commit);
+        for (Map.Entry<String, List<Pending>> writes : byDatabase.entrySet()) {
+            commit(writes.getKey(), writes.getValue());
+        }
     }
 
-    private void commit(String database, List<Pending> writes) {
+    private void commit(String database, List<Pending> writes) throws InterruptedException {
         String lines = join(writes);
         if (!spill.isEmpty()) {
             spillOrFail(database, lines, writes);
             return;
         }
+        Future<?> write = influxRequests.submit(() -> writeLatency.record(() -> write(database, lines)));
+        Optional<Throwable> failure;
         try {
-            writeLatency.record(
-                    () -> influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
-            writes.forEach(write -> write.done().complete(null));
-        } catch (InfluxDBException e) {
-            if (e.isRetryWorth()) {
-                log.warn("InfluxDB did not take {} writes for {}; they go to the spill", writes.size(), database, e);
-                nextReplay = System.nanoTime() + replayBackoffNanos;
-                spillOrFail(database, lines, writes);
-            } else if (writes.size() > 1) {
-                writes.forEach(write -> commit(database, List.of(write))); // find which of them it refuses
-            } else {
-                writes.get(0).done().completeExceptionally(refusal(e));
+            failure = failure(write, slowWriteNanos);
+        } catch (TimeoutException slow) {
+            if (writes.stream().allMatch(spillableAt(Instant.now()))
+                    && spill(database, lines, writes).isEmpty()) {
+                inFlight = new InFlight(write, List.of());
+                return;
             }
+            failure = failure(write); // old points, or the spill is full: their devices wait for InfluxDB
+        }
+        if (failure.isEmpty()) {
+            writes.forEach(pending -> pending.done().complete(null));
+        } else if (retryWorth(failure.get())) {
+            log.warn(
+                    "InfluxDB did not take {} writes for {}; they go to the spill",
+                    writes.size(),
+                    database,
+                    failure.get());
+            nextReplay = System.nanoTime() + replayBackoffNanos;
+            failedSinceEmpty = true;
+            spillOrFail(database, lines, writes);
+        } else if (writes.size() > 1) {
+            for (Pending pending : writes) {
+                commit(database, List.of(pending)); // find which of them it refuses
+            }
+        } else {
+            writes.get(0).done().completeExceptionally(refusal((InfluxDBException) failure.get()));
         }
     }
 
+    /** Spills what it may ({@link #SPILL_MAX_AGE}); fails the rest, and all when the spill is full. */
     private void spillOrFail(String database, String lines, List<Pending> writes) {
-        try {
-            spill.append(database, lines);
-            writes.forEach(write -> write.done().complete(null));
-        } catch (SpillFullException | IOException e) {
-            WriterUnavailableException unavailable =
-                    new WriterUnavailableException("InfluxDB and the spill cannot take the points now; retry", e);
-            writes.forEach(write -> write.done().completeExceptionally(unavailable));
+        Map<Boolean, List<Pending>> byAge =
+                writes.stream().collect(Collectors.partitioningBy(spillableAt(Instant.now())));
+        List<Pending> spillable = byAge.get(true);
+        if (!byAge.get(false).isEmpty()) {
+            WriterUnavailableException tooOld = new WriterUnavailableException("InfluxDB cannot store points now,"
+                    + " and points older than " + SPILL_MAX_AGE.toHours() + " h are accepted only when it can; retry");
+            byAge.get(false).forEach(pending -> pending.done().completeExceptionally(tooOld));
         }
+        if (spillable.isEmpty()) {
+            return;
+        }
+        String spillableLines = spillable.size() == writes.size() ? lines : join(spillable);
+        spill(database, spillableLines, spillable).ifPresent(cause -> {
+            WriterUnavailableException unavailable =
+                    new WriterUnavailableException("InfluxDB and the spill cannot take the points now; retry", cause);
+            spillable.forEach(pending -> pending.done().completeExceptionally(unavailable));
+        });
+    }
+
+    private static Predicate<Pending> spillableAt(Instant now) {
+        Instant oldestSpillable = now.minus(SPILL_MAX_AGE);
+        return pending -> pending.oldest().isAfter(oldestSpillable);
     }
 
     /**
-     * Replays spilled batches, oldest first, until the spill is empty, InfluxDB fails again, or a
-     * round's worth is done (new writes are taken between rounds, into the spill behind them).
-     * Consecutive batches for the same database go back in one write.
+     * Appends the writes to the spill and completes them; when the spill cannot take them, completes
+     * nothing and tells why.
      */
-    private void replay() {
-        for (int round = 0; round < REPLAY_ROUND && !spill.isEmpty() && System.nanoTime() - nextReplay >= 0; round++) {
-            try {
-                List<Spill.Entry> oldest = spill.peek(REPLAY_BYTES);
-                int from = 0;
-                while (from < oldest.size()) {
-                    int to = from + 1;
-                    while (to < oldest.size()
-                            && oldest.get(to).database().equals(oldest.get(from).database())) {
-                        to++;
-                    }
-                    List<Spill.Entry> run = oldest.subList(from, to);
-                    if (!replayed(run)) {
-                        nextReplay = System.nanoTime() + replayBackoffNanos;
-                        return;
-                    }
-                    spill.consume(run);
-                    from = to;
-                }
-                if (spill.isEmpty()) {
-                    log.info("the spill is replayed; writes go to InfluxDB directly again");
-                }
-            } catch (IOException e) {
-                log.error("cannot read the spill; retrying", e);
-                nextReplay = System.nanoTime() + replayBackoffNanos;
-                return;
+    private Optional<Exception> spill(String database, String lines, List<Pending> writes) {
+        try {
+            spill.append(database, lines);
+        } catch (SpillFullException | IOException e) {
+            return Optional.of(e);
+        }
+        writes.forEach(pending -> pending.done().complete(null));
+        return Optional.empty();
+    }
+
+    /** Takes note of the request InfluxDB finished: a replayed part of the spill is consumed. */
+    private void settleInFlight() throws IOException, InterruptedException {
+        if (inFlight == null || !inFlight.write().isDone()) {
+            return;
+        }
+        InFlight done = inFlight;
+        inFlight = null;
+        Optional<Throwable> failure = failure(done.write());
+        if (failure.isPresent() && retryWorth(failure.get())) {
+            nextReplay = System.nanoTime() + replayBackoffNanos; // whatever it carried is still in the spill
+        } else if (!done.replaying().isEmpty()) {
+            spill.consume(done.replaying());
+            if (spill.isEmpty() && failedSinceEmpty) {
+                log.info("the spill is replayed; writes go to InfluxDB directly again");
+                failedSinceEmpty = false;
             }
         }
     }
 
-    /** False when InfluxDB is still unavailable; batches it refuses for their content are dropped, loudly. */
-    private boolean replayed(List<Spill.Entry> run) {
-        String database = run.get(0).database();
-        String lines = String.join("\n", run.stream().map(Spill.Entry::lines).toList());
-        try {
-            influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
-        } catch (InfluxDBException e) {
-            if (e.isRetryWorth()) {
-                return false;
-            }
-            log.error(
-                    "InfluxDB refuses spilled points of {} that were accepted before ({}); they are dropped: {}",
-                    database,
-                    e.getMessage(),
-                    lines);
+    /** Hands InfluxDB the oldest spilled records, unless it is busy or failed a moment ago. */
+    private void startReplay() throws IOException {
+        if (inFlight != null || spill.isEmpty() || System.nanoTime() - nextReplay < 0) {
+            return;
         }
-        return true;
+        List<Spill.Entry> oldest = spill.peek(REPLAY_BYTES);
+        inFlight = new InFlight(influxRequests.submit(() -> replay(oldest)), oldest);
+    }
+
+    /**
+     * Writes the records, one request per database (the order between databases does not matter).
+     * Throws when InfluxDB is still unavailable; records it refuses for their content are dropped,
+     * loudly.
+     */
+    private void replay(List<Spill.Entry> records) {
+        Map<String, List<String>> byDatabase = new LinkedHashMap<>();
+        for (Spill.Entry record : records) {
+            byDatabase
+                    .computeIfAbsent(record.database(), database -> new ArrayList<>())
+                    .add(record.lines());
+        }
+        byDatabase.forEach((database, batches) -> {
+            String lines = String.join("\n", batches);
+            try {
+                write(database, lines);
+            } catch (InfluxDBException e) {
+                if (e.isRetryWorth()) {
+                    throw e;
+                }
+                log.error(
+                        "InfluxDB refuses spilled points of {} that were accepted before ({}); they are dropped: {}",
+                        database,
+                        e.getMessage(),
+                        lines);
+            }
+        });
+    }
+
+    private void write(String database, String lines) {
+        influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+    }
+
+    /** What the finished request failed with, if it failed. */
+    private static Optional<Throwable> failure(Future<?> request) throws InterruptedException {
+        try {
+            return failure(request, Long.MAX_VALUE);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a request without a time limit timed out", e);
+        }
+    }
+
+    private static Optional<Throwable> failure(Future<?> request, long timeoutNanos)
+            throws InterruptedException, TimeoutException {
+        try {
+            request.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    /** Whether InfluxDB may take the points later: anything but a refusal of their content. */
+    private static boolean retryWorth(Throwable failure) {
+        return !(failure instanceof InfluxDBException influxFailure) || influxFailure.isRetryWorth();
     }
 
     private static StoreRefusedException refusal(InfluxDBException e) {

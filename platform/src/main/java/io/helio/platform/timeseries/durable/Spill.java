@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -20,10 +22,12 @@ import java.util.zip.CRC32;
  *
  * <p>Segment files {@code segment-N.log} hold records {@code [length][crc32][database][lines]}; a
  * record is on disk (forced) when {@link #append} returns. {@code head} names the first record not yet
- * replayed; it is replaced atomically after each {@link #consume}, so a crash replays at most the
- * records being replayed again (InfluxDB overwrites a point with itself: stored once). At open, a record
- * torn by a crash at the end of the last segment is cut off. Only one thread may use a spill; any
- * may ask its {@link #size()}.
+ * replayed; it is replaced atomically after each {@link #consume} but not forced (a force costs tens of
+ * milliseconds on a busy disk, on the path of every device waiting for the spill): after a crash it
+ * may name an earlier record, or be unreadable and name none, and what was replayed since is replayed
+ * again (InfluxDB overwrites a point with itself: stored once). At open, a record torn by a crash at
+ * the end of the last segment is cut off. Only one thread may use a spill; any may ask its
+ * {@link #size()}.
  */
 public final class Spill implements AutoCloseable {
 
@@ -31,6 +35,7 @@ public final class Spill implements AutoCloseable {
     public record Entry(String database, String lines, long segment, long offset, int size) {}
 
     private static final int HEADER = Integer.BYTES + Integer.BYTES;
+    private static final Pattern HEAD = Pattern.compile("(\\d{1,18}) (\\d{1,18})");
 
     private final Path folder;
     private final long maxBytes;
@@ -238,29 +243,25 @@ public final class Spill implements AutoCloseable {
         saveHead();
     }
 
+    /** Where replay starts: where {@code head} says, or, when it says nothing usable, the oldest record kept. */
     private void loadHead() throws IOException {
+        headSegment = segments.get(0);
+        headOffset = 0;
         Path head = folder.resolve("head");
-        if (Files.exists(head)) {
-            String[] saved = Files.readString(head).trim().split(" ");
-            headSegment = Long.parseLong(saved[0]);
-            headOffset = Long.parseLong(saved[1]);
-        } else {
-            headSegment = segments.get(0);
-            headOffset = 0;
+        if (!Files.exists(head)) {
+            return;
         }
-        if (!segments.contains(headSegment)) {
-            headSegment = segments.get(0);
-            headOffset = 0;
+        Matcher saved =
+                HEAD.matcher(Files.readString(head, StandardCharsets.US_ASCII).trim());
+        if (saved.matches() && segments.contains(Long.parseLong(saved.group(1)))) {
+            headSegment = Long.parseLong(saved.group(1));
+            headOffset = Long.parseLong(saved.group(2));
         }
     }
 
     private void saveHead() throws IOException {
         Path next = folder.resolve("head.next");
-        try (FileChannel channel = FileChannel.open(
-                next, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(ByteBuffer.wrap((headSegment + " " + headOffset).getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);
-        }
+        Files.writeString(next, headSegment + " " + headOffset, StandardCharsets.US_ASCII);
         Files.move(next, folder.resolve("head"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

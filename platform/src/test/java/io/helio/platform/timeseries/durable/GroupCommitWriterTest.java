@@ -1,6 +1,7 @@
 package io.helio.platform.timeseries.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helio.infra.InfluxdProcess;
 import io.helio.platform.model.DeviceKey;
@@ -8,7 +9,6 @@ import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.WriterUnavailableException;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.influxdb.InfluxDB;
@@ -37,12 +38,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The writer against a real influxd of its own, which the test stops under load: every write it
- * acknowledged is in InfluxDB afterwards, once; what it could not keep it did not acknowledge.
+ * The writer against a real influxd of its own, which the test stops or freezes under load: every
+ * write it acknowledged is in InfluxDB afterwards, once; what it could not keep it did not acknowledge.
  */
 class GroupCommitWriterTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
+    private static final Duration STALL = Duration.ofSeconds(5);
     private static final int DEVICES = 8;
     private static final Instant T0 = Instant.now().minus(Duration.ofHours(1));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -70,39 +72,24 @@ class GroupCommitWriterTest {
     @Test
     void everyAcknowledgedPointSurvivesAMinuteWithoutInfluxdExactlyOnce() throws Exception {
         Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
-        try (GroupCommitWriter writer = writer(1L << 30)) {
-            // given devices writing as fast as they are acknowledged
-            AtomicBoolean loading = new AtomicBoolean(true);
-            ExecutorService devices = load(writer, loading, acknowledged);
+        Outage outage = writeThrough(influxd::stop, OUTAGE, influxd::start, acknowledged);
 
-            // when influxd is down for a minute in the middle of it, and back
-            Thread.sleep(3_000);
-            influxd.stop();
-            long beforeOutage = total(acknowledged);
-            Thread.sleep(OUTAGE.toMillis());
-            long duringOutage = total(acknowledged) - beforeOutage;
-            long spilled = writer.spilledBytes();
-            influxd.start();
-            Thread.sleep(3_000);
-            loading.set(false);
-            devices.shutdown();
-            devices.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-            awaitReplayed(writer);
+        // writes kept being acknowledged (into the spill) while influxd was down
+        assertThat(outage.acknowledgedDuring()).isGreaterThan(1_000);
+        assertThat(outage.spilledAtEnd()).isPositive();
+        assertEveryAcknowledgedPointStoredOnce(acknowledged);
+    }
 
-            // then writes kept being acknowledged (into the spill) while influxd was down
-            assertThat(duringOutage).isGreaterThan(1_000);
-            assertThat(spilled).isPositive();
-        }
+    @Test
+    void whileInfluxdStallsWritesAreAnsweredFromTheSpillAndStoredOnceAfterwards() throws Exception {
+        Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+        Outage stall = writeThrough(influxd::freeze, STALL, influxd::thaw, acknowledged);
 
-        // and every acknowledged point of every device is stored, once
-        for (int device = 0; device < DEVICES; device++) {
-            long acked = acknowledged.get(device).get();
-            JsonNode stored = series("SELECT count(v), min(v), max(v) FROM \"" + tenant.timeSeriesDatabase()
-                    + "\"..\"prod1\" WHERE device = 'd" + device + "'");
-            assertThat(stored.get(1).asLong()).as("points of d%s", device).isEqualTo(acked);
-            assertThat(stored.get(2).asLong()).isZero();
-            assertThat(stored.get(3).asLong()).isEqualTo(acked - 1);
-        }
+        // a frozen influxd keeps its connection open and answers nothing: without the spill every
+        // device would wait for the write's 10 s timeout, and none would be answered in the stall
+        assertThat(stall.acknowledgedDuring()).isGreaterThan(1_000);
+        assertThat(stall.spilledAtEnd()).isPositive();
+        assertEveryAcknowledgedPointStoredOnce(acknowledged);
     }
 
     @Test
@@ -131,12 +118,78 @@ class GroupCommitWriterTest {
                 .isEqualTo(acked);
     }
 
+    @Test
+    void pointsOlderThanTheSpillsMaxAgeAreAcknowledgedOnlyByInfluxdItself() throws Exception {
+        Instant old = Instant.now().minus(GroupCommitWriter.SPILL_MAX_AGE).minus(Duration.ofHours(1));
+        MeasurePointSample oldPoint =
+                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d0"), old, Map.of("v", -1L));
+        try (GroupCommitWriter writer = writer(1L << 30)) {
+            // given influxd down: a recent point is acknowledged from the spill, an old one is refused
+            influxd.stop();
+            writer.write(tenant, List.of(sample(0, 0))).block(Duration.ofSeconds(30));
+            assertThatThrownBy(() -> writer.write(tenant, List.of(oldPoint)).block(Duration.ofSeconds(30)))
+                    .isInstanceOf(WriterUnavailableException.class)
+                    .hasMessageContaining("older than 12 h");
+
+            // when influxd is back and the old point is sent again, it is stored
+            influxd.start();
+            awaitReplayed(writer);
+            writer.write(tenant, List.of(oldPoint)).block(Duration.ofSeconds(30));
+        }
+
+        // then both points are stored, once each
+        JsonNode stored =
+                series("SELECT count(v), min(v), max(v) FROM \"" + tenant.timeSeriesDatabase() + "\"..\"prod1\"");
+        assertThat(stored.get(1).asLong()).isEqualTo(2);
+        assertThat(stored.get(2).asLong()).isEqualTo(-1);
+        assertThat(stored.get(3).asLong()).isZero();
+    }
+
+    private record Outage(long acknowledgedDuring, long spilledAtEnd) {}
+
+    /**
+     * Devices write through a writer while influxd is made unavailable for {@code length} and then
+     * brought back; returns once the spill is replayed and the writer closed.
+     */
+    private Outage writeThrough(Runnable begin, Duration length, Runnable end, Map<Integer, AtomicLong> acknowledged)
+            throws Exception {
+        try (GroupCommitWriter writer = writer(1L << 30)) {
+            AtomicBoolean loading = new AtomicBoolean(true);
+            ExecutorService devices = load(writer, loading, acknowledged);
+            Thread.sleep(3_000);
+            begin.run();
+            long before = total(acknowledged);
+            Thread.sleep(length.toMillis());
+            Outage outage = new Outage(total(acknowledged) - before, writer.spilledBytes());
+            end.run();
+            Thread.sleep(3_000);
+            loading.set(false);
+            devices.shutdown();
+            assertThat(devices.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            awaitReplayed(writer);
+            return outage;
+        }
+    }
+
+    /** Each device's points were written with values 0, 1, 2, ...: count, min and max show gaps and repeats. */
+    private void assertEveryAcknowledgedPointStoredOnce(Map<Integer, AtomicLong> acknowledged) throws Exception {
+        for (int device = 0; device < DEVICES; device++) {
+            long acked = acknowledged.get(device).get();
+            JsonNode stored = series("SELECT count(v), min(v), max(v) FROM \"" + tenant.timeSeriesDatabase()
+                    + "\"..\"prod1\" WHERE device = 'd" + device + "'");
+            assertThat(stored.get(1).asLong()).as("points of d%s", device).isEqualTo(acked);
+            assertThat(stored.get(2).asLong()).isZero();
+            assertThat(stored.get(3).asLong()).isEqualTo(acked - 1);
+        }
+    }
+
     private GroupCommitWriter writer(long spillBytes) {
         return new GroupCommitWriter(
                 client,
                 Spill.open(folder.resolve("spill"), spillBytes, 4 * 1024 * 1024),
-                new GroupCommitWriter.WriterSettings(5_000, Duration.ofMillis(5), 10_000, Duration.ofMillis(500)),
-                Timer.builder("writes").register(new SimpleMeterRegistry()));
+                new GroupCommitWriter.WriterSettings(
+                        5_000, Duration.ofMillis(5), 10_000, Duration.ofMillis(30), Duration.ofMillis(500)),
+                new SimpleMeterRegistry());
     }
 
     /** Each device writes its next point (value = sequence number) once the last is acknowledged. */

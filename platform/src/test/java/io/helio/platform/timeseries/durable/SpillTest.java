@@ -49,6 +49,20 @@ class SpillTest {
     }
 
     @Test
+    void aHeadLostInACrashReplaysWhatWasReplayedAgainAndLosesNothing() throws Exception {
+        try (Spill spill = Spill.open(folder, 1 << 20, 1 << 16)) {
+            spill.append("helio_a", "m,device=d v=1i 1");
+            spill.append("helio_a", "m,device=d v=2i 2");
+            spill.consume(List.of(spill.peek(1).get(0)));
+        }
+        Files.write(folder.resolve("head"), new byte[0]); // the head is not forced: a crash may leave it empty
+
+        try (Spill reopened = Spill.open(folder, 1 << 20, 1 << 16)) {
+            assertThat(drain(reopened)).containsExactly("helio_a m,device=d v=1i 1", "helio_a m,device=d v=2i 2");
+        }
+    }
+
+    @Test
     void aFullSpillRefusesAndKeepsWhatItHas() throws Exception {
         try (Spill spill = Spill.open(folder, 100, 1 << 16)) {
             spill.append("helio_a", "m,device=d v=1i 1");
