@@ -42,7 +42,7 @@ public final class IngestBenchmark {
                 "platform", stack.platformPid(),
                 "influxd", stack.influxdPid(),
                 "devices (this benchmark)", ProcessHandle.current().pid());
-        PhaseWatch atMaximum = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes);
+        PhaseWatch atMaximum = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes, run.folder());
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             double baseline = RawInfluxBaseline.pointsPerSecond(stack.influxUrl(), points, 400_000);
@@ -59,7 +59,7 @@ public final class IngestBenchmark {
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             double halfRate = saturated.messagesPerSecond() / 2;
             long periodMicros = (long) (1e6 * devices / halfRate);
-            PhaseWatch atHalf = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes);
+            PhaseWatch atHalf = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes, run.folder());
             Recorder half = Recorder.measure(posting, seconds, new Pacer(periodMicros), atHalf::open, atHalf::close);
             posting.forEach(SimulatedDevice::close);
 

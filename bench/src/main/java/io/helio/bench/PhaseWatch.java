@@ -1,11 +1,13 @@
 package io.helio.bench;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * What happened around a measured window besides the replies: when it opened and closed, the CPU
- * each process used, and the platform's writes to InfluxDB (as it timed them and as influxd did).
+ * each process used, the platform's own time per device request, its writes to InfluxDB (as it timed
+ * them and as influxd did), and how long the disk took to force a write.
  * Its {@link #open} and {@link #close} go to
  * {@link Recorder#measure(java.util.List, int, Recorder.Start, Runnable, Runnable)}.
  */
@@ -14,36 +16,51 @@ final class PhaseWatch {
     private final String platformUrl;
     private final String influxUrl;
     private final Map<String, Long> pids;
+    private final Path diskFolder;
     private Instant opened;
     private Instant closed;
     private CpuUse cpu;
-    private WriteTimings writesAtOpen;
+    private String platformMetricsAtOpen;
     private InfluxdWrites influxdAtOpen;
+    private DiskProbe disk;
     private String summary;
 
-    PhaseWatch(String platformUrl, String influxUrl, Map<String, Long> pids) {
+    /** {@code diskFolder}: a folder on the disk the stores use. */
+    PhaseWatch(String platformUrl, String influxUrl, Map<String, Long> pids, Path diskFolder) {
         this.platformUrl = platformUrl;
         this.influxUrl = influxUrl;
         this.pids = pids;
+        this.diskFolder = diskFolder;
     }
 
     void open() {
-        writesAtOpen = WriteTimings.parse(BenchHttp.get(platformUrl + "/actuator/prometheus"));
+        platformMetricsAtOpen = BenchHttp.get(platformUrl + "/actuator/prometheus");
         influxdAtOpen = InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"));
         cpu = CpuUse.start(pids);
+        disk = DiskProbe.start(diskFolder);
         opened = Instant.now();
     }
 
     void close() {
         closed = Instant.now();
-        summary = "CPU used: " + cpu.sinceStart() + "; the platform's "
-                + WriteTimings.parse(BenchHttp.get(platformUrl + "/actuator/prometheus"))
-                        .since(writesAtOpen)
-                        .describe()
+        String forces = disk.stop();
+        String platformMetrics = BenchHttp.get(platformUrl + "/actuator/prometheus");
+        summary = "CPU used: " + cpu.sinceStart() + "; the platform's own time for "
+                + timed(platformMetrics, PlatformTimer.DEVICE_REQUESTS, "MQTT requests (handed over to replied)")
+                + ", of which the writer's, queued to stored, "
+                + timed(platformMetrics, PlatformTimer.ACCEPTANCE, "writes")
+                + "; its " + timed(platformMetrics, PlatformTimer.INFLUX_WRITES, "writes to InfluxDB")
                 + ", "
                 + InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"))
                         .since(influxdAtOpen)
-                        .describe();
+                        .describe()
+                + "; " + forces;
+    }
+
+    private String timed(String metrics, String timer, String what) {
+        return PlatformTimer.parse(metrics, timer)
+                .since(PlatformTimer.parse(platformMetricsAtOpen, timer))
+                .describe(what);
     }
 
     Instant opened() {
