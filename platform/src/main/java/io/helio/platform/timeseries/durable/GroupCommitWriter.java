@@ -181,7 +181,8 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
-                log.error("the group commit loop failed; it carries on", e);
+                log.error("the group commit loop failed; it carries on, and replays the spill after a pause", e);
+                nextReplay = System.nanoTime() + replayBackoffNanos; // a spill it cannot read fails every round
             }
         }
     }

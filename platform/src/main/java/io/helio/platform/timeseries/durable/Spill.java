@@ -10,30 +10,48 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An append-only log of write batches on local disk, bounded in bytes, read back oldest first.
  *
  * <p>Segment files {@code segment-N.log} hold records {@code [length][crc32][database][lines]}; a
- * record is on disk (forced) when {@link #append} returns. {@code head} names the first record not yet
- * replayed; it is replaced atomically after each {@link #consume} but not forced (a force costs tens of
- * milliseconds on a busy disk, on the path of every device waiting for the spill): after a crash it
- * may name an earlier record, or be unreadable and name none, and what was replayed since is replayed
- * again (InfluxDB overwrites a point with itself: stored once). At open, a record torn by a crash at
- * the end of the last segment is cut off. Only one thread may use a spill; any may ask its
- * {@link #size()}.
+ * record is on disk (forced) when {@link #append} returns. Each new segment is filled with zeros and
+ * forced, in the background, before records are written into it (a zero length ends its records):
+ * forcing a write that grows a file waits for the file system's journal, and with it for whatever
+ * other processes (influxd compacting) have written, up to hundreds of milliseconds; forcing a write
+ * into blocks the file already has does not. The segment found last at open grows until the next
+ * one, prepared from the first append on, is ready; a crash may leave a prepared segment behind,
+ * which is simply empty.
+ *
+ * <p>{@code head} names the first record not yet replayed; it is replaced atomically after each
+ * {@link #consume} but not forced (a force costs tens of milliseconds on a busy disk, on the path of
+ * every device waiting for the spill): after a crash it may name an earlier record, or be unreadable
+ * and name none, and what was replayed since is replayed again (InfluxDB overwrites a point with
+ * itself: stored once). At open, a record torn by a crash at the end of the last segment is cut off.
+ * Only one thread may use a spill; any may ask its {@link #size()}.
  */
 public final class Spill implements AutoCloseable {
 
     /** One spilled batch: the database it is for and its points in line protocol. */
     public record Entry(String database, String lines, long segment, long offset, int size) {}
 
+    private static final Logger log = LoggerFactory.getLogger(Spill.class);
     private static final int HEADER = Integer.BYTES + Integer.BYTES;
     private static final Pattern HEAD = Pattern.compile("(\\d{1,18}) (\\d{1,18})");
 
@@ -41,7 +59,20 @@ public final class Spill implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final List<Long> segments = new ArrayList<>();
+    /** Where the records of each segment but the tail end (the rest is zeros). */
+    private final Map<Long, Long> segmentEnds = new HashMap<>();
+
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "spill-segment-preparer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable Future<?> nextSegment;
     private FileChannel tail;
+    private long tailEnd;
+    /** False for the segment found last at open, whose appends grow it until the next one is ready. */
+    private boolean tailPrepared;
+
     private long headSegment;
     private long headOffset;
     /** Written by the one thread that uses the spill; read by others to see how much waits. */
@@ -82,8 +113,10 @@ public final class Spill implements AutoCloseable {
         if (bytes + recordSize > maxBytes) {
             throw new SpillFullException(maxBytes);
         }
-        if (tail.size() > 0 && tail.size() + recordSize > segmentBytes) {
-            roll();
+        // prepared from the first append since open on: a spill never used writes nothing
+        Future<?> next = nextSegment != null ? nextSegment : prepareNextSegment();
+        if ((tailEnd > 0 && tailEnd + recordSize > segmentBytes) || (!tailPrepared && next.isDone())) {
+            roll(next);
         }
         ByteBuffer body = ByteBuffer.allocate(bodySize)
                 .putShort((short) name.length)
@@ -97,11 +130,12 @@ public final class Spill implements AutoCloseable {
                 .putInt((int) crc.getValue())
                 .put(body)
                 .flip();
-        long position = tail.size();
+        long position = tailEnd;
         while (record.hasRemaining()) {
             position += tail.write(record, position);
         }
         tail.force(false);
+        tailEnd = position;
         bytes += recordSize;
     }
 
@@ -112,11 +146,12 @@ public final class Spill implements AutoCloseable {
     public List<Entry> peek(long maxBytes) throws IOException {
         while (bytes > 0) {
             Path file = segment(headSegment);
+            long end = end(headSegment);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 List<Entry> entries = new ArrayList<>();
                 long offset = headOffset;
                 long taken = 0;
-                while (offset < channel.size() && (entries.isEmpty() || taken < maxBytes)) {
+                while (offset < end && (entries.isEmpty() || taken < maxBytes)) {
                     long at = offset;
                     Entry entry = read(channel, headSegment, at)
                             .orElseThrow(() -> new IOException("a damaged record in " + file + " at " + at));
@@ -144,6 +179,12 @@ public final class Spill implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        preparer.shutdownNow(); // a segment cut short is no worse than one never prepared
+        try {
+            preparer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         tail.close();
     }
 
@@ -168,14 +209,26 @@ public final class Spill implements AutoCloseable {
             }
         }
         long last = segments.get(segments.size() - 1);
+        for (long id : segments.subList(0, segments.size() - 1)) {
+            try (FileChannel channel = FileChannel.open(segment(id), StandardOpenOption.READ)) {
+                segmentEnds.put(id, lastWholeRecordEnd(channel, id));
+            }
+        }
+        // the last segment keeps only its whole records; appends grow it, and the next is prepared
         tail = FileChannel.open(
                 segment(last), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        tail.truncate(lastWholeRecordEnd(tail, last));
+        tailEnd = lastWholeRecordEnd(tail, last);
+        tail.truncate(tailEnd);
         bytes = 0;
         for (long id : segments) {
-            long size = id == last ? tail.size() : Files.size(segment(id));
-            bytes += id == headSegment ? Math.max(0, size - headOffset) : size;
+            long end = end(id);
+            bytes += id == headSegment ? Math.max(0, end - headOffset) : end;
         }
+    }
+
+    /** Where the segment's records end. */
+    private long end(long id) {
+        return id == segments.get(segments.size() - 1) ? tailEnd : segmentEnds.get(id);
     }
 
     /** Where the last whole record of the segment ends: a record torn by a crash is cut off there. */
@@ -222,12 +275,53 @@ public final class Spill implements AutoCloseable {
                 HEADER + bodySize));
     }
 
-    private void roll() throws IOException {
+    private void roll(Future<?> next) throws IOException {
+        long current = segments.get(segments.size() - 1);
+        boolean prepared = prepared(next);
         tail.close();
-        long next = segments.get(segments.size() - 1) + 1;
-        segments.add(next);
+        segmentEnds.put(current, tailEnd);
+        segments.add(current + 1);
         tail = FileChannel.open(
-                segment(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                segment(current + 1), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (!prepared) {
+            tail.truncate(0);
+        }
+        tailEnd = 0;
+        tailPrepared = prepared;
+        prepareNextSegment();
+    }
+
+    /** Starts filling the segment after the tail with zeros, in the background, so that it is ready when needed. */
+    private Future<?> prepareNextSegment() {
+        Path next = segment(segments.get(segments.size() - 1) + 1);
+        Future<?> preparing = preparer.submit(() -> {
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(segmentBytes, 1 << 20));
+            try (FileChannel channel = FileChannel.open(
+                    next, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (long position = 0; position < segmentBytes; ) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - position));
+                    position += channel.write(zeros, position);
+                }
+                channel.force(true);
+            }
+            return null;
+        });
+        nextSegment = preparing;
+        return preparing;
+    }
+
+    /** Waits for the next segment; false when it could not be prepared (it then grows as it is written). */
+    private static boolean prepared(Future<?> next) {
+        try {
+            next.get();
+            return true;
+        } catch (ExecutionException e) {
+            log.warn("could not prepare the next spill segment; it grows as it is written", e.getCause());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The head segment is read to its end: remove it, unless it is the one being written. */
@@ -237,6 +331,7 @@ public final class Spill implements AutoCloseable {
             throw new IOException("the spill counts " + bytes + " bytes beyond its last record");
         }
         segments.remove(index);
+        segmentEnds.remove(headSegment);
         Files.deleteIfExists(segment(headSegment));
         headSegment = segments.get(index);
         headOffset = 0;
