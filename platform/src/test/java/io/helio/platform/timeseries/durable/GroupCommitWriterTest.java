@@ -71,25 +71,16 @@ class GroupCommitWriterTest {
 
     @Test
     void everyAcknowledgedPointSurvivesAMinuteWithoutInfluxdExactlyOnce() throws Exception {
-        Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
-        Outage outage = writeThrough(influxd::stop, OUTAGE, influxd::start, acknowledged);
-
-        // writes kept being acknowledged (into the spill) while influxd was down
-        assertThat(outage.acknowledgedDuring()).isGreaterThan(1_000);
-        assertThat(outage.spilledAtEnd()).isPositive();
-        assertEveryAcknowledgedPointStoredOnce(acknowledged);
+        assertAcknowledgedThroughoutAndStoredOnce(influxd::stop, OUTAGE, influxd::start);
     }
 
+    /**
+     * A frozen influxd keeps its connection open and answers nothing: without the spill every device
+     * would wait for the write's 10 s timeout, and none would be answered in the stall.
+     */
     @Test
     void whileInfluxdStallsWritesAreAnsweredFromTheSpillAndStoredOnceAfterwards() throws Exception {
-        Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
-        Outage stall = writeThrough(influxd::freeze, STALL, influxd::thaw, acknowledged);
-
-        // a frozen influxd keeps its connection open and answers nothing: without the spill every
-        // device would wait for the write's 10 s timeout, and none would be answered in the stall
-        assertThat(stall.acknowledgedDuring()).isGreaterThan(1_000);
-        assertThat(stall.spilledAtEnd()).isPositive();
-        assertEveryAcknowledgedPointStoredOnce(acknowledged);
+        assertAcknowledgedThroughoutAndStoredOnce(influxd::freeze, STALL, influxd::thaw);
     }
 
     @Test
@@ -145,14 +136,14 @@ class GroupCommitWriterTest {
         assertThat(stored.get(3).asLong()).isZero();
     }
 
-    private record Outage(long acknowledgedDuring, long spilledAtEnd) {}
-
     /**
      * Devices write through a writer while influxd is made unavailable for {@code length} and then
-     * brought back; returns once the spill is replayed and the writer closed.
+     * brought back: writes kept being acknowledged (into the spill) meanwhile, and once the spill is
+     * replayed every acknowledged point is stored, once.
      */
-    private Outage writeThrough(Runnable begin, Duration length, Runnable end, Map<Integer, AtomicLong> acknowledged)
+    private void assertAcknowledgedThroughoutAndStoredOnce(Runnable begin, Duration length, Runnable end)
             throws Exception {
+        Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
         try (GroupCommitWriter writer = writer(1L << 30)) {
             AtomicBoolean loading = new AtomicBoolean(true);
             ExecutorService devices = load(writer, loading, acknowledged);
@@ -160,15 +151,16 @@ class GroupCommitWriterTest {
             begin.run();
             long before = total(acknowledged);
             Thread.sleep(length.toMillis());
-            Outage outage = new Outage(total(acknowledged) - before, writer.spilledBytes());
+            assertThat(total(acknowledged) - before).isGreaterThan(1_000);
+            assertThat(writer.spilledBytes()).isPositive();
             end.run();
             Thread.sleep(3_000);
             loading.set(false);
             devices.shutdown();
             assertThat(devices.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             awaitReplayed(writer);
-            return outage;
         }
+        assertEveryAcknowledgedPointStoredOnce(acknowledged);
     }
 
     /** Each device's points were written with values 0, 1, 2, ...: count, min and max show gaps and repeats. */
