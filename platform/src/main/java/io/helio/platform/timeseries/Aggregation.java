@@ -53,4 +53,15 @@ public enum Aggregation {
         }
         return rollupFunction + "(" + InfluxQl.quoted(rollupField + field) + ")";
     }
+
+    /**
+     * The same aggregate when each bucket asked for is exactly one of the rollup's: the rollup's own
+     * field, no aggregating left to do (an average is its sum over its count).
+     */
+    String ofRollupBucket(String field) {
+        if (this == AVG) {
+            return InfluxQl.quoted("sum_" + field) + " / " + InfluxQl.quoted("count_" + field);
+        }
+        return InfluxQl.quoted(rollupField + field);
+    }
 }

@@ -35,7 +35,7 @@ public class InfluxRawDataReader {
     public Flux<RawRecord> stream(RawDataQuery query) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, null);
-        RawAnswer answer = answer(query);
+        StreamedAnswer answer = answer(query);
         return influx.readChunks(query.tenant(), statement, parameters, answer::records)
                 .concatMapIterable(records -> records);
     }
@@ -55,7 +55,7 @@ public class InfluxRawDataReader {
                 + " ORDER BY time " + (query.newestFirst() ? "DESC" : "ASC");
     }
 
-    private RawAnswer answer(RawDataQuery query) {
-        return new RawAnswer(stored, query.points(), query.devices());
+    private StreamedAnswer answer(RawDataQuery query) {
+        return StreamedAnswer.ofRecords(stored, query.points(), query.devices());
     }
 }

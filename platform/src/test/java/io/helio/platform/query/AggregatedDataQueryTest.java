@@ -160,14 +160,21 @@ class AggregatedDataQueryTest {
                 // India is 5:30 ahead of UTC: its hours are not UTC hours, so minutes answer
                 new Case(
                         "&start=" + HOUR + "&end=" + (HOUR + 6 * 3_600_000L) + "&interval=2h&timeZone=Asia/Kolkata",
+                        "ROLLUP_1M"),
+                // the rollup's own buckets, read as they are (Nepal is 5:45 ahead: its minutes are UTC's)
+                new Case(
+                        "&start=" + (HOUR + 30_000) + "&end=" + (HOUR + 4 * 3_600_000L) + "&interval=1m"
+                                + "&timeZone=Asia/Kathmandu",
                         "ROLLUP_1M"));
         for (Case each : cases) {
             for (String function : List.of("count", "avg", "sum", "min", "max", "first", "last")) {
-                String query = base + each.range() + "&function=" + function + "&fill=NULL";
-                JsonNode fromRollup = api.getJson(query);
-                JsonNode fromRaw = api.getJson(query + "&source=RAW");
-                assertThat(fromRollup.get("source").asString()).as(query).isEqualTo(each.expectedSource());
-                assertSameAnswer(fromRollup.get("items"), fromRaw.get("items"), query);
+                for (String fill : List.of("NULL", "NONE")) {
+                    String query = base + each.range() + "&function=" + function + "&fill=" + fill;
+                    JsonNode fromRollup = api.getJson(query);
+                    JsonNode fromRaw = api.getJson(query + "&source=RAW");
+                    assertThat(fromRollup.get("source").asString()).as(query).isEqualTo(each.expectedSource());
+                    assertSameAnswer(fromRollup.get("items"), fromRaw.get("items"), query);
+                }
             }
         }
     }

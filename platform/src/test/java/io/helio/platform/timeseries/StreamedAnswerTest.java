@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
-class RawAnswerTest {
+class StreamedAnswerTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, MeasurePoint> points = new LinkedHashMap<>();
     private final List<DeviceKey> devices = List.of(DeviceKey.of("d1"), DeviceKey.of("d2"));
 
-    RawAnswerTest() {
+    StreamedAnswerTest() {
         points.put("temp", point("temp", DataType.DOUBLE, false));
         points.put("count", point("count", DataType.INT, false));
         points.put("level", point("level", DataType.FLOAT, true));
@@ -84,6 +84,26 @@ class RawAnswerTest {
     }
 
     @Test
+    void aggregatesAreTypedByTheirReaderAndNeverWrappedWithAQuality() {
+        String answer = """
+                {"results":[{"statement_id":0,"series":[{"name":"prod","tags":{"device":"d1"},\
+                "columns":["time","level","count"],"values":[[1000,0.5,3]]}]},{"statement_id":1,"series":[\
+                {"name":"prod","tags":{"device":"d2"},"columns":["time","level","count"],"values":[[2000,null,4]]}]}]}
+                """;
+        List<RawRecord> rows;
+        try (JsonParser parser = json.createParser(answer)) {
+            rows = StreamedAnswer.ofAggregates(
+                            points, devices, (value, point) -> point.id().value() + "=" + value.getString())
+                    .records(parser);
+        }
+
+        assertThat(rows).extracting(RawRecord::device).containsExactly(devices.get(0), devices.get(1));
+        assertThat(rows.get(0).values())
+                .containsExactly(Map.entry("level", "level=0.5"), Map.entry("count", "count=3"));
+        assertThat(rows.get(1).values()).containsExactly(Map.entry("count", "count=4"));
+    }
+
+    @Test
     void anEmptyAnswerHasNoRecords() {
         assertThat(read("{\"results\":[{\"statement_id\":0}]}")).isEmpty();
     }
@@ -100,7 +120,8 @@ class RawAnswerTest {
 
     private List<RawRecord> read(String answer) {
         try (JsonParser parser = json.createParser(answer)) {
-            return new RawAnswer(new StoredValues(json), points, devices).records(parser);
+            return StreamedAnswer.ofRecords(new StoredValues(json), points, devices)
+                    .records(parser);
         }
     }
 

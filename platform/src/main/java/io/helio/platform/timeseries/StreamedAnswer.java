@@ -13,11 +13,17 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads the raw records of one InfluxQL answer token by token as it is parsed, instead of building
- * a tree of it first (a sixth of a raw page's cost): each column of a series is known by its name
- * once, and each value is typed by its point as it passes.
+ * Reads the rows of one InfluxQL answer token by token as it is parsed, instead of building a tree
+ * of it first (a sixth of a raw page's cost): each column of a series is known by its name once,
+ * and each value is typed by its point as it passes.
  */
-final class RawAnswer {
+final class StreamedAnswer {
+
+    /** How the token of a value column becomes its point's value. */
+    @FunctionalInterface
+    interface Typing {
+        Object read(JsonParser value, MeasurePoint point);
+    }
 
     private enum Holds {
         TIME,
@@ -32,25 +38,42 @@ final class RawAnswer {
         static final Column OTHER = new Column(Holds.OTHER, null);
     }
 
-    private final StoredValues stored;
-    /** The points that carry a quality flag: their values read back with it. */
+    private final Typing typing;
+    /** The points whose quality flag is read back with their values. */
     private final List<MeasurePoint> flagged;
+
+    private final int valuesCapacity;
 
     private final Map<String, DeviceKey> devices = new HashMap<>();
     private final Map<String, Column> columnsByName = new HashMap<>();
 
-    RawAnswer(StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
-        this.stored = stored;
-        this.flagged = points.values().stream().filter(MeasurePoint::hasQuality).toList();
+    private StreamedAnswer(
+            Map<String, MeasurePoint> points, List<DeviceKey> devices, Typing typing, boolean withQualities) {
+        this.typing = typing;
+        this.flagged = withQualities
+                ? points.values().stream().filter(MeasurePoint::hasQuality).toList()
+                : List.of();
+        this.valuesCapacity = points.size() * 4 / 3 + 1;
         devices.forEach(device -> this.devices.put(device.value(), device));
         columnsByName.put("time", new Column(Holds.TIME, null));
         columnsByName.put(InfluxLines.DEVICE_TAG, new Column(Holds.DEVICE, null));
-        points.values().forEach(point -> {
-            columnsByName.put(point.id().value(), new Column(Holds.VALUE, point));
-            if (point.hasQuality()) {
-                columnsByName.put(FieldNames.quality(point.id().value()), new Column(Holds.QUALITY, point));
-            }
-        });
+        points.values().forEach(point -> columnsByName.put(point.id().value(), new Column(Holds.VALUE, point)));
+        flagged.forEach(
+                point -> columnsByName.put(FieldNames.quality(point.id().value()), new Column(Holds.QUALITY, point)));
+    }
+
+    /** Raw records: values as stored, each with its quality flag where its point has one. */
+    static StreamedAnswer ofRecords(StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
+        return new StreamedAnswer(
+                points,
+                devices,
+                (value, point) -> stored.read(value, point.type().dataType()),
+                true);
+    }
+
+    /** Rows of aggregates, each column named after its point and typed by {@code typing}. */
+    static StreamedAnswer ofAggregates(Map<String, MeasurePoint> points, List<DeviceKey> devices, Typing typing) {
+        return new StreamedAnswer(points, devices, typing, false);
     }
 
     /** The records of every series of the answer; fails as InfluxQueryClient does on an error in it. */
@@ -120,7 +143,8 @@ final class RawAnswer {
         expect(answer.currentToken(), JsonToken.START_ARRAY);
         long time = 0;
         String device = taggedDevice;
-        Map<String, Object> values = new HashMap<>();
+        // linked: an answer writes each record's values by iterating them, cheaper than a hash table's
+        Map<String, Object> values = new LinkedHashMap<>(valuesCapacity);
         Map<MeasurePoint, Long> qualities = flagged.isEmpty() ? Map.of() : new HashMap<>();
         int index = 0;
         while (answer.nextToken() != JsonToken.END_ARRAY) {
@@ -131,10 +155,7 @@ final class RawAnswer {
             switch (column.holds()) {
                 case TIME -> time = answer.getValueAsLong();
                 case DEVICE -> device = answer.getString();
-                case VALUE ->
-                    values.put(
-                            column.point().id().value(),
-                            stored.read(answer, column.point().type().dataType()));
+                case VALUE -> values.put(column.point().id().value(), typing.read(answer, column.point()));
                 case QUALITY -> qualities.put(column.point(), answer.getValueAsLong());
                 case OTHER -> answer.skipChildren();
             }
