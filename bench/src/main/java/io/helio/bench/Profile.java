@@ -1,7 +1,9 @@
 package io.helio.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +26,45 @@ final class Profile {
     static String summary(Path recording, int limit, Instant from, Instant until) throws Exception {
         Map<String, Integer> byPackage = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
-        int samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
-                    || event.getStackTrace() == null
-                    || event.getStartTime().isBefore(from)
-                    || event.getStartTime().isAfter(until)) {
-                continue;
-            }
-            List<RecordedFrame> frames = event.getStackTrace().getFrames();
-            if (frames.isEmpty()) {
-                continue;
-            }
-            samples++;
+        List<List<RecordedFrame>> stacks = stacks(recording, from, until);
+        for (List<RecordedFrame> frames : stacks) {
             RecordedFrame top = frames.get(0);
             String type = top.getMethod().getType().getName();
             byMethod.merge(type + "." + top.getMethod().getName(), 1, Integer::sum);
             byPackage.merge(area(frames), 1, Integer::sum);
         }
+        int samples = stacks.size();
         return "CPU samples: " + samples + "\n\nBy package (self time):\n\n" + top(byPackage, samples, limit)
                 + "\nHottest methods (self time):\n\n" + top(byMethod, samples, limit);
+    }
+
+    /**
+     * Of the samples taken from {@code from} until {@code until}, the share (0 to 1) whose stack passes
+     * through code whose type name starts with {@code prefix}: that code's time with what it called (a
+     * lower bound, as a recording keeps only the innermost 64 frames of a stack).
+     */
+    static double inclusiveShare(Path recording, String prefix, Instant from, Instant until) throws Exception {
+        List<List<RecordedFrame>> stacks = stacks(recording, from, until);
+        long through = stacks.stream()
+                .filter(frames -> frames.stream()
+                        .anyMatch(frame -> frame.getMethod().getType().getName().startsWith(prefix)))
+                .count();
+        return stacks.isEmpty() ? 0 : (double) through / stacks.size();
+    }
+
+    /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */
+    private static List<List<RecordedFrame>> stacks(Path recording, Instant from, Instant until) throws IOException {
+        List<List<RecordedFrame>> stacks = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("jdk.ExecutionSample")
+                    && event.getStackTrace() != null
+                    && !event.getStartTime().isBefore(from)
+                    && !event.getStartTime().isAfter(until)
+                    && !event.getStackTrace().getFrames().isEmpty()) {
+                stacks.add(event.getStackTrace().getFrames());
+            }
+        }
+        return stacks;
     }
 
     /** The innermost frame's package, cut to its first three segments. */

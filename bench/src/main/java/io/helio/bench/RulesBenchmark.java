@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,6 +33,15 @@ public final class RulesBenchmark {
 
     private static final int WINDOW = 8;
     private static final int POINTS = 10;
+    /** The areas whose share of the CPU the report shows phase by phase. */
+    private static final List<String> AREAS = List.of(
+            "io.helio.platform.rules",
+            "io.helio.platform.ingest",
+            "io.helio.platform.timeseries",
+            "io.helio.platform.live",
+            "io.moquette",
+            "tools.jackson");
+
     private static final Pattern SKIPPED = Pattern.compile("a rule lane is full .*: (\\d+) judgements skipped");
 
     public static void main(String[] args) throws Exception {
@@ -52,6 +62,7 @@ public final class RulesBenchmark {
         BenchRun run = BenchRun.start("rules");
         LocalStack stack = run.stack();
         Path folder = run.folder();
+        Path recording = folder.resolve("platform.jfr");
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
             Fleet fleet = Fleet.create(stack, POINTS, devices);
@@ -62,19 +73,25 @@ public final class RulesBenchmark {
 
             // without, with, with, without: influxd slows as its data grows, which a plain "without,
             // then with" would charge to the rules
+            // recording from before the warm-up, as the ingestion benchmark does: started later, it would
+            // cost the first phase a round of deoptimisation and recompilation
+            Jcmd.run(stack.platformPid(), "JFR.start", "name=rules", "settings=profile");
             SteadyState.WarmUp warmedWithout = Recorder.warmUp(posting, WINDOW, stack.platformPid());
-            Recorder without = atMaximum(posting, seconds);
+            Phase without = atMaximum(posting, seconds);
             createIdleRules(app, product, rules, devices);
             SteadyState.WarmUp warmedWith = Recorder.warmUp(posting, WINDOW, stack.platformPid());
-            Recorder with = atMaximum(posting, seconds);
-            Recorder withAgain = atMaximum(posting, seconds);
+            Phase with = atMaximum(posting, seconds);
+            Phase withAgain = atMaximum(posting, seconds);
             Path platformLog = folder.resolve("logs/platform.log");
             long skippedWithRules = skippedJudgements(platformLog);
             switchIdleRules(app, rules, false);
-            Recorder withoutAgain = atMaximum(posting, seconds);
+            Phase withoutAgain = atMaximum(posting, seconds);
+            Jcmd.run(stack.platformPid(), "JFR.stop", "name=rules", "filename=" + recording);
             switchIdleRules(app, rules, true);
-            double withRules = with.pointsPerSecond() + withAgain.pointsPerSecond();
-            double withoutRules = without.pointsPerSecond() + withoutAgain.pointsPerSecond();
+            double withRules =
+                    with.recorder().pointsPerSecond() + withAgain.recorder().pointsPerSecond();
+            double withoutRules = without.recorder().pointsPerSecond()
+                    + withoutAgain.recorder().pointsPerSecond();
             report.append("## Ingestion with and without rules\n\nFour phases in this order, the devices"
                             + " posting as fast as they are answered.\n\n| | measure points/s acknowledged"
                             + " | reply p99 | warmed up by (messages) |\n")
@@ -86,11 +103,17 @@ public final class RulesBenchmark {
                     .append(String.format(
                             "%nRatio with / without (both phases of each): **%.2f** (target ≥ 0.80, i.e. rules cost"
                                     + " ≤ 20 %%); judgements skipped because a rule lane was full: %d.%n%n",
-                            withRules / withoutRules, skippedWithRules));
+                            withRules / withoutRules, skippedWithRules))
+                    .append(whereTheTimeWent(recording, List.of(without, with, withAgain, withoutAgain)))
+                    .append("Self time in the first phase with rules:\n\n")
+                    .append(Profile.summary(recording, 12, with.from(), with.until()))
+                    .append('\n');
 
             try (AlertProbe probe = AlertProbe.start(stack, app, product)) {
                 AlertProbe.Result idle = probe.measure(probes);
-                double halfRate = (with.messagesPerSecond() + withAgain.messagesPerSecond()) / 4;
+                double halfRate = (with.recorder().messagesPerSecond()
+                                + withAgain.recorder().messagesPerSecond())
+                        / 4;
                 long periodMicros = (long) (1e6 * devices / halfRate);
                 Pacer pacer = new Pacer(periodMicros);
                 posting.forEach(pacer::on);
@@ -160,8 +183,29 @@ public final class RulesBenchmark {
         return last;
     }
 
-    private static Recorder atMaximum(List<SimulatedDevice> posting, int seconds) throws Exception {
-        return Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+    /** A phase at the maximum rate, and when it ran (for its share of the flight recording). */
+    private record Phase(Recorder recorder, Instant from, Instant until) {}
+
+    private static Phase atMaximum(List<SimulatedDevice> posting, int seconds) throws Exception {
+        Instant from = Instant.now();
+        Recorder recorder = Recorder.measure(posting, seconds, device -> device.postClosedLoop(WINDOW));
+        return new Phase(recorder, from, Instant.now());
+    }
+
+    /** Each area's share of the platform's CPU samples, phase by phase, callees included. */
+    private static String whereTheTimeWent(Path recording, List<Phase> phases) throws Exception {
+        StringBuilder table = new StringBuilder("## Where the platform's time went\n\nShare of its CPU samples in each"
+                + " phase whose stack passes through the code (what it calls included; areas overlap).\n\n"
+                + "| code | no rules | rules | rules again | no rules again |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (String area : AREAS) {
+            table.append("| `").append(area).append('`');
+            for (Phase phase : phases) {
+                table.append(String.format(
+                        " | %.1f %%", 100 * Profile.inclusiveShare(recording, area, phase.from(), phase.until())));
+            }
+            table.append(" |\n");
+        }
+        return table.append('\n').toString();
     }
 
     private static void switchIdleRules(HelioClient app, int rules, boolean enabled) throws Exception {
@@ -174,10 +218,10 @@ public final class RulesBenchmark {
         }
     }
 
-    private static String row(String what, Recorder recorder, String warmedUp) {
+    private static String row(String what, Phase phase, String warmedUp) {
         return String.format(
                 "| %s | %,.0f | %.1f ms | %s |%n",
-                what, recorder.pointsPerSecond(), recorder.percentileMillis(0.99), warmedUp);
+                what, phase.recorder().pointsPerSecond(), phase.recorder().percentileMillis(0.99), warmedUp);
     }
 
     private static int argument(String[] args, int index, int fallback) {

@@ -10,6 +10,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.model.DataType;
@@ -18,7 +19,6 @@ import io.helio.platform.model.ThingModel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A rule's condition, compiled once: a CEL expression over the model's scalar measure points. CEL
@@ -35,11 +35,9 @@ final class RuleCondition {
             CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
 
     private final CelRuntime.Program program;
-    private final Set<String> points;
 
-    private RuleCondition(CelRuntime.Program program, Set<String> points) {
+    private RuleCondition(CelRuntime.Program program) {
         this.program = program;
-        this.points = points;
     }
 
     /** Compiles the expression against the model; a 400 {@code RULE_INVALID} with the compiler's words otherwise. */
@@ -56,7 +54,7 @@ final class RuleCondition {
         CelCompiler built = compiler.build();
         try {
             return new RuleCondition(
-                    RUNTIME.createProgram(built.compile(expression).getAst()), declared.keySet());
+                    RUNTIME.createProgram(built.compile(expression).getAst()));
         } catch (CelValidationException e) {
             throw invalid(e.getMessage());
         } catch (CelEvaluationException e) {
@@ -66,12 +64,9 @@ final class RuleCondition {
 
     /** Whether the condition holds for these values (by point); empty when a point it reads has no value yet. */
     Optional<Boolean> test(Map<String, Object> values) {
-        Map<String, Object> known = new HashMap<>();
-        values.forEach((point, value) -> {
-            if (points.contains(point)) {
-                known.put(point, value);
-            }
-        });
+        // the program asks for the points it reads (declared ones only, the compiler saw to that):
+        // nothing is copied for it
+        CelVariableResolver known = point -> Optional.ofNullable(values.get(point));
         try {
             return Optional.of(Boolean.TRUE.equals(program.eval(known)));
         } catch (CelEvaluationException missingOrFailed) {

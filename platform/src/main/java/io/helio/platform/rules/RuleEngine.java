@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,9 +280,14 @@ public class RuleEngine implements NewValuesListener {
         NONE
     }
 
+    private static final Mono<Change> UNCHANGED = Mono.just(Change.NONE);
+
     /** Moves the pair's state on by this value, and says what that means for its alert. */
     private Mono<Change> transition(Pair pair, boolean holds, Duration delay) {
         ConditionState remembered = states.getIfPresent(pair);
+        if (remembered != null && remembered.next(holds, clock.instant(), delay).equals(remembered)) {
+            return UNCHANGED; // most judgements: nothing moves, so nothing is written to the cache
+        }
         Mono<ConditionState> known = remembered != null
                 ? Mono.just(remembered)
                 : alerts.holds(
@@ -353,7 +359,9 @@ public class RuleEngine implements NewValuesListener {
                         .add(rule));
             }
         }
-        return new ProductRules(List.copyOf(everyDevice), Map.copyOf(byDevice));
+        // a hash map, not Map.copyOf's: that one probes by equals alone, a key comparison per step, and
+        // this lookup runs for every value stored
+        return new ProductRules(List.copyOf(everyDevice), Collections.unmodifiableMap(byDevice));
     }
 
     /** For a rule on an asset subtree, the product's devices in it; empty for other rules. */
