@@ -18,9 +18,19 @@ final class IsoTimeSerializer extends StdSerializer<OffsetDateTime> {
         super(OffsetDateTime.class);
     }
 
+    /** The time last written in an answer, and its text. */
+    private record Written(OffsetDateTime time, String text) {}
+
     @Override
     public void serialize(OffsetDateTime time, JsonGenerator generator, SerializationContext context) {
-        generator.writeString(format(time));
+        // an aggregated answer writes the same time (the same object) for each device of a bucket
+        if (context.getAttribute(Written.class) instanceof Written last && last.time() == time) {
+            generator.writeString(last.text());
+            return;
+        }
+        String text = format(time);
+        context.setAttribute(Written.class, new Written(time, text));
+        generator.writeString(text);
     }
 
     static String format(OffsetDateTime time) {

@@ -19,6 +19,7 @@ import io.helio.platform.model.MeasurePoint;
 import io.helio.platform.tenancy.CurrentTenant;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.tenancy.TenantStatuses;
+import io.helio.platform.timeseries.AggregateRow;
 import io.helio.platform.timeseries.Aggregation;
 import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.RawRecord;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -154,17 +156,7 @@ class TimeSeriesController implements TimeSeriesApi {
                         .doOnNext(answer -> meter.served(
                                 series.tenant(), "aggregated", answer.rows().size())))
                 .map(answer -> ResponseEntity.ok(new AggregatedDataPage(
-                        function,
-                        interval,
-                        zone.getId(),
-                        source(answer.rollup()),
-                        answer.rows().stream()
-                                .map(row -> new AggregatedRecord(
-                                        row.device().value(),
-                                        OffsetDateTime.ofInstant(row.bucket(), zone),
-                                        row.bucket().toEpochMilli(),
-                                        row.values()))
-                                .toList())));
+                        function, interval, zone.getId(), source(answer.rollup()), records(answer.rows(), zone))));
     }
 
     @Override
@@ -259,6 +251,24 @@ class TimeSeriesController implements TimeSeriesApi {
                 utc(record.time()),
                 record.time().toEpochMilli(),
                 record.values());
+    }
+
+    /**
+     * The rows as records; the rows of a bucket come one after another and share one time, which the
+     * answer then writes out once ({@link IsoTimeSerializer}).
+     */
+    private static List<AggregatedRecord> records(List<AggregateRow> rows, ZoneId zone) {
+        List<AggregatedRecord> records = new ArrayList<>(rows.size());
+        Instant bucket = null;
+        OffsetDateTime time = null;
+        for (AggregateRow row : rows) {
+            if (!row.bucket().equals(bucket)) {
+                bucket = row.bucket();
+                time = OffsetDateTime.ofInstant(bucket, zone);
+            }
+            records.add(new AggregatedRecord(row.device().value(), time, bucket.toEpochMilli(), row.values()));
+        }
+        return records;
     }
 
     private static OffsetDateTime utc(Instant time) {

@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 class IsoTimeSerializerTest {
 
@@ -34,6 +36,19 @@ class IsoTimeSerializerTest {
             OffsetDateTime time = OffsetDateTime.ofInstant(instant, ZONES.get(i % ZONES.size()));
             assertThat(IsoTimeSerializer.format(time)).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
         }
+    }
+
+    @Test
+    void aTimeWrittenAgainInTheSameAnswerReadsTheSameAndAnotherItsOwn() {
+        JsonMapper json = JsonMapper.builder()
+                .addModule(new SimpleModule("iso-times").addSerializer(OffsetDateTime.class, new IsoTimeSerializer()))
+                .build();
+        OffsetDateTime first = OffsetDateTime.ofInstant(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+        OffsetDateTime second = first.plusMinutes(1).withOffsetSameInstant(ZoneOffset.ofHours(8));
+
+        assertThat(json.writeValueAsString(List.of(first, first, second, first)))
+                .isEqualTo("[\"2023-11-14T22:13:20Z\",\"2023-11-14T22:13:20Z\",\"2023-11-15T06:14:20+08:00\","
+                        + "\"2023-11-14T22:13:20Z\"]");
     }
 
     @Test
