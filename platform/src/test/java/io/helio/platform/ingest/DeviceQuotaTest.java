@@ -11,6 +11,8 @@ import io.helio.platform.support.PlatformTestEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -129,7 +131,9 @@ class DeviceQuotaTest {
         double noisyRate = (noise.acknowledged.get() + noise.rateLimited.get()) / seconds;
         assertThat(noisyRate).isGreaterThan(10 * 5);
         assertThat(noise.rateLimited.get()).isGreaterThan(noise.acknowledged.get());
-        assertThat(quietCounts.acknowledged.get()).isEqualTo(50);
+        assertThat(quietCounts.acknowledged.get())
+                .as("acknowledged; %d answered 429, others: %s", quietCounts.rateLimited.get(), quietCounts.unexpected)
+                .isEqualTo(50);
         assertThat(stored(quiet, quietDevice)).isEqualTo(50);
     }
 
@@ -211,6 +215,8 @@ class DeviceQuotaTest {
         final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicInteger rateLimited = new AtomicInteger();
         final AtomicInteger other = new AtomicInteger();
+        /** The replies that were neither 200 nor 429, for a failure to show. */
+        final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
         void add(String reply) {
             if (reply.contains("\"code\":200")) {
@@ -219,6 +225,7 @@ class DeviceQuotaTest {
                 rateLimited.incrementAndGet();
             } else {
                 other.incrementAndGet();
+                unexpected.add(reply);
             }
         }
     }
