@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -55,9 +56,9 @@ final class ServiceProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m",
                     "-XX:+ExitOnOutOfMemoryError",
-                    "-Djava.io.tmpdir=" + logs.getParent().resolve("tmp"),
-                    "-jar",
-                    jar.toString()));
+                    "-Djava.io.tmpdir=" + logs.getParent().resolve("tmp")));
+            command.addAll(javaOptions(name, System.getenv()));
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
             Files.createDirectories(logs.getParent().resolve("tmp"));
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -70,6 +71,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * The JVM options the environment gives this service ({@code HELIO_PLATFORM_JAVA_OPTS} for
+     * "platform", {@code HELIO_TENANT_ADMIN_JAVA_OPTS} for "tenant-admin", ...), after the defaults so
+     * that they win ({@code -Xmx2g}); for this service only, unlike {@code JAVA_TOOL_OPTIONS}.
+     */
+    static List<String> javaOptions(String name, Map<String, String> environment) {
+        String options =
+                environment.get("HELIO_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_JAVA_OPTS");
+        return options == null || options.isBlank()
+                ? List.of()
+                : List.of(options.trim().split("\\s+"));
     }
 
     private void awaitReady(BooleanSupplier ready) {
