@@ -39,17 +39,25 @@ final class Profile {
     }
 
     /**
-     * Of the samples taken from {@code from} until {@code until}, the share (0 to 1) whose stack passes
-     * through code whose type name starts with {@code prefix}: that code's time with what it called (a
-     * lower bound, as a recording keeps only the innermost 64 frames of a stack).
+     * Of the samples taken from {@code from} until {@code until}, for each prefix the share (0 to 1)
+     * whose stack passes through code whose type name starts with it: that code's time with what it
+     * called (a lower bound, as a recording keeps only the innermost 64 frames of a stack).
      */
-    static double inclusiveShare(Path recording, String prefix, Instant from, Instant until) throws Exception {
+    static List<Double> inclusiveShares(Path recording, List<String> prefixes, Instant from, Instant until)
+            throws Exception {
         List<List<RecordedFrame>> stacks = stacks(recording, from, until);
-        long through = stacks.stream()
-                .filter(frames -> frames.stream()
-                        .anyMatch(frame -> frame.getMethod().getType().getName().startsWith(prefix)))
-                .count();
-        return stacks.isEmpty() ? 0 : (double) through / stacks.size();
+        return prefixes.stream()
+                .map(prefix -> stacks.isEmpty()
+                        ? 0.0
+                        : (double) stacks.stream()
+                                        .filter(frames -> frames.stream()
+                                                .anyMatch(frame -> frame.getMethod()
+                                                        .getType()
+                                                        .getName()
+                                                        .startsWith(prefix)))
+                                        .count()
+                                / stacks.size())
+                .toList();
     }
 
     /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */
