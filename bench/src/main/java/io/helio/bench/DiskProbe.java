@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
 final class DiskProbe {
 
     private static final long PERIOD_MILLIS = 50;
-    private static final int LIMIT = 1_000_000;
+    /** An hour of probing: a phase lasts seconds to minutes, and the timings are held from the start. */
+    private static final int LIMIT = (int) (3_600_000 / PERIOD_MILLIS);
 
     private final Path folder;
     private final Latencies appends = new Latencies(LIMIT);
