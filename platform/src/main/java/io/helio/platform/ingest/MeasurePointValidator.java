@@ -57,9 +57,7 @@ final class MeasurePointValidator {
                 MeasurePoint definition = model.measurePoint(entry.getKey())
                         .orElseThrow(() -> new InvalidPayloadException(
                                 "measure point '" + entry.getKey() + "' is not in thing model '" + model.id() + "'"));
-                Map<String, Object> point = new HashMap<>(); // a value and its quality, or neither
-                addValue(definition, entry.getValue(), point);
-                values.putAll(point);
+                addValue(definition, entry.getValue(), values);
             } catch (InvalidPayloadException invalid) {
                 if (!skipInvalid) {
                     throw invalid;
@@ -74,16 +72,17 @@ final class MeasurePointValidator {
                 new MeasurePointSample(product, device, time(params.path("time"), receivedAt), values), skipped);
     }
 
+    /** Adds the point's value and its quality, or neither when either is invalid. */
     private static void addValue(MeasurePoint point, JsonNode sent, Map<String, Object> values) {
         String id = point.id().value();
         JsonNode value = sent;
+        JsonNode quality = null;
         if (point.hasQuality() && sent.isObject()) {
             value = sent.path("value");
-            JsonNode quality = sent.path("quality");
+            quality = sent.path("quality");
             if (!quality.isIntegralNumber() || !quality.canConvertToLong()) {
                 throw new InvalidPayloadException("measure point '" + id + "' needs an integer quality");
             }
-            values.put(FieldNames.quality(id), quality.asLong());
         } else if (sent.isObject() && point.type().fields().isEmpty()) {
             throw new InvalidPayloadException(
                     "measure point '" + id + "' does not declare a quality flag; send its value alone");
@@ -92,6 +91,9 @@ final class MeasurePointValidator {
             values.put(id, TypedValues.read(point.type(), value));
         } catch (InvalidValueException e) {
             throw new InvalidPayloadException("measure point '" + id + "': " + e.getMessage());
+        }
+        if (quality != null) {
+            values.put(FieldNames.quality(id), quality.asLong());
         }
     }
 

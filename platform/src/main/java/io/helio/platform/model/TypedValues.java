@@ -95,6 +95,9 @@ public final class TypedValues {
     }
 
     private static <T extends Number> T inRange(ValueType type, T value) {
+        if (type.min() == null && type.max() == null) {
+            return value; // most points have no range, and the exact comparison needs a decimal
+        }
         BigDecimal number = new BigDecimal(value.toString());
         if (type.min() != null && number.compareTo(type.min()) < 0) {
             throw new InvalidValueException("is below the minimum " + type.min().toPlainString());
