@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.LatestSample;
 import io.helio.platform.timeseries.MeasurePointSample;
 import java.time.Instant;
@@ -32,6 +33,22 @@ class LatestValuesTest {
         assertThat(values.get("mode")).isEqualTo(new LatestSample(T0.plusSeconds(10), "grid"));
         assertThat(values.get("power")).isEqualTo(new LatestSample(T0, 7L));
         assertThat(latest.of(OTHER, PRODUCT, DEVICE)).isEmpty();
+    }
+
+    @Test
+    void whatAReaderHoldsIsOneMomentsValuesAndStaysSo() {
+        LatestValues latest = new LatestValues(100);
+        latest.update(TENANT, sample(T0, Map.of("power", 1.0, FieldNames.quality("power"), 0L)));
+
+        Map<String, LatestSample> read = latest.of(TENANT, PRODUCT, DEVICE);
+        latest.update(TENANT, sample(T0.plusSeconds(1), Map.of("power", 2.0, FieldNames.quality("power"), 9L)));
+
+        assertThat(read)
+                .containsEntry("power", new LatestSample(T0, 1.0))
+                .containsEntry(FieldNames.quality("power"), new LatestSample(T0, 0L));
+        assertThat(latest.of(TENANT, PRODUCT, DEVICE))
+                .containsEntry("power", new LatestSample(T0.plusSeconds(1), 2.0))
+                .containsEntry(FieldNames.quality("power"), new LatestSample(T0.plusSeconds(1), 9L));
     }
 
     private static MeasurePointSample sample(Instant time, Map<String, Object> values) {
