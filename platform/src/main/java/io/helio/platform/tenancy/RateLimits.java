@@ -15,12 +15,15 @@ final class RateLimits {
     /** Zero if {@code count} more may go ahead now, otherwise how long to wait. */
     Duration take(TenantId tenant, int ratePerSecond, int count) {
         long now = System.nanoTime();
-        TokenBucket bucket = buckets.asMap()
-                .compute(
-                        tenant,
-                        (id, current) -> current == null || current.rate() != ratePerSecond
-                                ? new TokenBucket(ratePerSecond, now)
-                                : current);
+        TokenBucket bucket = buckets.getIfPresent(tenant); // a read: a cache write per message costs more
+        if (bucket == null || bucket.rate() != ratePerSecond) {
+            bucket = buckets.asMap()
+                    .compute(
+                            tenant,
+                            (id, current) -> current == null || current.rate() != ratePerSecond
+                                    ? new TokenBucket(ratePerSecond, now)
+                                    : current);
+        }
         return Duration.ofNanos(bucket.take(now, count));
     }
 }
