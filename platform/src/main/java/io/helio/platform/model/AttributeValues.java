@@ -18,9 +18,7 @@ public final class AttributeValues {
     public Map<String, Object> require(ThingModel model, Map<String, Object> values) {
         Map<String, Object> checked = new HashMap<>();
         values.forEach((identifier, value) -> {
-            Attribute attribute = model.elements().attributes().stream()
-                    .filter(candidate -> candidate.id().value().equals(identifier))
-                    .findFirst()
+            Attribute attribute = model.attribute(identifier)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "attribute '" + identifier + "' is not in thing model '" + model.id() + "'"));
             JsonNode node = json.valueToTree(value);

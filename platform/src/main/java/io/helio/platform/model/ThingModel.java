@@ -30,6 +30,7 @@ public final class ThingModel {
     private final Instant updatedAt;
 
     private final ThingModelElements elements;
+    private final Map<String, Attribute> attributes;
     private final Map<String, MeasurePoint> measurePoints;
     private final Map<String, ThingService> services;
     private final Map<String, ThingEvent> events;
@@ -57,6 +58,7 @@ public final class ThingModel {
         this.updatedAt = updatedAt;
         this.elements = own.plus(inherited);
         requireDistinctIdentifiers();
+        this.attributes = byIdentifier(elements.attributes(), Attribute::id);
         this.measurePoints = byIdentifier(elements.measurePoints(), MeasurePoint::id);
         this.services = byIdentifier(elements.services(), ThingService::id);
         this.events = byIdentifier(elements.events(), ThingEvent::id);
@@ -124,6 +126,10 @@ public final class ThingModel {
     /** Every element, own and inherited. */
     public ThingModelElements elements() {
         return elements;
+    }
+
+    public Optional<Attribute> attribute(String identifier) {
+        return Optional.ofNullable(attributes.get(identifier));
     }
 
     public Optional<ThingEvent> event(String identifier) {
