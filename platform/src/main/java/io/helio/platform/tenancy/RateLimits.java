@@ -3,6 +3,7 @@ package io.helio.platform.tenancy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** A token bucket per tenant at the rate its quota allows; a quota change takes a new bucket. */
 final class RateLimits {
@@ -16,14 +17,18 @@ final class RateLimits {
     Duration take(TenantId tenant, int ratePerSecond, int count) {
         long now = System.nanoTime();
         TokenBucket bucket = buckets.getIfPresent(tenant); // a read: a cache write per message costs more
-        if (bucket == null || bucket.rate() != ratePerSecond) {
+        if (!holds(bucket, ratePerSecond)) {
             bucket = buckets.asMap()
                     .compute(
                             tenant,
-                            (id, current) -> current == null || current.rate() != ratePerSecond
-                                    ? new TokenBucket(ratePerSecond, now)
-                                    : current);
+                            (id, current) ->
+                                    holds(current, ratePerSecond) ? current : new TokenBucket(ratePerSecond, now));
         }
         return Duration.ofNanos(bucket.take(now, count));
+    }
+
+    /** True when {@code bucket} is there and still at the quota's rate. */
+    private static boolean holds(@Nullable TokenBucket bucket, int ratePerSecond) {
+        return bucket != null && bucket.rate() == ratePerSecond;
     }
 }
