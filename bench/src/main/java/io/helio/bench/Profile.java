@@ -50,14 +50,15 @@ final class Profile {
                 .map(prefix -> stacks.isEmpty()
                         ? 0.0
                         : (double) stacks.stream()
-                                        .filter(frames -> frames.stream()
-                                                .anyMatch(frame -> frame.getMethod()
-                                                        .getType()
-                                                        .getName()
-                                                        .startsWith(prefix)))
+                                        .filter(frames -> passesThrough(frames, prefix))
                                         .count()
                                 / stacks.size())
                 .toList();
+    }
+
+    private static boolean passesThrough(List<RecordedFrame> frames, String prefix) {
+        return frames.stream()
+                .anyMatch(frame -> frame.getMethod().getType().getName().startsWith(prefix));
     }
 
     /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */
