@@ -4,6 +4,7 @@ import io.helio.platform.lifecycle.PeriodicTask;
 import io.helio.platform.timeseries.durable.GroupCommitWriter;
 import io.helio.platform.timeseries.durable.Spill;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
@@ -14,7 +15,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the InfluxDB writer (group commit with a disk spill, on a thread of its own) and readers (WebClient). */
@@ -67,10 +70,18 @@ public class TimeSeriesConfiguration {
     /** Answers of a page (up to 640,000 values) are parsed whole; streamed answers come a chunk at a time. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
+    /**
+     * Answers come uncompressed: the builder's client asks for gzip, which made influxd compress every
+     * answer and the platform inflate it again, on the same cores, for bytes that cross a local network.
+     */
     @Bean
     InfluxQueryClient influxQueryClient(InfluxProperties properties, WebClient.Builder webClients, JsonMapper json) {
+        int connectTimeout = (int) properties.timeout().toMillis();
+        HttpClient http =
+                HttpClient.create().compress(false).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout);
         WebClient.Builder client = webClients
                 .clone()
+                .clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl(properties.url())
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES));
         if (properties.authenticated()) {
