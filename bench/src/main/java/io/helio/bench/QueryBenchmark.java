@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The time-series queries against the same InfluxQL sent straight to influxd, call after call on one
- * keep-alive connection each, in the same run: latest values, a raw page of 10,000 values, and a
+ * The time-series queries against the same InfluxQL sent straight to influxd, a Helio call and an
+ * influxd call in turn on one keep-alive connection each, in the same run: latest values, a raw page of 10,000 values, and a
  * day of 1-second data of 10 devices in 1-minute buckets (from raw data like the baseline, and as
  * Helio answers it by default, from the minute rollup). Prints and writes a report.
  *
@@ -35,9 +35,10 @@ public final class QueryBenchmark {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         StringBuilder report = BenchRun.report("Helio query benchmark")
                 .append(calls)
-                .append(" sequential calls of each query, once the JVMs it passes through (the platform's and"
-                        + " this client's) have warmed up on it (see SteadyState); Helio over HTTP with a bearer token,"
-                        + " the baseline the same InfluxQL (bound parameters included) to influxd's /query.\n\n")
+                .append(" calls of each query, a Helio call and an influxd call in turn (so that both meet the machine"
+                        + " in the same state), once the JVMs each passes through (the platform's and this client's)"
+                        + " have warmed up on it (see SteadyState); Helio over HTTP with a bearer token, the baseline"
+                        + " the same InfluxQL (bound parameters included) to influxd's /query.\n\n")
                 .append(
                         "| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | Helio warmed"
                                 + " up by |\n")
@@ -76,8 +77,13 @@ public final class QueryBenchmark {
             }
             report.append(row(
                     "latest: 10 devices × 10 points",
-                    measure(http, platform, helio(latestQuery, setup.token), calls),
-                    measure(http, influxd, influx(stack.influxUrl(), setup.database, latestInflux.toString()), calls),
+                    inTurn(
+                            http,
+                            platform,
+                            helio(latestQuery, setup.token),
+                            influxd,
+                            influx(stack.influxUrl(), setup.database, latestInflux.toString()),
+                            calls),
                     "p99 < 5 ms"));
 
             Instant rawStart = dayStart.plus(Duration.ofHours(3));
@@ -92,9 +98,10 @@ public final class QueryBenchmark {
                     + dayEnd.toEpochMilli() + "ms ORDER BY time ASC LIMIT 1001 OFFSET 0";
             report.append(row(
                     "raw: 1,000 records × 10 points = 10,000 values",
-                    measure(http, platform, helio(rawQuery, setup.token), calls),
-                    measure(
+                    inTurn(
                             http,
+                            platform,
+                            helio(rawQuery, setup.token),
                             influxd,
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
                             calls),
@@ -106,15 +113,15 @@ public final class QueryBenchmark {
                     + deviceCondition() + " AND time >= " + dayStart.toEpochMilli() + "ms AND time < "
                     + dayEnd.toEpochMilli() + "ms GROUP BY time(60s), \"device\" fill(none) tz('UTC')";
             int aggregateCalls = Math.max(20, calls / 10);
-            RoundTrips.Timed rawAggregateInflux = measure(
-                    http,
-                    influxd,
-                    influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()),
-                    aggregateCalls);
             report.append(row(
                     "1 day of 1-second data, 10 devices, 1-minute avg, from raw data (`source=RAW`)",
-                    measure(http, platform, helio(aggregated + "&source=RAW", setup.token), aggregateCalls),
-                    rawAggregateInflux,
+                    inTurn(
+                            http,
+                            platform,
+                            helio(aggregated + "&source=RAW", setup.token),
+                            influxd,
+                            influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()),
+                            aggregateCalls),
                     "p99 < 100 ms"));
             // minute buckets are the rollup's own: Helio reads its rows as they are
             String rollupInflux = "SELECT \"sum_p0\" / \"count_p0\" AS \"p0\" FROM \"rollup_1m\".\"" + product
@@ -123,9 +130,10 @@ public final class QueryBenchmark {
             report.append(row(
                     "the same as Helio answers it by default, from the minute rollup (baseline: the same rollup"
                             + " InfluxQL)",
-                    measure(http, platform, helio(aggregated, setup.token), aggregateCalls),
-                    measure(
+                    inTurn(
                             http,
+                            platform,
+                            helio(aggregated, setup.token),
                             influxd,
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
                             aggregateCalls),
@@ -141,9 +149,9 @@ public final class QueryBenchmark {
         BenchRun.write("query-bench-report.md", report);
     }
 
-    private static String row(String query, RoundTrips.Timed helioTimed, RoundTrips.Timed influxTimed, String target) {
-        Latencies helio = helioTimed.latencies();
-        Latencies influx = influxTimed.latencies();
+    private static String row(String query, RoundTrips.Paired timed, String target) {
+        Latencies helio = timed.first().latencies();
+        Latencies influx = timed.second().latencies();
         return String.format(
                 "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s | %s |%n",
                 query,
@@ -153,25 +161,28 @@ public final class QueryBenchmark {
                 influx.percentileMillis(0.99),
                 helio.percentileMillis(0.99) / influx.percentileMillis(0.99),
                 target,
-                helioTimed.warmUp());
+                timed.first().warmUp());
     }
 
-    /** Times the request once the JVMs of {@code pids} have warmed up on it; it must succeed. */
-    private static RoundTrips.Timed measure(HttpClient http, long[] pids, HttpRequest request, int calls)
+    /**
+     * Times Helio's request against influxd's in turn, once the JVMs each passes through
+     * ({@code platform}, {@code influxd}: this client's alone) have warmed up on it; both must succeed.
+     */
+    private static RoundTrips.Paired inTurn(
+            HttpClient http, long[] platform, HttpRequest helio, long[] influxd, HttpRequest baseline, int calls)
             throws Exception {
-        return RoundTrips.time(
-                calls,
-                () -> {
-                    HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    // influxd answers a failed statement with 200 and its error first in the body
-                    String opening =
-                            new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
-                    if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
-                        throw new IllegalStateException(
-                                request.uri() + " answered " + answer.statusCode() + ": " + opening);
-                    }
-                },
-                pids);
+        return RoundTrips.timeInTurn(calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd);
+    }
+
+    private static RoundTrips.Call succeeding(HttpClient http, HttpRequest request) {
+        return () -> {
+            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            // influxd answers a failed statement with 200 and its error first in the body
+            String opening = new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
+            if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
+                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + opening);
+            }
+        };
     }
 
     private static HttpRequest helio(String uri, String token) {

@@ -28,11 +28,35 @@ final class RoundTrips {
         SteadyState.WarmUp warmUp = SteadyState.reach(call, pids);
         Latencies latencies = new Latencies(calls);
         for (int i = 0; i < calls; i++) {
-            long started = System.nanoTime();
-            call.run();
-            latencies.add(System.nanoTime() - started);
+            latencies.add(timed(call));
         }
         return new Timed(warmUp, latencies);
+    }
+
+    /** Two calls timed against each other. */
+    record Paired(Timed first, Timed second) {}
+
+    /**
+     * Times {@code calls} calls of each, in turn (first, second, first, ...), once each has warmed
+     * up the JVMs it passes through: both meet the machine in the same state, however its speed
+     * drifts (on a shared host, and while a just-written store compacts, it does within a minute).
+     */
+    static Paired timeInTurn(int calls, Call first, long[] firstPids, Call second, long[] secondPids) throws Exception {
+        SteadyState.WarmUp firstWarmUp = SteadyState.reach(first, firstPids);
+        SteadyState.WarmUp secondWarmUp = SteadyState.reach(second, secondPids);
+        Latencies firstLatencies = new Latencies(calls);
+        Latencies secondLatencies = new Latencies(calls);
+        for (int i = 0; i < calls; i++) {
+            firstLatencies.add(timed(first));
+            secondLatencies.add(timed(second));
+        }
+        return new Paired(new Timed(firstWarmUp, firstLatencies), new Timed(secondWarmUp, secondLatencies));
+    }
+
+    private static long timed(Call call) throws Exception {
+        long started = System.nanoTime();
+        call.run();
+        return System.nanoTime() - started;
     }
 
     /** A SYNC command through the SDK that must succeed. */
