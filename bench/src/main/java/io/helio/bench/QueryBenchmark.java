@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The time-series queries against the same InfluxQL sent straight to influxd, a Helio call and an
- * influxd call in turn on one keep-alive connection each, in the same run: latest values, a raw page of 10,000 values, and a
- * day of 1-second data of 10 devices in 1-minute buckets (from raw data like the baseline, and as
- * Helio answers it by default, from the minute rollup). Prints and writes a report.
+ * The time-series queries against the same InfluxQL sent straight to influxd, Helio's calls and
+ * influxd's taking turns in blocks on one keep-alive connection each, in the same run: latest values,
+ * a raw page of 10,000 values, and a day of 1-second data of 10 devices in 1-minute buckets (from
+ * raw data like the baseline, and as Helio answers it by default, from the minute rollup). Prints and
+ * writes a report.
  *
  * <p>{@code ./helio bench queries [calls]}
  */
@@ -35,8 +36,8 @@ public final class QueryBenchmark {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         StringBuilder report = BenchRun.report("Helio query benchmark")
                 .append(calls)
-                .append(" calls of each query, a Helio call and an influxd call in turn (so that both meet the machine"
-                        + " in the same state), once the JVMs each passes through (the platform's and this client's)"
+                .append(" calls of each query, Helio's and influxd's taking turns in 20 blocks each (so that both meet"
+                        + " the machine in the same state), once the JVMs each passes through (the platform's and this client's)"
                         + " have warmed up on it (see SteadyState); Helio over HTTP with a bearer token, the baseline"
                         + " the same InfluxQL (bound parameters included) to influxd's /query.\n\n")
                 .append(
@@ -165,7 +166,7 @@ public final class QueryBenchmark {
     }
 
     /**
-     * Times Helio's request against influxd's in turn, once the JVMs each passes through
+     * Times Helio's request against influxd's, taking turns, once the JVMs each passes through
      * ({@code platform}, {@code influxd}: this client's alone) have warmed up on it; both must succeed.
      */
     private static RoundTrips.Paired inTurn(

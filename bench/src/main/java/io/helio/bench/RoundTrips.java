@@ -27,30 +27,42 @@ final class RoundTrips {
     static Timed time(int calls, Call call, long... pids) throws Exception {
         SteadyState.WarmUp warmUp = SteadyState.reach(call, pids);
         Latencies latencies = new Latencies(calls);
-        for (int i = 0; i < calls; i++) {
-            latencies.add(timed(call));
-        }
+        timeBlock(calls, call, latencies);
         return new Timed(warmUp, latencies);
     }
 
     /** Two calls timed against each other. */
     record Paired(Timed first, Timed second) {}
 
+    /** How many blocks of calls of each a {@link #timeInTurn} takes turns with. */
+    private static final int TURNS = 20;
+
     /**
-     * Times {@code calls} calls of each, in turn (first, second, first, ...), once each has warmed
-     * up the JVMs it passes through: both meet the machine in the same state, however its speed
-     * drifts (on a shared host, and while a just-written store compacts, it does within a minute).
+     * Times {@code calls} calls of each, a block of first's and a block of second's in turn
+     * ({@value #TURNS} blocks each), once each has warmed up the JVMs it passes through: both meet
+     * the machine in the same state, however its speed drifts (on a shared host, and while a
+     * just-written store compacts, it does within a minute). Blocks rather than single calls, so that
+     * what one side leaves running after a call (influxd's garbage collector) lands on its own next
+     * call, not on the other side's.
      */
     static Paired timeInTurn(int calls, Call first, long[] firstPids, Call second, long[] secondPids) throws Exception {
         SteadyState.WarmUp firstWarmUp = SteadyState.reach(first, firstPids);
         SteadyState.WarmUp secondWarmUp = SteadyState.reach(second, secondPids);
         Latencies firstLatencies = new Latencies(calls);
         Latencies secondLatencies = new Latencies(calls);
-        for (int i = 0; i < calls; i++) {
-            firstLatencies.add(timed(first));
-            secondLatencies.add(timed(second));
+        int block = Math.max(1, calls / TURNS);
+        for (int done = 0; done < calls; done += block) {
+            int size = Math.min(block, calls - done);
+            timeBlock(size, first, firstLatencies);
+            timeBlock(size, second, secondLatencies);
         }
         return new Paired(new Timed(firstWarmUp, firstLatencies), new Timed(secondWarmUp, secondLatencies));
+    }
+
+    private static void timeBlock(int calls, Call call, Latencies latencies) throws Exception {
+        for (int i = 0; i < calls; i++) {
+            latencies.add(timed(call));
+        }
     }
 
     private static long timed(Call call) throws Exception {
