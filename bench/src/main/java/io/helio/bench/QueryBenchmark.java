@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -31,6 +32,12 @@ public final class QueryBenchmark {
 
     private static final int DEVICES = 10;
     private static final int POINTS = 10;
+
+    /** influxd is done with the day's data once it uses less than this for 5 s... */
+    private static final double IDLE_CORES = 0.05;
+
+    /** ...or once this long has passed. */
+    private static final Duration MAX_SETTLE = Duration.ofMinutes(3);
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -55,6 +62,7 @@ public final class QueryBenchmark {
             Instant dayEnd = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
             Instant dayStart = dayEnd.minus(Duration.ofDays(1));
             setup.writeDay(http, stack.influxUrl(), dayStart);
+            String settled = awaitStored(stack.influxdPid());
 
             Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
             String devices = deviceParameters();
@@ -140,8 +148,9 @@ public final class QueryBenchmark {
                             aggregateCalls),
                     "p99 < 100 ms"));
             report.append(String.format(
-                    "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call).%n%n",
-                    aggregateCalls));
+                            "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call).%n%n",
+                            aggregateCalls))
+                    .append(settled);
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=queries", "filename=" + recording);
         } finally {
             run.close();
@@ -163,6 +172,30 @@ public final class QueryBenchmark {
                 helio.percentileMillis(0.99) / influx.percentileMillis(0.99),
                 target,
                 timed.first().warmUp());
+    }
+
+    /**
+     * Waits until influxd has moved the day from its write cache into TSM files and compacted them
+     * (its cache goes after 10 s without writes, see InfluxdProcess): until then its answers are
+     * several times slower and keep changing. Says how long that took, for the report.
+     */
+    private static String awaitStored(long influxdPid) throws InterruptedException {
+        long started = System.nanoTime();
+        Thread.sleep(15_000);
+        while (true) {
+            CpuUse cpu = CpuUse.start(Map.of("influxd", influxdPid));
+            Thread.sleep(5_000);
+            long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            if (cpu.coresSinceStart("influxd") < IDLE_CORES) {
+                return String.format(
+                        "influxd stored and compacted the day within %d s of its last write, before the first call.%n%n",
+                        waited);
+            }
+            if (waited >= MAX_SETTLE.toSeconds()) {
+                return String.format(
+                        "influxd was still busy (compacting) %d s after the day's last write.%n%n", waited);
+            }
+        }
     }
 
     /**

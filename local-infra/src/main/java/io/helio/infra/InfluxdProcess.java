@@ -127,6 +127,11 @@ public final class InfluxdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The cache of a shard that stopped receiving writes goes to TSM files after 10 s instead of
+     * influxd's 10 minutes: data written in one go (a benchmark's day) is then queried as stored data
+     * is, not from the write cache, and queries of it do not speed up fourfold in the middle of a run.
+     */
     private Path writeConfig() throws IOException {
         Path config = folder.resolve("influxdb.conf");
         String text = """
@@ -140,6 +145,7 @@ public final class InfluxdProcess implements AutoCloseable {
                   dir = "%s/data"
                   wal-dir = "%s/wal"
                   query-log-enabled = false
+                  cache-snapshot-write-cold-duration = "10s"
 
                 [http]
                   bind-address = "127.0.0.1:%d"
