@@ -1,6 +1,6 @@
 package io.helio.platform.tenancy;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioApiException;
@@ -15,7 +15,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Whether a tenant is suspended or deleted and what its quotas are, as tenant-admin says, cached for
- * {@code ttl}. A tenant tenant-admin no longer knows has been deleted: its data here is purged. The admin client is
+ * {@code ttl}: a tenant in use is read again in the background once its entry is half that old, so
+ * its requests do not wait for tenant-admin, and no entry older than {@code ttl} is ever served. A
+ * tenant tenant-admin no longer knows has been deleted: its data here is purged. The admin client is
  * blocking, so it runs on the bounded elastic scheduler. When tenant-admin cannot be reached and
  * nothing is cached, the tenant counts as active and unlimited: the data plane keeps serving through
  * a control-plane outage (the outage is logged).
@@ -26,13 +28,16 @@ public class TenantStatuses {
 
     private final Supplier<HelioAdminClient> admin;
     private final TenantDataPurge purge;
-    private final AsyncCache<TenantId, TenantState> states;
+    private final AsyncLoadingCache<TenantId, TenantState> states;
 
     public TenantStatuses(Supplier<HelioAdminClient> admin, TenantDataPurge purge, Duration ttl) {
         this.admin = admin;
         this.purge = purge;
-        this.states =
-                Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+        this.states = Caffeine.newBuilder()
+                .refreshAfterWrite(ttl.dividedBy(2))
+                .expireAfterWrite(ttl)
+                .maximumSize(100_000)
+                .buildAsync((tenant, executor) -> read(tenant).toFuture());
     }
 
     /** Whether the tenant is suspended or deleted: its applications and devices are turned away. */
@@ -41,7 +46,7 @@ public class TenantStatuses {
     }
 
     public Mono<TenantState> state(TenantId tenant) {
-        return Mono.fromFuture(() -> states.get(tenant, (id, executor) -> read(id).toFuture()));
+        return Mono.fromFuture(() -> states.get(tenant));
     }
 
     private Mono<TenantState> read(TenantId tenant) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -169,7 +170,12 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
     public static void setSuspended(String tenant, boolean suspended) {
-        stubTenant(tenant, StubbedTenant.DEFAULT.withStatus(suspended ? "SUSPENDED" : "ACTIVE"));
+        setSuspended(tenant, suspended, Duration.ZERO);
+    }
+
+    /** Marks the tenant suspended (or active), with the tenant API taking {@code answerDelay} to say so. */
+    public static void setSuspended(String tenant, boolean suspended, Duration answerDelay) {
+        stubTenant(tenant, StubbedTenant.DEFAULT.withStatus(suspended ? "SUSPENDED" : "ACTIVE"), answerDelay);
     }
 
     /** Makes the tenant unknown to the tenant API that WireMock serves, as after its deletion. */
@@ -200,10 +206,15 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     }
 
     private static void stubTenant(String tenant, StubbedTenant stubbed) {
+        stubTenant(tenant, stubbed, Duration.ZERO);
+    }
+
+    private static void stubTenant(String tenant, StubbedTenant stubbed, Duration answerDelay) {
         tenantAdmin()
                 .stubFor(WireMock.get("/tenants/" + tenant)
                         .atPriority(1)
-                        .willReturn(WireMock.okJson(stubbed.json(tenant))));
+                        .willReturn(
+                                WireMock.okJson(stubbed.json(tenant)).withFixedDelay((int) answerDelay.toMillis())));
     }
 
     /** The bodies of the audit batches tenant-admin (WireMock) has taken so far, oldest first. */
