@@ -11,6 +11,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 /** Call after call, timed: commands and requests, and a device that answers every command at once. */
 final class RoundTrips {
 
+    /** How many blocks of calls of each a {@link #timeInTurn} takes turns with. */
+    private static final int TURNS = 20;
+
     private RoundTrips() {}
 
     interface Call {
@@ -33,9 +36,6 @@ final class RoundTrips {
 
     /** Two calls timed against each other. */
     record Paired(Timed first, Timed second) {}
-
-    /** How many blocks of calls of each a {@link #timeInTurn} takes turns with. */
-    private static final int TURNS = 20;
 
     /**
      * Times {@code calls} calls of each, a block of first's and a block of second's in turn

@@ -27,8 +27,7 @@ class TenantStatusesTest {
     @Test
     void aTenantInUseIsReadAgainWithoutItsRequestsWaiting() throws Exception {
         String tenant = PlatformTestEnvironment.newTenant();
-        TenantStatuses statuses = new TenantStatuses(tenantAdmin, purged -> Mono.empty(), TTL);
-        assertThat(suspended(statuses, tenant)).isFalse();
+        TenantStatuses statuses = statusesHolding(tenant);
         PlatformTestEnvironment.setSuspended(tenant, true, SLOW_ANSWER);
 
         // in use across one and a half times its time to live, while tenant-admin answers slowly
@@ -36,10 +35,9 @@ class TenantStatusesTest {
         boolean lastSeen = false;
         long until = System.nanoTime() + TTL.multipliedBy(3).dividedBy(2).toNanos();
         while (System.nanoTime() < until) {
-            long started = System.nanoTime();
-            lastSeen = suspended(statuses, tenant);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            slowest = took.compareTo(slowest) > 0 ? took : slowest;
+            Read read = read(statuses, tenant);
+            lastSeen = read.suspended();
+            slowest = read.took().compareTo(slowest) > 0 ? read.took() : slowest;
             Thread.sleep(50);
         }
 
@@ -50,21 +48,34 @@ class TenantStatusesTest {
     @Test
     void noStatusOlderThanItsTimeToLiveIsServed() throws Exception {
         String tenant = PlatformTestEnvironment.newTenant();
-        TenantStatuses statuses = new TenantStatuses(tenantAdmin, purged -> Mono.empty(), TTL);
-        assertThat(suspended(statuses, tenant)).isFalse();
+        TenantStatuses statuses = statusesHolding(tenant);
 
         // unused for longer than its time to live, while tenant-admin (slowly) suspends it
         PlatformTestEnvironment.setSuspended(tenant, true, SLOW_ANSWER);
         Thread.sleep(TTL.plusMillis(200).toMillis());
 
-        long started = System.nanoTime();
-        boolean suspended = suspended(statuses, tenant);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(suspended).as("the expired entry is not served").isTrue();
-        assertThat(took).as("the request waited for tenant-admin's answer").isGreaterThanOrEqualTo(SLOW_ANSWER);
+        Read read = read(statuses, tenant);
+        assertThat(read.suspended()).as("the expired entry is not served").isTrue();
+        assertThat(read.took())
+                .as("the request waited for tenant-admin's answer")
+                .isGreaterThanOrEqualTo(SLOW_ANSWER);
     }
 
-    private static boolean suspended(TenantStatuses statuses, String tenant) {
-        return statuses.state(TenantId.of(tenant)).block(Duration.ofSeconds(10)).suspended();
+    /** Statuses with the tenant's (active) status cached. */
+    private TenantStatuses statusesHolding(String tenant) {
+        TenantStatuses statuses = new TenantStatuses(tenantAdmin, purged -> Mono.empty(), TTL);
+        assertThat(read(statuses, tenant).suspended()).isFalse();
+        return statuses;
+    }
+
+    /** Whether the tenant counts as suspended, and how long the answer took. */
+    private record Read(boolean suspended, Duration took) {}
+
+    private static Read read(TenantStatuses statuses, String tenant) {
+        long started = System.nanoTime();
+        boolean suspended = statuses.state(TenantId.of(tenant))
+                .block(Duration.ofSeconds(10))
+                .suspended();
+        return new Read(suspended, Duration.ofNanos(System.nanoTime() - started));
     }
 }
