@@ -1,5 +1,6 @@
 package io.helio.bench;
 
+import io.helio.infra.InfluxdProcess;
 import io.helio.local.LocalStack;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.platform.model.DeviceCreate;
@@ -33,8 +34,11 @@ public final class QueryBenchmark {
     private static final int DEVICES = 10;
     private static final int POINTS = 10;
 
-    /** influxd is done with the day's data once it uses less than this for 5 s... */
+    /** influxd is done with the day's data once it uses less than this... */
     private static final double IDLE_CORES = 0.05;
+
+    /** ...for this long... */
+    private static final Duration IDLE_FOR = Duration.ofSeconds(5);
 
     /** ...or once this long has passed. */
     private static final Duration MAX_SETTLE = Duration.ofMinutes(3);
@@ -43,10 +47,11 @@ public final class QueryBenchmark {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         StringBuilder report = BenchRun.report("Helio query benchmark")
                 .append(calls)
-                .append(" calls of each query, Helio's and influxd's taking turns in 20 blocks each (so that both meet"
-                        + " the machine in the same state), once the JVMs each passes through (the platform's and this client's)"
-                        + " have warmed up on it (see SteadyState); Helio over HTTP with a bearer token, the baseline"
-                        + " the same InfluxQL (bound parameters included) to influxd's /query.\n\n")
+                .append(" calls of each query, Helio's and influxd's taking turns in " + RoundTrips.TURNS
+                        + " blocks each (so that both meet the machine in the same state), once the JVMs each passes"
+                        + " through (the platform's and this client's) have warmed up on it (see SteadyState); Helio"
+                        + " over HTTP with a bearer token, the baseline the same InfluxQL (bound parameters included)"
+                        + " to influxd's /query.\n\n")
                 .append(
                         "| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | Helio warmed"
                                 + " up by |\n")
@@ -176,15 +181,17 @@ public final class QueryBenchmark {
 
     /**
      * Waits until influxd has moved the day from its write cache into TSM files and compacted them
-     * (its cache goes after 10 s without writes, see InfluxdProcess): until then its answers are
-     * several times slower and keep changing. Says how long that took, for the report.
+     * (the cache goes once {@link InfluxdProcess#CACHE_COLD_AFTER} has passed without writes): until
+     * then its answers are several times slower and keep changing. Says how long that took, for the
+     * report.
      */
     private static String awaitStored(long influxdPid) throws InterruptedException {
         long started = System.nanoTime();
-        Thread.sleep(15_000);
+        // past the point where the cache goes, with a margin as long as an idle check
+        Thread.sleep(InfluxdProcess.CACHE_COLD_AFTER.plus(IDLE_FOR).toMillis());
         while (true) {
             CpuUse cpu = CpuUse.start(Map.of("influxd", influxdPid));
-            Thread.sleep(5_000);
+            Thread.sleep(IDLE_FOR.toMillis());
             long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             if (cpu.coresSinceStart("influxd") < IDLE_CORES) {
                 return String.format(

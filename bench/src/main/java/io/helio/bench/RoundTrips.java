@@ -12,7 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 final class RoundTrips {
 
     /** How many blocks of calls of each a {@link #timeInTurn} takes turns with. */
-    private static final int TURNS = 20;
+    static final int TURNS = 20;
 
     private RoundTrips() {}
 

@@ -24,6 +24,14 @@ public final class InfluxdProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxdProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How long a shard's write cache waits without writes before it goes to TSM files: 10 s instead of
+     * influxd's 10 minutes, so that data written in one go (a benchmark's day) is then queried as stored
+     * data is, not from the write cache, and queries of it do not speed up fourfold in the middle of a run.
+     */
+    public static final Duration CACHE_COLD_AFTER = Duration.ofSeconds(10);
+
     private static final List<Path> KNOWN_BINARIES =
             List.of(Path.of("/usr/bin/influxd"), Path.of("/usr/local/bin/influxd"));
 
@@ -127,11 +135,6 @@ public final class InfluxdProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * The cache of a shard that stopped receiving writes goes to TSM files after 10 s instead of
-     * influxd's 10 minutes: data written in one go (a benchmark's day) is then queried as stored data
-     * is, not from the write cache, and queries of it do not speed up fourfold in the middle of a run.
-     */
     private Path writeConfig() throws IOException {
         Path config = folder.resolve("influxdb.conf");
         String text = """
@@ -145,7 +148,7 @@ public final class InfluxdProcess implements AutoCloseable {
                   dir = "%s/data"
                   wal-dir = "%s/wal"
                   query-log-enabled = false
-                  cache-snapshot-write-cold-duration = "10s"
+                  cache-snapshot-write-cold-duration = "%ds"
 
                 [http]
                   bind-address = "127.0.0.1:%d"
@@ -156,7 +159,7 @@ public final class InfluxdProcess implements AutoCloseable {
 
                 [continuous_queries]
                   log-enabled = false
-                """.formatted(FreePort.next(), folder, folder, folder, httpPort);
+                """.formatted(FreePort.next(), folder, folder, folder, CACHE_COLD_AFTER.toSeconds(), httpPort);
         Files.writeString(config, text);
         return config;
     }
