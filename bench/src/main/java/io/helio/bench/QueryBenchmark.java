@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * The time-series queries against the same InfluxQL sent straight to influxd, Helio's calls and
  * influxd's taking turns in blocks on one keep-alive connection each, in the same run: latest values,
  * a raw page of 10,000 values, and a day of 1-second data of 10 devices in 1-minute buckets (from
- * raw data like the baseline, and as Helio answers it by default, from the minute rollup). Prints and
- * writes a report.
+ * raw data like the baseline, and as Helio answers it by default, from the minute rollup); the raw
+ * page and the rollup's buckets also as columns. Prints and writes a report.
  *
  * <p>{@code ./helio bench queries [calls]}
  */
@@ -120,6 +120,16 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
                             calls),
                     "p99 < 50 ms"));
+            report.append(row(
+                    "the same page as columns (`/raw/columns`)",
+                    inTurn(
+                            http,
+                            platform,
+                            helio(rawQuery.replace("/raw?", "/raw/columns?"), setup.token),
+                            influxd,
+                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
+                            calls),
+                    "p99 < 50 ms"));
 
             String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
                     + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&interval=1m&function=avg";
@@ -148,6 +158,16 @@ public final class QueryBenchmark {
                             http,
                             platform,
                             helio(aggregated, setup.token),
+                            influxd,
+                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
+                            aggregateCalls),
+                    "p99 < 100 ms"));
+            report.append(row(
+                    "the same from the minute rollup as columns (`/aggregated/columns`)",
+                    inTurn(
+                            http,
+                            platform,
+                            helio(aggregated.replace("/aggregated?", "/aggregated/columns?"), setup.token),
                             influxd,
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
                             aggregateCalls),

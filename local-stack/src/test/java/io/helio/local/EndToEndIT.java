@@ -14,11 +14,13 @@ import io.helio.sdk.admin.model.Tenant;
 import io.helio.sdk.admin.model.TenantCreate;
 import io.helio.sdk.admin.model.TenantUsage;
 import io.helio.sdk.platform.model.AggregateFunction;
+import io.helio.sdk.platform.model.AggregateSource;
 import io.helio.sdk.platform.model.AggregatedDataPage;
 import io.helio.sdk.platform.model.Command;
 import io.helio.sdk.platform.model.CommandCreate;
 import io.helio.sdk.platform.model.CreatedDevice;
 import io.helio.sdk.platform.model.DataType;
+import io.helio.sdk.platform.model.DeviceColumns;
 import io.helio.sdk.platform.model.DeviceCreate;
 import io.helio.sdk.platform.model.LatestValue;
 import io.helio.sdk.platform.model.LiveMeasurePoints;
@@ -152,6 +154,22 @@ class EndToEndIT {
         assertThat(page.getItems().get(1).getMeasurepoints())
                 .containsOnlyKeys("speed")
                 .containsEntry("speed", 12.5);
+        // the same page as columns
+        DeviceColumns columns = app.timeSeries()
+                .queryRawDataColumns(
+                        product.getProductKey(),
+                        List.of("wtg-07"),
+                        List.of("speed", "yaw"),
+                        at(T0),
+                        at(T0 + 60_000),
+                        null,
+                        100,
+                        null)
+                .getDevices()
+                .get(0);
+        assertThat(columns.getTimestamps()).containsExactly(T0, T0 + 1000);
+        assertThat(columns.getMeasurepoints().get("speed")).containsExactly(11.25, 12.5);
+        assertThat(columns.getMeasurepoints().get("yaw")).containsExactly(270, null);
         // and its latest value, and an aggregate that the minute rollup answers once the platform has
         // rolled up the late hour (the continuous queries look back 10 minutes only)
         LatestValue latest = app.timeSeries()
@@ -161,7 +179,7 @@ class EndToEndIT {
         assertThat(latest.getValue()).isEqualTo(12.5);
         assertThat(latest.getTimestamp()).isEqualTo(T0 + 1000);
         AggregatedDataPage minutes = awaitRolledUp(app, product.getProductKey());
-        assertThat(minutes.getSource()).isEqualTo(AggregatedDataPage.SourceEnum.ROLLUP_1_M);
+        assertThat(minutes.getSource()).isEqualTo(AggregateSource.ROLLUP_1_M);
         assertThat(minutes.getItems().get(0).getMeasurepoints()).containsEntry("speed", (11.25 + 12.5) / 2);
 
         // and the operator sees the tenant's use against its quotas, as the platform reported it

@@ -2,6 +2,8 @@ package io.helio.platform.query;
 
 import io.helio.platform.api.TimeSeriesApi;
 import io.helio.platform.api.model.AggregateFunction;
+import io.helio.platform.api.model.AggregateSource;
+import io.helio.platform.api.model.AggregatedDataColumns;
 import io.helio.platform.api.model.AggregatedDataPage;
 import io.helio.platform.api.model.AggregatedRecord;
 import io.helio.platform.api.model.EventPage;
@@ -10,6 +12,7 @@ import io.helio.platform.api.model.FillPolicy;
 import io.helio.platform.api.model.LatestValue;
 import io.helio.platform.api.model.LatestValueList;
 import io.helio.platform.api.model.LiveMeasurePoints;
+import io.helio.platform.api.model.RawDataColumns;
 import io.helio.platform.api.model.RawDataPage;
 import io.helio.platform.api.model.RawDataRecord;
 import io.helio.platform.api.model.SortOrder;
@@ -24,6 +27,7 @@ import io.helio.platform.timeseries.Aggregation;
 import io.helio.platform.timeseries.FieldNames;
 import io.helio.platform.timeseries.RawRecord;
 import io.helio.platform.timeseries.Rollup;
+import io.helio.platform.timeseries.SeriesPage;
 import io.helio.platform.timeseries.StoredValues;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
@@ -93,17 +97,50 @@ class TimeSeriesController implements TimeSeriesApi {
             @Nullable Integer limit,
             @Nullable String cursor,
             ServerWebExchange exchange) {
-        PageRequest asked = PageRequest.of(start, end, order, limit, cursor);
+        return rawPage(productKey, deviceKey, point, PageRequest.of(start, end, order, limit, cursor))
+                .map(answer -> ResponseEntity.ok(new RawDataPage(answer.page().items().stream()
+                                .map(record -> record(productKey, record))
+                                .toList())
+                        .nextCursor(answer.nextCursor())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<RawDataColumns>> queryRawDataColumns(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            @Nullable SortOrder order,
+            @Nullable Integer limit,
+            @Nullable String cursor,
+            ServerWebExchange exchange) {
+        return rawPage(productKey, deviceKey, point, PageRequest.of(start, end, order, limit, cursor))
+                .map(answer -> ResponseEntity.ok(new RawDataColumns(
+                                productKey,
+                                ColumnsPerDevice.of(
+                                        answer.page().items(),
+                                        answer.series().points().keySet(),
+                                        RawRecord::device,
+                                        RawRecord::time,
+                                        RawRecord::values))
+                        .nextCursor(answer.nextCursor())));
+    }
+
+    /** A page of raw records, whichever form it is written in. */
+    private record RawAnswer(
+            Series series,
+            SeriesPage<RawRecord> page,
+            @Nullable String nextCursor) {}
+
+    private Mono<RawAnswer> rawPage(String productKey, List<String> deviceKey, List<String> point, PageRequest asked) {
         SeriesResolver.requireWithinLimits(
                 deviceKey.stream().distinct().count(), point.stream().distinct().count(), asked.limit(), "limit");
         return series(productKey, deviceKey, point)
                 .flatMap(series -> raw.page(series, asked)
                         .doOnNext(page -> meter.served(
-                                series.tenant(), "raw", page.items().size())))
-                .map(page -> ResponseEntity.ok(new RawDataPage(page.items().stream()
-                                .map(record -> record(productKey, record))
-                                .toList())
-                        .nextCursor(asked.cursorOf(page.next()))));
+                                series.tenant(), "raw", page.items().size()))
+                        .map(page -> new RawAnswer(series, page, asked.cursorOf(page.next()))));
     }
 
     @Override
@@ -139,9 +176,60 @@ class TimeSeriesController implements TimeSeriesApi {
             String timeZone,
             @Nullable SourcePreference source,
             ServerWebExchange exchange) {
+        ZoneId zone = QueryTimes.zone(timeZone);
+        return aggregate(productKey, deviceKey, point, start, end, interval, function, fill, zone, source)
+                .map(answer -> ResponseEntity.ok(new AggregatedDataPage(
+                        function,
+                        interval,
+                        zone.getId(),
+                        source(answer.answer().rollup()),
+                        records(answer.answer().rows(), zone))));
+    }
+
+    @Override
+    public Mono<ResponseEntity<AggregatedDataColumns>> queryAggregatedDataColumns(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            String interval,
+            AggregateFunction function,
+            @Nullable FillPolicy fill,
+            String timeZone,
+            @Nullable SourcePreference source,
+            ServerWebExchange exchange) {
+        ZoneId zone = QueryTimes.zone(timeZone);
+        return aggregate(productKey, deviceKey, point, start, end, interval, function, fill, zone, source)
+                .map(answer -> ResponseEntity.ok(new AggregatedDataColumns(
+                        function,
+                        interval,
+                        zone.getId(),
+                        source(answer.answer().rollup()),
+                        ColumnsPerDevice.of(
+                                answer.answer().rows(),
+                                answer.series().points().keySet(),
+                                AggregateRow::device,
+                                AggregateRow::bucket,
+                                AggregateRow::values))));
+    }
+
+    /** The buckets of an aggregated query, whichever form they are written in. */
+    private record AggregateAnswer(Series series, AggregatedDataService.Answer answer) {}
+
+    private Mono<AggregateAnswer> aggregate(
+            String productKey,
+            List<String> deviceKey,
+            List<String> point,
+            String start,
+            String end,
+            String interval,
+            AggregateFunction function,
+            @Nullable FillPolicy fill,
+            ZoneId zone,
+            @Nullable SourcePreference source) {
         Instant from = QueryTimes.parse("start", start);
         Instant to = QueryTimes.parse("end", end);
-        ZoneId zone = QueryTimes.zone(timeZone);
         return series(productKey, deviceKey, point)
                 .flatMap(series -> aggregates
                         .aggregate(
@@ -154,9 +242,8 @@ class TimeSeriesController implements TimeSeriesApi {
                                 zone,
                                 source == SourcePreference.RAW)
                         .doOnNext(answer -> meter.served(
-                                series.tenant(), "aggregated", answer.rows().size())))
-                .map(answer -> ResponseEntity.ok(new AggregatedDataPage(
-                        function, interval, zone.getId(), source(answer.rollup()), records(answer.rows(), zone))));
+                                series.tenant(), "aggregated", answer.rows().size()))
+                        .map(answer -> new AggregateAnswer(series, answer)));
     }
 
     @Override
@@ -275,12 +362,10 @@ class TimeSeriesController implements TimeSeriesApi {
         return time.atOffset(ZoneOffset.UTC);
     }
 
-    private static AggregatedDataPage.SourceEnum source(@Nullable Rollup rollup) {
+    private static AggregateSource source(@Nullable Rollup rollup) {
         if (rollup == null) {
-            return AggregatedDataPage.SourceEnum.RAW;
+            return AggregateSource.RAW;
         }
-        return rollup == Rollup.HOUR
-                ? AggregatedDataPage.SourceEnum.ROLLUP_1_H
-                : AggregatedDataPage.SourceEnum.ROLLUP_1_M;
+        return rollup == Rollup.HOUR ? AggregateSource.ROLLUP_1_H : AggregateSource.ROLLUP_1_M;
     }
 }

@@ -50,10 +50,12 @@ class QueryInjectionTest {
         series.put("start", Long.toString(T0));
         series.put("end", Long.toString(T0 + 1000));
         queries.put("/timeseries/raw", with(series, "order", "ASC", "limit", "10", "cursor", "eA"));
+        queries.put("/timeseries/raw/columns", queries.get("/timeseries/raw"));
         queries.put("/timeseries/raw/records", with(series, "order", "DESC"));
         queries.put(
                 "/timeseries/aggregated",
                 with(series, "interval", "1m", "function", "avg", "fill", "NULL", "timeZone", "UTC", "source", "RAW"));
+        queries.put("/timeseries/aggregated/columns", queries.get("/timeseries/aggregated"));
         Map<String, String> latest = with(series, "since", Long.toString(T0));
         latest.remove("start");
         latest.remove("end");
