@@ -52,10 +52,9 @@ public final class QueryBenchmark {
                         + " through (the platform's and this client's) have warmed up on it (see SteadyState); Helio"
                         + " over HTTP with a bearer token, the baseline the same InfluxQL (bound parameters included)"
                         + " to influxd's /query.\n\n")
-                .append(
-                        "| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | Helio warmed"
-                                + " up by |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+                .append("| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | answer,"
+                        + " Helio / influxd | Helio warmed up by |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
 
         BenchRun run = BenchRun.start("queries");
         LocalStack stack = run.stack();
@@ -184,11 +183,11 @@ public final class QueryBenchmark {
         BenchRun.write("query-bench-report.md", report);
     }
 
-    private static String row(String query, RoundTrips.Paired timed, String target) {
-        Latencies helio = timed.first().latencies();
-        Latencies influx = timed.second().latencies();
+    private static String row(String query, Compared compared, String target) {
+        Latencies helio = compared.timed().first().latencies();
+        Latencies influx = compared.timed().second().latencies();
         return String.format(
-                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s | %s |%n",
+                "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s | %,d / %,d KB | %s |%n",
                 query,
                 helio.percentileMillis(0.5),
                 helio.percentileMillis(0.99),
@@ -196,7 +195,9 @@ public final class QueryBenchmark {
                 influx.percentileMillis(0.99),
                 helio.percentileMillis(0.99) / influx.percentileMillis(0.99),
                 target,
-                timed.first().warmUp());
+                compared.helioBytes() / 1024,
+                compared.influxdBytes() / 1024,
+                compared.timed().first().warmUp());
     }
 
     /**
@@ -225,25 +226,35 @@ public final class QueryBenchmark {
         }
     }
 
+    /** The two sides timed in turn, and the size of each one's answer. */
+    private record Compared(RoundTrips.Paired timed, int helioBytes, int influxdBytes) {}
+
     /**
      * Times Helio's request against influxd's, taking turns, once the JVMs each passes through
      * ({@code platform}, {@code influxd}: this client's alone) have warmed up on it; both must succeed.
      */
-    private static RoundTrips.Paired inTurn(
+    private static Compared inTurn(
             HttpClient http, long[] platform, HttpRequest helio, long[] influxd, HttpRequest baseline, int calls)
             throws Exception {
-        return RoundTrips.timeInTurn(calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd);
+        return new Compared(
+                RoundTrips.timeInTurn(calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd),
+                answer(http, helio).length,
+                answer(http, baseline).length);
     }
 
     private static RoundTrips.Call succeeding(HttpClient http, HttpRequest request) {
-        return () -> {
-            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            // influxd answers a failed statement with 200 and its error first in the body
-            String opening = new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
-            if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
-                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + opening);
-            }
-        };
+        return () -> answer(http, request);
+    }
+
+    /** The body of a successful answer. */
+    private static byte[] answer(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        // influxd answers a failed statement with 200 and its error first in the body
+        String opening = new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
+        if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
+            throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + opening);
+        }
+        return answer.body();
     }
 
     private static HttpRequest helio(String uri, String token) {
