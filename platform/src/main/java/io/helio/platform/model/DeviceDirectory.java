@@ -1,8 +1,7 @@
 package io.helio.platform.model;
 
-import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helio.platform.cache.RefreshAheadCache;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
@@ -11,9 +10,7 @@ import reactor.core.publisher.Mono;
  * product's model — served from a bounded cache in front of PostgreSQL. Only found entries are
  * cached (a device created a moment ago is found at once); an entry lives at most {@code ttl}, and
  * everything is forgotten when a model changes anywhere ({@link DirectoryChangeSignal}). An entry in
- * use is read again in the background once it is half the {@code ttl} old: otherwise, each time a
- * product's model expired, every message of every device of that product would wait for the same
- * PostgreSQL read.
+ * use is read again in the background before it expires ({@link RefreshAheadCache}).
  */
 public class DeviceDirectory {
 
@@ -30,27 +27,18 @@ public class DeviceDirectory {
             long maximumSize) {
         this.devices = devices;
         this.products = products;
-        this.credentials = cache(
+        this.credentials = RefreshAheadCache.of(
                 ttl,
                 maximumSize,
                 (ref, executor) ->
                         devices.findCredentials(ref.product(), ref.device()).toFuture());
-        this.productModels = cache(
+        this.productModels = RefreshAheadCache.of(
                 ttl,
                 maximumSize,
                 (product, executor) -> products.findAnyTenant(product)
                         .flatMap(found ->
                                 models.find(found.tenant(), found.model()).map(model -> new ProductModel(found, model)))
                         .toFuture());
-    }
-
-    /** A loader that finds nothing completes with null: nothing is cached, and a refresh drops the entry. */
-    private static <K, V> AsyncLoadingCache<K, V> cache(Duration ttl, long maximumSize, AsyncCacheLoader<K, V> loader) {
-        return Caffeine.newBuilder()
-                .refreshAfterWrite(ttl.dividedBy(2))
-                .expireAfterWrite(ttl)
-                .maximumSize(maximumSize)
-                .buildAsync(loader);
     }
 
     /** Drops everything cached, so the next lookup reads PostgreSQL again. */

@@ -1,7 +1,7 @@
 package io.helio.platform.tenancy;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helio.platform.cache.RefreshAheadCache;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.HelioApiException;
 import io.helio.sdk.admin.model.Tenant;
@@ -33,11 +33,8 @@ public class TenantStatuses {
     public TenantStatuses(Supplier<HelioAdminClient> admin, TenantDataPurge purge, Duration ttl) {
         this.admin = admin;
         this.purge = purge;
-        this.states = Caffeine.newBuilder()
-                .refreshAfterWrite(ttl.dividedBy(2))
-                .expireAfterWrite(ttl)
-                .maximumSize(100_000)
-                .buildAsync((tenant, executor) -> read(tenant).toFuture());
+        this.states = RefreshAheadCache.of(
+                ttl, 100_000, (tenant, executor) -> read(tenant).toFuture());
     }
 
     /** Whether the tenant is suspended or deleted: its applications and devices are turned away. */
