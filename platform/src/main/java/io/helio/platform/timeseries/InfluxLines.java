@@ -2,6 +2,7 @@ package io.helio.platform.timeseries;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The point schema in line protocol: measurement = product key, tag {@value #DEVICE_TAG} = device
@@ -30,6 +31,29 @@ public final class InfluxLines {
             appendLine(lines, sample);
         }
         return lines.toString();
+    }
+
+    /**
+     * Of each line of {@code lines} as {@link #encode} wrote them: its measurement and its time in
+     * epoch milliseconds. A measurement is a product key (letters and digits), with or without the
+     * events' suffix, so it ends at the line's first comma; the time is the line's last word. A line
+     * that does not read so is passed over.
+     */
+    static void eachMeasurementAndTime(String lines, ObjLongConsumer<String> each) {
+        for (int start = 0; start < lines.length(); ) {
+            int end = lines.indexOf('\n', start);
+            end = end < 0 ? lines.length() : end;
+            int comma = lines.indexOf(',', start);
+            int lastSpace = lines.lastIndexOf(' ', end - 1);
+            if (comma > start && lastSpace > comma && lastSpace < end - 1) {
+                try {
+                    each.accept(lines.substring(start, comma), Long.parseLong(lines, lastSpace + 1, end, 10));
+                } catch (NumberFormatException notATime) {
+                    // not a line of ours
+                }
+            }
+            start = end + 1;
+        }
     }
 
     /** The measurement a sample is stored in: its product's, or its product's events. */

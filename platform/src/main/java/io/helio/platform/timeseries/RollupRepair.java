@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * minutes, 2 hours for hours): back-filled ({@code resume}) data, a device's buffered backlog, a
  * device whose clock is behind. The rollup buckets of each measurement that receive such data are
  * noted and, at the next run, recomputed from raw data as the continuous query would have — only
- * those buckets, so a late device costs a minute's recomputation, not an hour's.
+ * those buckets, so a late device costs a minute's recomputation, not an hour's. Points that waited
+ * in the writer's spill are looked at again when it replays them: accepted in time, they may reach
+ * InfluxDB too late.
  */
 public class RollupRepair {
 
@@ -45,12 +47,27 @@ public class RollupRepair {
     public void stored(TenantId tenant, List<MeasurePointSample> samples) {
         Instant now = clock.instant();
         for (MeasurePointSample sample : samples) {
-            for (Rollup rollup : Rollup.values()) {
-                if (rollup.tooLate(sample.time(), now)) {
-                    note(
-                            new Late(tenant, InfluxLines.measurement(sample), rollup),
-                            Set.of(rollup.bucketOf(sample.time())));
-                }
+            noteIfLate(tenant, InfluxLines.measurement(sample), sample.time().toEpochMilli(), now);
+        }
+    }
+
+    /**
+     * Notes the rollup buckets of points the writer's spill has just replayed into InfluxDB (as line
+     * protocol): accepted in time for the continuous queries, they may have waited in the spill past
+     * them.
+     */
+    public void replayed(String database, String lines) {
+        Instant now = clock.instant();
+        TenantId.ofTimeSeriesDatabase(database)
+                .ifPresent(tenant -> InfluxLines.eachMeasurementAndTime(
+                        lines, (measurement, time) -> noteIfLate(tenant, measurement, time, now)));
+    }
+
+    private void noteIfLate(TenantId tenant, String measurement, long epochMillis, Instant now) {
+        Instant time = Instant.ofEpochMilli(epochMillis);
+        for (Rollup rollup : Rollup.values()) {
+            if (rollup.tooLate(time, now)) {
+                note(new Late(tenant, measurement, rollup), Set.of(rollup.bucketOf(time)));
             }
         }
     }

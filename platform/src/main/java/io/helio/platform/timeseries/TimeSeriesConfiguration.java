@@ -37,23 +37,33 @@ public class TimeSeriesConfiguration {
         return influx.setLogLevel(InfluxDB.LogLevel.NONE);
     }
 
-    @Bean(destroyMethod = "close")
-    GroupCommitWriter timeSeriesWriter(
-            InfluxDB influxWriteClient, InfluxProperties properties, MeterRegistry registry) {
-        Spill spill = Spill.open(
+    /** Closed by the writer, its only user. */
+    @Bean(destroyMethod = "")
+    Spill timeSeriesSpill(InfluxProperties properties) {
+        return Spill.open(
                 properties.spillDir(),
                 properties.spillMaxSize().toBytes(),
                 properties.spillSegmentSize().toBytes());
+    }
+
+    @Bean(destroyMethod = "close")
+    GroupCommitWriter timeSeriesWriter(
+            InfluxDB influxWriteClient,
+            Spill timeSeriesSpill,
+            InfluxProperties properties,
+            MeterRegistry registry,
+            RollupRepair rollupRepair) {
         return new GroupCommitWriter(
                 influxWriteClient,
-                spill,
+                timeSeriesSpill,
                 new GroupCommitWriter.WriterSettings(
                         properties.batchPoints(),
                         properties.linger(),
                         properties.writeQueue(),
                         properties.slowWrite(),
                         properties.replayBackoff()),
-                registry);
+                registry,
+                rollupRepair::replayed);
     }
 
     /** Whether InfluxDB answers its ping: a node that cannot store is not ready (its spill only bridges an outage). */
@@ -93,8 +103,8 @@ public class TimeSeriesConfiguration {
 
     @Bean
     RollupRepair rollupRepair(
-            InfluxQueryClient influx, Clock clock, GroupCommitWriter timeSeriesWriter, InfluxProperties properties) {
-        return new RollupRepair(influx, clock, timeSeriesWriter::spilledBytes, properties.timeout());
+            InfluxQueryClient influx, Clock clock, Spill timeSeriesSpill, InfluxProperties properties) {
+        return new RollupRepair(influx, clock, timeSeriesSpill::size, properties.timeout());
     }
 
     @Bean

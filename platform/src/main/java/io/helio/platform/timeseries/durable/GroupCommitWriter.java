@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.influxdb.InfluxDB;
@@ -46,9 +47,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>When InfluxDB cannot take a batch (down, overloaded), or has not answered it within
  * {@code slowWrite}, the batch goes to the {@link Spill} and its writes complete from there; a slow
  * write goes on behind them, and its points are written again by the replay (InfluxDB overwrites a
- * point with itself). While anything is spilled, new batches are spilled behind it so that the order
- * of writes holds, and the spill is replayed oldest first, concurrently with new batches, whenever
- * InfluxDB answers again. InfluxDB gets one request at a time, from its own thread; only this class's
+ * point with itself). While anything is spilled, the order of writes holds: a new batch goes to
+ * InfluxDB right after the rest of the spill when that is little and InfluxDB idle, else it is
+ * spilled behind it; the spill is replayed oldest first, concurrently with new batches, whenever InfluxDB answers
+ * again. InfluxDB gets one request at a time, from its own thread; only this class's
  * thread uses the spill. Points older than {@link #SPILL_MAX_AGE} never go to the spill. A write
  * fails, and its caller must not acknowledge, only when it was refused for its content, the queue was
  * full, or neither InfluxDB nor the spill took it.
@@ -57,6 +59,9 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final long REPLAY_BYTES = 4L * 1024 * 1024;
+    /** At most this much spilled is written ahead of a new batch; more is replayed on its own first. */
+    private static final long CATCH_UP_BYTES = 256L * 1024;
+
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -74,6 +79,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
 
     private final InfluxDB influx;
     private final Spill spill;
+    private final BiConsumer<String, String> replayedLines;
     private final Timer writeLatency;
     private final Timer acceptance;
     private final int batchPoints;
@@ -92,11 +98,19 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
     /**
      * Registers its metrics: {@code helio.influx.writes} (each write of new points to InfluxDB),
      * {@code helio.influx.acceptance} (a write's time from queued to stored or refused) and
-     * {@code helio.spill.bytes}.
+     * {@code helio.spill.bytes}. {@code replayedLines} is told (database, line protocol) of spilled
+     * points once InfluxDB has them, on the writer's thread: they reached it later than they were
+     * accepted.
      */
-    public GroupCommitWriter(InfluxDB influx, Spill spill, WriterSettings settings, MeterRegistry registry) {
+    public GroupCommitWriter(
+            InfluxDB influx,
+            Spill spill,
+            WriterSettings settings,
+            MeterRegistry registry,
+            BiConsumer<String, String> replayedLines) {
         this.influx = influx;
         this.spill = spill;
+        this.replayedLines = replayedLines;
         this.writeLatency = Timer.builder("helio.influx.writes")
                 .description("batched writes of new points to InfluxDB")
                 .publishPercentileHistogram()
@@ -151,11 +165,6 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         return Mono.fromFuture(pending.done()).publishOn(Schedulers.parallel());
     }
 
-    /** Bytes in the spill, waiting for InfluxDB. */
-    public long spilledBytes() {
-        return spill.size();
-    }
-
     /**
      * Stops taking writes, commits what waits, and stops. A replay cut short here is replayed again at
      * the next start.
@@ -172,9 +181,10 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         while (running || !queue.isEmpty()) {
             try {
                 settleInFlight();
-                startReplay();
                 List<Pending> batch = nextBatch();
-                if (!batch.isEmpty()) {
+                if (batch.isEmpty()) {
+                    startReplay();
+                } else {
                     commit(batch);
                 }
             } catch (InterruptedException e) {
@@ -208,7 +218,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         return batch;
     }
 
-    private void commit(List<Pending> batch) throws InterruptedException {
+    private void commit(List<Pending> batch) throws InterruptedException, IOException {
         Map<String, List<Pending>> byDatabase = new LinkedHashMap<>();
         for (Pending pending : batch) {
             byDatabase
@@ -220,23 +230,31 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         }
     }
 
-    private void commit(String database, List<Pending> writes) throws InterruptedException {
+    private void commit(String database, List<Pending> writes) throws InterruptedException, IOException {
         String lines = join(writes);
-        if (!spill.isEmpty()) {
+        Optional<List<Spill.Entry>> spilledBefore = writtenFirst();
+        if (spilledBefore.isEmpty()) {
             spillOrFail(database, lines, writes);
             return;
         }
-        Future<?> write = influxRequests.submit(() -> writeLatency.record(() -> write(database, lines)));
+        List<Spill.Entry> rest = spilledBefore.get();
+        Future<?> write = influxRequests.submit(() -> {
+            replay(rest);
+            writeLatency.record(() -> write(database, lines));
+        });
         Optional<Throwable> failure;
         try {
             failure = failure(write, slowWriteNanos);
         } catch (TimeoutException slow) {
             if (writes.stream().allMatch(spillableAt(Instant.now()))
                     && spill(database, lines, writes).isEmpty()) {
-                inFlight = new InFlight(write, List.of());
+                inFlight = new InFlight(write, rest);
                 return;
             }
             failure = failure(write); // old points, or the spill is full: their devices wait for InfluxDB
+        }
+        if (failure.isEmpty() || !retryWorth(failure.get())) {
+            replayed(rest); // a refusal can only be the batch's: the replay throws only when worth retrying
         }
         if (failure.isEmpty()) {
             writes.forEach(pending -> pending.done().complete(null));
@@ -256,6 +274,36 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         } else {
             writes.get(0).done().completeExceptionally(refusal((InfluxDBException) failure.get()));
         }
+    }
+
+    /**
+     * The spilled records a batch must follow into InfluxDB, written just before it by the same task:
+     * none when the spill is empty, all of them when they are few and InfluxDB is idle; empty when the
+     * batch goes to the spill behind them instead, at once (InfluxDB is busy with a replay or a slow
+     * write, failed a moment ago, or more is spilled than a batch's worth: that goes first, replayed
+     * on its own). This is how the writer returns to InfluxDB under steady load: batches keep arriving
+     * while a replay runs, and were each spilled behind it, the spill would never be empty again.
+     */
+    private Optional<List<Spill.Entry>> writtenFirst() throws IOException, InterruptedException {
+        settleInFlight();
+        if (spill.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        if (inFlight != null || System.nanoTime() - nextReplay < 0) {
+            return Optional.empty();
+        }
+        if (spill.size() <= CATCH_UP_BYTES) {
+            List<Spill.Entry> rest = spill.peek(CATCH_UP_BYTES);
+            if (bytes(rest) == spill.size()) {
+                return Optional.of(rest);
+            }
+        }
+        startReplay();
+        return Optional.empty();
+    }
+
+    private static long bytes(List<Spill.Entry> entries) {
+        return entries.stream().mapToLong(Spill.Entry::size).sum();
     }
 
     /** Spills what it may ({@link #SPILL_MAX_AGE}); fails the rest, and all when the spill is full. */
@@ -308,12 +356,21 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         Optional<Throwable> failure = failure(done.write());
         if (failure.isPresent() && retryWorth(failure.get())) {
             nextReplay = System.nanoTime() + replayBackoffNanos; // whatever it carried is still in the spill
-        } else if (!done.replaying().isEmpty()) {
-            spill.consume(done.replaying());
-            if (spill.isEmpty() && failedSinceEmpty) {
-                log.info("the spill is replayed; writes go to InfluxDB directly again");
-                failedSinceEmpty = false;
-            }
+        } else {
+            replayed(done.replaying());
+        }
+    }
+
+    /** Marks the records InfluxDB took as replayed, and tells of their lines. */
+    private void replayed(List<Spill.Entry> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        spill.consume(records);
+        records.forEach(record -> replayedLines.accept(record.database(), record.lines()));
+        if (spill.isEmpty() && failedSinceEmpty) {
+            log.info("the spill is replayed; writes go to InfluxDB directly again");
+            failedSinceEmpty = false;
         }
     }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.InfluxdProcess;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.support.MovingClock;
 import io.helio.platform.tenancy.TenantId;
+import io.helio.platform.timeseries.InfluxQueryClient;
 import io.helio.platform.timeseries.MeasurePointSample;
+import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.WriterUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -28,12 +31,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +53,7 @@ class GroupCommitWriterTest {
     private static final int DEVICES = 8;
     private static final Instant T0 = Instant.now().minus(Duration.ofHours(1));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path folder;
@@ -55,6 +61,8 @@ class GroupCommitWriterTest {
     InfluxdProcess influxd;
     InfluxDB client;
     TenantId tenant = TenantId.of("twriter000000001");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Spill spill;
 
     @BeforeEach
     void startInfluxd() throws Exception {
@@ -83,6 +91,50 @@ class GroupCommitWriterTest {
         assertAcknowledgedThroughoutAndStoredOnce(influxd::freeze, STALL, influxd::thaw);
     }
 
+    /**
+     * Points accepted in time for the rollups' continuous queries can reach InfluxDB from the spill
+     * after the queries' look-back has passed them by: the replay tells the rollup repair, which
+     * rolls them up then (the test database has no continuous queries, so only the repair can).
+     */
+    @Test
+    void pointsThatWaitedInTheSpillPastTheContinuousQueriesAreRolledUpWhenReplayed() throws Exception {
+        for (String rollup : List.of("rollup_1m", "rollup_1h")) {
+            query("CREATE RETENTION POLICY \"" + rollup + "\" ON \"" + tenant.timeSeriesDatabase()
+                    + "\" DURATION INF REPLICATION 1");
+        }
+        MovingClock clock = new MovingClock(Instant.now());
+        Instant measured = clock.instant().minus(Duration.ofMinutes(1));
+        List<MeasurePointSample> samples = List.of(
+                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d0"), measured, Map.of("v", 5L)),
+                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d1"), measured, Map.of("v", 7L)));
+        RollupRepair repair = new RollupRepair(
+                new InfluxQueryClient(
+                        WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
+                clock,
+                () -> spill.size(),
+                TIMEOUT);
+        try (GroupCommitWriter writer = writer(1L << 30, repair::replayed)) {
+            // given points accepted from the spill while influxd is down, in time for the rollups
+            influxd.stop();
+            writer.write(tenant, samples).block(TIMEOUT);
+            repair.stored(tenant, samples);
+
+            // when influxd is back three hours later, past both rollups' look-back
+            clock.advance(Duration.ofHours(3));
+            influxd.start();
+            awaitReplayed();
+            repair.repair();
+        }
+
+        // then both rollups hold them
+        for (String rollup : List.of("rollup_1m", "rollup_1h")) {
+            JsonNode rolledUp = series("SELECT sum(\"sum_v\"), sum(\"count_v\") FROM \"" + tenant.timeSeriesDatabase()
+                    + "\".\"" + rollup + "\".\"prod1\"");
+            assertThat(rolledUp.get(1).asLong()).as("sum in %s", rollup).isEqualTo(12);
+            assertThat(rolledUp.get(2).asLong()).as("count in %s", rollup).isEqualTo(2);
+        }
+    }
+
     @Test
     void whenTheSpillIsFullWritesFailAndOnlyAcknowledgedOnesAreStored() throws Exception {
         Map<Integer, AtomicLong> acknowledged = new ConcurrentHashMap<>();
@@ -99,7 +151,7 @@ class GroupCommitWriterTest {
             }
             assertThat(refusals).isNotEmpty();
             influxd.start();
-            awaitReplayed(writer);
+            awaitReplayed();
         }
         long acked = acknowledged.get(0).get();
         assertThat(acked).isPositive();
@@ -124,7 +176,7 @@ class GroupCommitWriterTest {
 
             // when influxd is back and the old point is sent again, it is stored
             influxd.start();
-            awaitReplayed(writer);
+            awaitReplayed();
             writer.write(tenant, List.of(oldPoint)).block(Duration.ofSeconds(30));
         }
 
@@ -138,8 +190,9 @@ class GroupCommitWriterTest {
 
     /**
      * Devices write through a writer while influxd is made unavailable for {@code length} and then
-     * brought back: writes kept being acknowledged (into the spill) meanwhile, and once the spill is
-     * replayed every acknowledged point is stored, once.
+     * brought back: writes kept being acknowledged (into the spill) meanwhile, the writer goes back to
+     * influxd while they write on, and once the spill is replayed every acknowledged point is stored,
+     * once.
      */
     private void assertAcknowledgedThroughoutAndStoredOnce(Runnable begin, Duration length, Runnable end)
             throws Exception {
@@ -152,15 +205,42 @@ class GroupCommitWriterTest {
             long before = total(acknowledged);
             Thread.sleep(length.toMillis());
             assertThat(total(acknowledged) - before).isGreaterThan(1_000);
-            assertThat(writer.spilledBytes()).isPositive();
+            assertThat(spill.size()).isPositive();
             end.run();
-            Thread.sleep(3_000);
+            assertWritesGoToInfluxdAgainWhileDevicesKeepWriting(acknowledged);
             loading.set(false);
             devices.shutdown();
             assertThat(devices.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            awaitReplayed(writer);
+            awaitReplayed();
         }
         assertEveryAcknowledgedPointStoredOnce(acknowledged);
+    }
+
+    /**
+     * Devices keep writing while a replay runs, so a writer that spilled each new batch behind the
+     * replay would never find the spill empty again under load: every point would be forced to disk
+     * and written to InfluxDB later, and late data would not be rolled up (that waits for an empty
+     * spill).
+     */
+    private void assertWritesGoToInfluxdAgainWhileDevicesKeepWriting(Map<Integer, AtomicLong> acknowledged)
+            throws InterruptedException {
+        long replayed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (spill.size() > 0 && System.nanoTime() < replayed) {
+            Thread.sleep(100);
+        }
+        long writesBefore = directWrites();
+        long acknowledgedBefore = total(acknowledged);
+        int samples = 0;
+        int spilling = 0;
+        for (long end = System.nanoTime() + Duration.ofSeconds(3).toNanos(); System.nanoTime() < end; samples++) {
+            spilling += spill.size() > 0 ? 1 : 0;
+            Thread.sleep(10);
+        }
+        assertThat(total(acknowledged) - acknowledgedBefore).isGreaterThan(1_000);
+        assertThat(directWrites() - writesBefore).isGreaterThan(100);
+        assertThat(spilling)
+                .as("samples of %s that found points spilled", samples)
+                .isLessThan(samples / 10);
     }
 
     /** Each device's points were written with values 0, 1, 2, ...: count, min and max show gaps and repeats. */
@@ -176,12 +256,18 @@ class GroupCommitWriterTest {
     }
 
     private GroupCommitWriter writer(long spillBytes) {
+        return writer(spillBytes, (database, lines) -> {});
+    }
+
+    private GroupCommitWriter writer(long spillBytes, BiConsumer<String, String> replayedLines) {
+        spill = Spill.open(folder.resolve("spill"), spillBytes, 4 * 1024 * 1024);
         return new GroupCommitWriter(
                 client,
-                Spill.open(folder.resolve("spill"), spillBytes, 4 * 1024 * 1024),
+                spill,
                 new GroupCommitWriter.WriterSettings(
                         5_000, Duration.ofMillis(5), 10_000, Duration.ofMillis(30), Duration.ofMillis(500)),
-                new SimpleMeterRegistry());
+                registry,
+                replayedLines);
     }
 
     /** Each device writes its next point (value = sequence number) once the last is acknowledged. */
@@ -210,12 +296,17 @@ class GroupCommitWriterTest {
         return acknowledged.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    private static void awaitReplayed(GroupCommitWriter writer) throws InterruptedException {
+    /** Batches written to InfluxDB as they came, not from the spill. */
+    private long directWrites() {
+        return registry.timer("helio.influx.writes").count();
+    }
+
+    private void awaitReplayed() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (writer.spilledBytes() > 0 && System.nanoTime() < deadline) {
+        while (spill.size() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(writer.spilledBytes()).isZero();
+        assertThat(spill.size()).isZero();
     }
 
     /** The first row of the query's answer: time, then the selected values. */
