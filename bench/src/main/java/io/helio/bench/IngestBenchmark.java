@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class IngestBenchmark {
 
     private static final int WINDOW = 8;
+    /** How many of the classes holding the most heap the report names. */
+    private static final int HEAP_CLASSES = 8;
+    /** How long the half-rate phase waits for the platform to replay what the maximum spilled. */
+    private static final Duration SPILL_REPLAY_WAIT = Duration.ofMinutes(3);
 
     public static void main(String[] args) throws Exception {
         int devices = argument(args, 0, 1_000);
@@ -59,6 +64,7 @@ public final class IngestBenchmark {
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             double halfRate = saturated.messagesPerSecond() / 2;
             long periodMicros = (long) (1e6 * devices / halfRate);
+            String drained = SpillGauge.awaitEmpty(stack.platformUrl(), SPILL_REPLAY_WAIT);
             PhaseWatch atHalf = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes, run.folder());
             Recorder half = Recorder.measure(posting, seconds, new Pacer(periodMicros), atHalf::open, atHalf::close);
             posting.forEach(SimulatedDevice::close);
@@ -79,11 +85,12 @@ public final class IngestBenchmark {
                             warmUp.lastRoundCompilations()))
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
-                                    + "| %.1f ms | %.1f ms |%n%n%s.%n%n"
+                                    + "| %.1f ms | %.1f ms |%n%nBefore this phase %s. %s.%n%n"
                                     + "At the maximum: p50 %.1f ms, p99 %.1f ms. %s.%n%n",
                             half.messagesPerSecond(),
                             half.percentileMillis(0.50),
                             half.percentileMillis(0.99),
+                            drained,
                             atHalf.summary(),
                             saturated.percentileMillis(0.50),
                             saturated.percentileMillis(0.99),
@@ -92,11 +99,11 @@ public final class IngestBenchmark {
             List<SimulatedDevice> idle = fleet.connect(loops, mqtt, 0, connections, new Recorder());
             report.append(String.format(
                     "## Connections%n%n%d devices connected at once (%d refused%s, a hundred connecting at a"
-                            + " time); the platform's heap after a full GC: %s.%n%n",
+                            + " time); the platform's live heap (after a full GC): %s%n",
                     idle.size(),
                     fleet.refusals().size(),
                     fleet.refusals().isEmpty() ? "" : ": " + String.join("; ", fleet.refusals()),
-                    Jcmd.heapUsedAfterGc(stack.platformPid())));
+                    Jcmd.liveHeap(stack.platformPid(), HEAP_CLASSES)));
             idle.forEach(SimulatedDevice::close);
         } finally {
             loops.shutdownGracefully().await(10, TimeUnit.SECONDS);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What happened around a measured window besides the replies: when it opened and closed, the CPU
  * each process used, the platform's own time per device request, its writes to InfluxDB (as it timed
- * them and as influxd did), and how long the disk took to force a write.
+ * them and as influxd did), what its spill held (points accepted but not yet in InfluxDB), and how
+ * long the disk took to force a write.
  * Its {@link #open} and {@link #close} go to
  * {@link Recorder#measure(java.util.List, int, Recorder.Start, Runnable, Runnable)}.
  */
@@ -45,7 +46,9 @@ final class PhaseWatch {
         closed = Instant.now();
         String forces = disk.stop();
         String platformMetrics = BenchHttp.get(platformUrl + "/actuator/prometheus");
-        summary = "CPU used: " + cpu.sinceStart() + "; the platform's own time for "
+        summary = "CPU used: " + cpu.sinceStart() + "; the platform's spill held "
+                + SpillGauge.describe(platformMetricsAtOpen) + " when the phase opened and "
+                + SpillGauge.describe(platformMetrics) + " when it closed; the platform's own time for "
                 + timed(platformMetrics, PlatformTimer.DEVICE_REQUESTS, "MQTT requests (handed over to replied)")
                 + ", of which the writer's, queued to stored, "
                 + timed(platformMetrics, PlatformTimer.ACCEPTANCE, "writes")
