@@ -31,6 +31,9 @@ final class SpillGauge {
     static String awaitEmpty(String platformUrl, Duration atMost) throws InterruptedException {
         long start = System.nanoTime();
         String metrics = BenchHttp.get(platformUrl + "/actuator/prometheus");
+        if (bytes(metrics) == 0) {
+            return "the spill was empty";
+        }
         String found = describe(metrics);
         while (bytes(metrics) > 0 && System.nanoTime() - start < atMost.toNanos()) {
             Thread.sleep(250);

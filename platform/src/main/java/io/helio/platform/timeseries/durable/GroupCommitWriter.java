@@ -280,8 +280,8 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
      * The spilled records a batch must follow into InfluxDB, written just before it by the same task:
      * none when the spill is empty, all of them when they are few and InfluxDB is idle; empty when the
      * batch goes to the spill behind them instead, at once (InfluxDB is busy with a replay or a slow
-     * write, failed a moment ago, or more is spilled than a batch's worth: that goes first, replayed
-     * on its own). This is how the writer returns to InfluxDB under steady load: batches keep arriving
+     * write, failed a moment ago, or more than {@link #CATCH_UP_BYTES} is spilled: that goes first,
+     * replayed on its own). This is how the writer returns to InfluxDB under steady load: batches keep arriving
      * while a replay runs, and were each spilled behind it, the spill would never be empty again.
      */
     private Optional<List<Spill.Entry>> writtenFirst() throws IOException, InterruptedException {
