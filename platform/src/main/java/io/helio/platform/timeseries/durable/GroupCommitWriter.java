@@ -46,8 +46,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>When InfluxDB cannot take a batch (down, overloaded), or has not answered it within
  * {@code slowWrite}, the batch goes to the {@link Spill} and its writes complete from there; a slow
- * write goes on behind them, and its points are written again by the replay (InfluxDB overwrites a
- * point with itself). While anything is spilled, the order of writes holds: a new batch goes to
+ * write goes on behind them, and when it succeeds its spilled copy is dropped, else the replay writes
+ * its points again (InfluxDB overwrites a point with itself). While anything is spilled, the order of writes holds: a new batch goes to
  * InfluxDB right after the rest of the spill when that is little and InfluxDB idle, else it is
  * spilled behind it; the spill is replayed oldest first, concurrently with new batches, whenever InfluxDB answers
  * again. InfluxDB gets one request at a time, from its own thread; only this class's
@@ -74,8 +74,16 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
 
     private record Pending(String database, String lines, int points, Instant oldest, CompletableFuture<Void> done) {}
 
-    /** The request InfluxDB is working on; a replay names the spilled records it carries. */
-    private record InFlight(Future<?> write, List<Spill.Entry> replaying) {}
+    /**
+     * The request InfluxDB is working on: the spilled records it carries, and for a write that was
+     * too slow, the copy of its batch that went to the spill behind them.
+     */
+    private record InFlight(
+            Future<?> write,
+            List<Spill.Entry> replaying,
+            @Nullable SpilledCopy copy) {}
+
+    private record SpilledCopy(String database, String lines) {}
 
     private final InfluxDB influx;
     private final Spill spill;
@@ -248,7 +256,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         } catch (TimeoutException slow) {
             if (writes.stream().allMatch(spillableAt(Instant.now()))
                     && spill(database, lines, writes).isEmpty()) {
-                inFlight = new InFlight(write, rest);
+                inFlight = new InFlight(write, rest, new SpilledCopy(database, lines));
                 return;
             }
             failure = failure(write); // old points, or the spill is full: their devices wait for InfluxDB
@@ -358,6 +366,22 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
             nextReplay = System.nanoTime() + replayBackoffNanos; // whatever it carried is still in the spill
         } else {
             replayed(done.replaying());
+            if (failure.isEmpty() && done.copy() != null) {
+                dropStoredCopy(done.copy());
+            }
+        }
+    }
+
+    /**
+     * A slow write InfluxDB took after all: the copy of its batch, now first in the spill, need not
+     * be written again (InfluxDB would store it once, but do the work twice when it is slowest).
+     */
+    private void dropStoredCopy(SpilledCopy copy) throws IOException {
+        List<Spill.Entry> first = spill.peek(1);
+        if (first.size() == 1
+                && first.get(0).database().equals(copy.database())
+                && first.get(0).lines().equals(copy.lines())) {
+            replayed(first);
         }
     }
 
@@ -380,7 +404,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
             return;
         }
         List<Spill.Entry> oldest = spill.peek(REPLAY_BYTES);
-        inFlight = new InFlight(influxRequests.submit(() -> replay(oldest)), oldest);
+        inFlight = new InFlight(influxRequests.submit(() -> replay(oldest)), oldest, null);
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +135,28 @@ class GroupCommitWriterTest {
             assertThat(rolledUp.get(1).asLong()).as("sum in %s", rollup).isEqualTo(12);
             assertThat(rolledUp.get(2).asLong()).as("count in %s", rollup).isEqualTo(2);
         }
+    }
+
+    /** A write answered from the spill because influxd was slow, but taken by it after all, is not sent again. */
+    @Test
+    void aSlowWriteThatSucceedsAfterAllIsNotWrittenAgainFromTheSpill() throws Exception {
+        try (GroupCommitWriter writer = writer(1L << 30)) {
+            writer.write(tenant, List.of(sample(0, 0))).block(TIMEOUT);
+            awaitReplayed(); // the first write on a new connection may be slow itself
+            long requestsBefore = influxdWriteRequests();
+
+            influxd.freeze();
+            writer.write(tenant, List.of(sample(0, 1))).block(TIMEOUT);
+            assertThat(spill.size()).as("answered from the spill").isPositive();
+            influxd.thaw();
+            awaitReplayed();
+
+            assertThat(influxdWriteRequests() - requestsBefore).isEqualTo(1);
+        }
+        assertThat(series("SELECT count(v) FROM \"" + tenant.timeSeriesDatabase() + "\"..\"prod1\"")
+                        .get(1)
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -294,6 +318,19 @@ class GroupCommitWriterTest {
 
     private static long total(Map<Integer, AtomicLong> acknowledged) {
         return acknowledged.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** The write requests influxd has served, by its own count ({@code /debug/vars}). */
+    private long influxdWriteRequests() throws Exception {
+        String vars = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(influxd.url() + "/debug/vars"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher requests = Pattern.compile("\"name\":\\s*\"httpd\".*?\"writeReq\":\\s*(\\d+)")
+                .matcher(vars);
+        assertThat(requests.find()).as("influxd's write requests in %s", vars).isTrue();
+        return Long.parseLong(requests.group(1));
     }
 
     /** Batches written to InfluxDB as they came, not from the spill. */
