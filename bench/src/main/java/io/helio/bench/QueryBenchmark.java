@@ -347,7 +347,7 @@ public final class QueryBenchmark {
                         http,
                         influxUrl + "/query?db=" + database,
                         "q="
-                                + encoded("SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO \""
+                                + encoded("SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO \""
                                         + rollup[0] + "\".:MEASUREMENT FROM /.*/ WHERE time >= " + first
                                         + "ms AND time < "
                                         + (first + 86_400_000L) + "ms GROUP BY time(" + rollup[1] + "), *"),

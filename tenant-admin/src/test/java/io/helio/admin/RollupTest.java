@@ -9,6 +9,7 @@ import static io.helio.admin.TenantAdminTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.admin.provisioning.Rollup;
+import io.helio.admin.provisioning.TimeSeriesProvisioner;
 import io.helio.admin.tenant.TenantId;
 import io.helio.infra.SharedInfra;
 import java.net.URI;
@@ -16,7 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * continuous queries run the very same ones each interval) and their answers checked against the raw data.
  */
 class RollupTest extends TenantAdminIntegrationTest {
+
+    @Autowired
+    TimeSeriesProvisioner provisioner;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant HOUR = Instant.parse("2026-11-20T10:00:00Z");
@@ -41,7 +48,7 @@ class RollupTest extends TenantAdminIntegrationTest {
                 .contains("[\"rollup_1m\",\"17520h0m0s\",\"168h0m0s\",1,false]")
                 .contains("[\"rollup_1h\",\"0s\",\"168h0m0s\",1,false]");
         assertThat(influx("SHOW CONTINUOUS QUERIES"))
-                .contains("CREATE CONTINUOUS QUERY rollup_1m ON " + database + " RESAMPLE EVERY 1m FOR 10m")
+                .contains("CREATE CONTINUOUS QUERY rollup_1m ON " + database + " RESAMPLE EVERY 1m FOR 2m")
                 .contains("CREATE CONTINUOUS QUERY rollup_1h ON " + database + " RESAMPLE EVERY 1h FOR 2h");
 
         // when a device's points of every kind land in two minutes of one hour and the rollups run
@@ -56,20 +63,54 @@ class RollupTest extends TenantAdminIntegrationTest {
         JsonNode minutes = series(influx("SELECT * FROM \"" + database + "\".\"rollup_1m\".\"pk1\""));
         assertThat(minutes.get("values")).hasSize(2);
         assertThat(value(minutes, 0, "device").asString()).isEqualTo("d1");
-        assertThat(value(minutes, 0, "mean_temp").asDouble()).isEqualTo(21.0);
+        assertThat(value(minutes, 0, "sum_temp").asDouble()).isEqualTo(42.0);
         assertThat(value(minutes, 0, "sum_power").asLong()).isEqualTo(12);
         assertThat(value(minutes, 0, "count_mode").asLong()).isEqualTo(2);
         assertThat(value(minutes, 0, "last_mode").asString()).isEqualTo("off");
         assertThat(value(minutes, 1, "max_temp").asDouble()).isEqualTo(30.0);
         JsonNode hour = series(influx("SELECT * FROM \"" + database + "\".\"rollup_1h\".\"pk1\""));
         assertThat(hour.get("values")).hasSize(1);
-        assertThat(value(hour, 0, "mean_temp").asDouble()).isEqualTo(24.0);
+        assertThat(value(hour, 0, "count_temp").asLong()).isEqualTo(3);
         assertThat(value(hour, 0, "min_temp").asDouble()).isEqualTo(20.5);
         assertThat(value(hour, 0, "count_running").asLong()).isEqualTo(3);
         assertThat(value(hour, 0, "first_mode").asString()).isEqualTo("grid");
         assertThat(value(hour, 0, "max_power").asLong()).isEqualTo(9);
-        // and a string has no mean
-        assertThat(columns(hour)).doesNotContain("mean_mode");
+        // and a string has no sum, and nothing has a mean (a sum over a count is one)
+        assertThat(columns(hour)).doesNotContain("sum_mode").doesNotContain("mean_");
+    }
+
+    @Test
+    void rollupsThatAnEarlierVersionCreatedAreReplacedByTheCurrentOnes() throws Exception {
+        // given a tenant whose minute rollup is still the query of an earlier version
+        String tenant = createTenant(accessToken(OPERATOR_ID, OPERATOR_SECRET), "rolled-up-long-ago");
+        String database = "helio_" + tenant;
+        Set<String> current = continuousQueries(database);
+        influx("DROP CONTINUOUS QUERY rollup_1m ON \"" + database + "\"");
+        influx("CREATE CONTINUOUS QUERY rollup_1m ON \"" + database + "\" RESAMPLE EVERY 1m FOR 10m BEGIN"
+                + " SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO \"" + database
+                + "\".rollup_1m.:MEASUREMENT FROM \"" + database + "\".raw./.*/ GROUP BY time(1m), * END");
+        assertThat(continuousQueries(database))
+                .anyMatch(query -> query.contains("FOR 10m") && query.contains("mean(*)"));
+
+        // when tenant-admin upgrades the rollups, as it does at every start
+        int upgraded = provisioner.upgradeRollups();
+
+        // then the tenant's queries are the ones a new tenant gets, and nothing is left to upgrade
+        assertThat(upgraded).isGreaterThanOrEqualTo(1);
+        assertThat(continuousQueries(database)).isEqualTo(current);
+        assertThat(provisioner.upgradeRollups()).isZero();
+    }
+
+    /** The tenant's continuous queries, as InfluxDB shows them (in no set order). */
+    private static Set<String> continuousQueries(String database) throws Exception {
+        Set<String> queries = new HashSet<>();
+        for (JsonNode series :
+                json(influx("SHOW CONTINUOUS QUERIES")).get("results").get(0).get("series")) {
+            if (series.get("name").asString().equals(database)) {
+                series.get("values").forEach(query -> queries.add(query.get(1).asString()));
+            }
+        }
+        return queries;
     }
 
     private static String at(int seconds) {

@@ -7,10 +7,11 @@ import java.time.Instant;
  * The rollups tenant-admin provisions in every tenant's database (its {@code provisioning.Rollup}):
  * a retention policy each, filled by a continuous query that recomputes the last {@code lookBack}
  * every {@code interval}. Data that arrives later than that look-back is rolled up by
- * {@link RollupRepair}.
+ * {@link RollupRepair}. A look-back here must not be longer than the query's: the repair would miss
+ * what the query misses (a shorter one only has the repair recompute more).
  */
 public enum Rollup {
-    MINUTE("rollup_1m", Duration.ofMinutes(1), Duration.ofMinutes(10)),
+    MINUTE("rollup_1m", Duration.ofMinutes(1), Duration.ofMinutes(2)),
     HOUR("rollup_1h", Duration.ofHours(1), Duration.ofHours(2));
 
     private final String policy;
@@ -24,11 +25,13 @@ public enum Rollup {
     }
 
     /**
-     * Whether data measured at {@code time} and stored at {@code now} comes too late for the
-     * continuous query (with a minute of margin for its next run).
+     * Whether data measured at {@code time} and stored at {@code now} may be missed by the continuous
+     * query. Its next run that surely comes after {@code now} is at the end of the current interval,
+     * up to an interval later (the run at the start of the current one may have read just before),
+     * and it recomputes the look-back before that end.
      */
     boolean tooLate(Instant time, Instant now) {
-        return time.isBefore(now.minus(lookBack).plus(Duration.ofMinutes(1)));
+        return time.isBefore(now.minus(lookBack).plus(interval));
     }
 
     /** The start of the rollup bucket that holds {@code time}. */
@@ -51,7 +54,7 @@ public enum Rollup {
      * is harmless.
      */
     String recompute(String measurement, long start, long end) {
-        return "SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO " + InfluxQl.quoted(policy)
+        return "SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO " + InfluxQl.quoted(policy)
                 + ".:MEASUREMENT FROM " + InfluxQl.quoted(measurement) + " WHERE time >= " + start
                 + "ms AND time < " + end + "ms GROUP BY time(" + interval.toSeconds() + "s), *";
     }

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rolls up data that arrives too late for the continuous queries (which look back 10 minutes for
+ * Rolls up data that arrives too late for the continuous queries (which look back 2 minutes for
  * minutes, 2 hours for hours): back-filled ({@code resume}) data, a device's buffered backlog, a
  * device whose clock is behind. The rollup buckets of each measurement that receive such data are
  * noted and, at the next run, recomputed from raw data as the continuous query would have — only

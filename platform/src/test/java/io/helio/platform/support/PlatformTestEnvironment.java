@@ -115,7 +115,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
     public static void rollUp(String tenant, java.time.Instant start, java.time.Instant end) {
         String database = "\"helio_" + tenant + "\"";
         for (String[] rollup : List.of(new String[] {"rollup_1m", "1m"}, new String[] {"rollup_1h", "1h"})) {
-            String answer = influxQuery("SELECT count(*), mean(*), sum(*), min(*), max(*), first(*), last(*) INTO "
+            String answer = influxQuery("SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO "
                     + database + ".\"" + rollup[0] + "\".:MEASUREMENT FROM " + database + ".\"autogen\"./.*/"
                     + " WHERE time >= " + start.toEpochMilli() + "ms AND time < " + end.toEpochMilli()
                     + "ms GROUP BY time(" + rollup[1] + "), *");

@@ -3,7 +3,10 @@ package io.helio.admin.provisioning;
 import io.helio.admin.error.AdminError;
 import io.helio.admin.tenant.TenantId;
 import io.helio.errors.ApiException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
@@ -35,8 +38,36 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         for (Rollup rollup : Rollup.values()) {
             run("CREATE RETENTION POLICY \"" + rollup.policy() + "\" ON \"" + tenant.timeSeriesDatabase() + "\" "
                     + policy(rollupDays.get(rollup)));
-            run(rollup.continuousQuery(tenant));
+            run(rollup.continuousQuery(tenant.timeSeriesDatabase()));
         }
+    }
+
+    /**
+     * Replaces every tenant's rollup query that an earlier version created with the current one.
+     * InfluxDB cannot alter a continuous query, so it is dropped and created again; a run missed in
+     * between is made up by the next, whose range starts where the last one ended.
+     */
+    @Override
+    public int upgradeRollups() {
+        int upgraded = 0;
+        QueryResult shown = run("SHOW CONTINUOUS QUERIES");
+        for (QueryResult.Series database : seriesOf(shown)) {
+            if (!database.getName().startsWith(TenantId.DATABASE_PREFIX) || database.getValues() == null) {
+                continue;
+            }
+            for (List<Object> definition : database.getValues()) {
+                Optional<Rollup> outdated = Arrays.stream(Rollup.values())
+                        .filter(rollup -> rollup.policy().equals(definition.get(0)))
+                        .filter(rollup -> !rollup.isCurrent(String.valueOf(definition.get(1))))
+                        .findFirst();
+                if (outdated.isPresent()) {
+                    run("DROP CONTINUOUS QUERY \"" + outdated.get().policy() + "\" ON \"" + database.getName() + "\"");
+                    run(outdated.get().continuousQuery(database.getName()));
+                    upgraded++;
+                }
+            }
+        }
+        return upgraded;
     }
 
     @Override
@@ -59,13 +90,23 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         return "DURATION " + (days == 0 ? "INF" : days + "d") + " REPLICATION 1 SHARD DURATION " + shard;
     }
 
-    private void run(String statement) {
+    private static List<QueryResult.Series> seriesOf(QueryResult result) {
+        List<QueryResult.Series> series = result.getResults().get(0).getSeries();
+        return series == null ? List.of() : series;
+    }
+
+    private QueryResult run(String statement) {
         try {
             QueryResult result = influx.query(new Query(statement));
-            if (result.hasError()) {
+            if (result.hasError() || result.getResults().get(0).hasError()) {
                 throw new ApiException(
-                        AdminError.PROVISIONING_FAILED, "InfluxDB refused " + statement + ": " + result.getError());
+                        AdminError.PROVISIONING_FAILED,
+                        "InfluxDB refused " + statement + ": "
+                                + (result.hasError()
+                                        ? result.getError()
+                                        : result.getResults().get(0).getError()));
             }
+            return result;
         } catch (InfluxDBException e) {
             throw new ApiException(
                     AdminError.PROVISIONING_FAILED, "cannot run " + statement + ": " + e.getMessage(), e);

@@ -11,6 +11,9 @@ public interface TimeSeriesProvisioner {
     /** Keeps the tenant's raw data for {@code rawRetentionDays} from now on; older data goes. */
     void retain(TenantId tenant, int rawRetentionDays);
 
+    /** Brings every tenant's rollups to the current definition; answers how many it changed. */
+    int upgradeRollups();
+
     /** Removes the tenant's time series, all of them. Idempotent. */
     void deprovision(TenantId tenant);
 }

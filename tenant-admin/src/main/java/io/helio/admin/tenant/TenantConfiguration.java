@@ -6,6 +6,7 @@ import io.helio.admin.auth.AuthProperties;
 import io.helio.admin.provisioning.InfluxProperties;
 import io.helio.admin.provisioning.InfluxTimeSeriesProvisioner;
 import io.helio.admin.provisioning.Rollup;
+import io.helio.admin.provisioning.RollupUpgrade;
 import io.helio.admin.provisioning.TimeSeriesProvisioner;
 import java.time.Clock;
 import java.util.Map;
@@ -44,6 +45,11 @@ public class TenantConfiguration {
     TimeSeriesProvisioner timeSeriesProvisioner(InfluxDB influxAdmin, InfluxProperties influx) {
         return new InfluxTimeSeriesProvisioner(
                 influxAdmin, Map.of(Rollup.MINUTE, influx.minuteRollupDays(), Rollup.HOUR, influx.hourRollupDays()));
+    }
+
+    @Bean
+    RollupUpgrade rollupUpgrade(TimeSeriesProvisioner provisioner) {
+        return new RollupUpgrade(provisioner);
     }
 
     @Bean
