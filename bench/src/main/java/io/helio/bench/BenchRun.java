@@ -34,6 +34,11 @@ final class BenchRun implements AutoCloseable {
         return new BenchRun(folder, stack, stopStack);
     }
 
+    /** The benchmark's {@code index}th argument, a number; {@code fallback} when it was not given. */
+    static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
     /** A report's title and the first words of its first line: when, on how many cores. */
     static StringBuilder report(String title) {
         return new StringBuilder("# ")

@@ -38,8 +38,12 @@ final class CpuUse {
 
     /** The cores the named process used on average since {@link #start}. */
     double coresSinceStart(String name) {
-        double seconds = (System.nanoTime() - startedAt) / 1e9;
-        return cpuTime(pids.get(name)).minus(atStart.get(name)).toNanos() / 1e9 / seconds;
+        return secondsSinceStart(name) / ((System.nanoTime() - startedAt) / 1e9);
+    }
+
+    /** The CPU seconds the named process used since {@link #start}. */
+    double secondsSinceStart(String name) {
+        return cpuTime(pids.get(name)).minus(atStart.get(name)).toNanos() / 1e9;
     }
 
     private static Duration cpuTime(long pid) {

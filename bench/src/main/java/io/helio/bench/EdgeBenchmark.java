@@ -42,10 +42,10 @@ public final class EdgeBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
-        int devices = argument(args, 0, 100);
-        int seconds = argument(args, 1, 20);
-        int outageSeconds = argument(args, 2, 300);
-        int outageRate = argument(args, 3, 1_000);
+        int devices = BenchRun.argument(args, 0, 100);
+        int seconds = BenchRun.argument(args, 1, 20);
+        int outageSeconds = BenchRun.argument(args, 2, 300);
+        int outageRate = BenchRun.argument(args, 3, 1_000);
         StringBuilder report = BenchRun.report("Helio edge benchmark")
                 .append(String.format(
                         "%d site devices (Netty MQTT clients, QoS 1) posting %d DOUBLE points a message; %d s phases"
@@ -267,10 +267,6 @@ public final class EdgeBenchmark {
         return String.format(
                 "| %s | %,.0f | %.1f ms | %.1f ms |%n",
                 what, recorder.pointsPerSecond(), recorder.percentileMillis(0.50), recorder.percentileMillis(0.99));
-    }
-
-    private static int argument(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
     /** How many of the fleet's messages InfluxDB holds (each message stores {@code p0} once, at a time of its own). */

@@ -28,10 +28,10 @@ public final class IngestBenchmark {
     private static final Duration SPILL_REPLAY_WAIT = Duration.ofMinutes(3);
 
     public static void main(String[] args) throws Exception {
-        int devices = argument(args, 0, 1_000);
-        int points = argument(args, 1, 10);
-        int seconds = argument(args, 2, 20);
-        int connections = argument(args, 3, 10_000);
+        int devices = BenchRun.argument(args, 0, 1_000);
+        int points = BenchRun.argument(args, 1, 10);
+        int seconds = BenchRun.argument(args, 2, 20);
+        int connections = BenchRun.argument(args, 3, 10_000);
         StringBuilder report = BenchRun.report("Helio ingestion benchmark")
                 .append(devices)
                 .append(" devices, ")
@@ -116,9 +116,5 @@ public final class IngestBenchmark {
 
     private static String row(String what, double pointsPerSecond) {
         return String.format("| %s | %,.0f |%n", what, pointsPerSecond);
-    }
-
-    private static int argument(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 }

@@ -47,10 +47,10 @@ public final class RulesBenchmark {
     private static final Pattern SKIPPED = Pattern.compile("a rule lane is full .*: (\\d+) judgements skipped");
 
     public static void main(String[] args) throws Exception {
-        int devices = argument(args, 0, 1_000);
-        int rules = argument(args, 1, 1_000);
-        int seconds = argument(args, 2, 15);
-        int probes = argument(args, 3, 300);
+        int devices = BenchRun.argument(args, 0, 1_000);
+        int rules = BenchRun.argument(args, 1, 1_000);
+        int seconds = BenchRun.argument(args, 2, 15);
+        int probes = BenchRun.argument(args, 3, 300);
         StringBuilder report = BenchRun.report("Helio rules benchmark")
                 .append(devices)
                 .append(" devices posting ")
@@ -227,9 +227,5 @@ public final class RulesBenchmark {
         return String.format(
                 "| %s | %,.0f | %.1f ms | %s |%n",
                 what, phase.recorder().pointsPerSecond(), phase.recorder().percentileMillis(0.99), warmedUp);
-    }
-
-    private static int argument(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 }
