@@ -2,7 +2,6 @@ package io.helio.platform.timeseries;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.ObjLongConsumer;
 
 /**
  * The point schema in line protocol: measurement = product key, tag {@value #DEVICE_TAG} = device
@@ -33,27 +32,55 @@ public final class InfluxLines {
         return lines.toString();
     }
 
+    /** What {@link #eachSeriesAndTime} reads back of a line. */
+    @FunctionalInterface
+    interface SeriesAndTime {
+        void accept(String measurement, String device, long epochMillis);
+    }
+
     /**
-     * Of each line of {@code lines} as {@link #encode} wrote them: its measurement and its time in
-     * epoch milliseconds. A measurement is a product key (letters and digits), with or without the
-     * events' suffix, so it ends at the line's first comma; the time is the line's last word. A line
-     * that does not read so is passed over.
+     * Of each line of {@code lines} as {@link #encode} wrote them: its measurement, its device and its
+     * time in epoch milliseconds. A measurement is a product key (letters and digits), with or without
+     * the events' suffix, and a device key has no character that line protocol escapes, so the line
+     * starts {@code measurement,device=key} followed by a comma or a space; the time is the line's last
+     * word. A line that does not read so is passed over.
      */
-    static void eachMeasurementAndTime(String lines, ObjLongConsumer<String> each) {
+    static void eachSeriesAndTime(String lines, SeriesAndTime each) {
+        String deviceTag = "," + DEVICE_TAG + "=";
         for (int start = 0; start < lines.length(); ) {
             int end = lines.indexOf('\n', start);
             end = end < 0 ? lines.length() : end;
             int comma = lines.indexOf(',', start);
+            int device = comma + deviceTag.length();
+            int deviceEnd = endOfTagValue(lines, device, end);
             int lastSpace = lines.lastIndexOf(' ', end - 1);
-            if (comma > start && lastSpace > comma && lastSpace < end - 1) {
+            if (comma > start
+                    && lines.startsWith(deviceTag, comma)
+                    && deviceEnd > device
+                    && lastSpace > deviceEnd
+                    && lastSpace < end - 1) {
                 try {
-                    each.accept(lines.substring(start, comma), Long.parseLong(lines, lastSpace + 1, end, 10));
+                    each.accept(
+                            lines.substring(start, comma),
+                            lines.substring(device, deviceEnd),
+                            Long.parseLong(lines, lastSpace + 1, end, 10));
                 } catch (NumberFormatException notATime) {
                     // not a line of ours
                 }
             }
             start = end + 1;
         }
+    }
+
+    /** Where the tag value starting at {@code from} ends: at the next comma or space (-1 if not before {@code end}). */
+    private static int endOfTagValue(String lines, int from, int end) {
+        for (int i = from; i < end; i++) {
+            char c = lines.charAt(i);
+            if (c == ',' || c == ' ') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The measurement a sample is stored in: its product's, or its product's events. */

@@ -84,14 +84,14 @@ public class InfluxQueryClient {
     }
 
     /**
-     * Runs statements that write ({@code SELECT ... INTO}), which InfluxDB takes only by POST; fails
-     * if any of them fails.
+     * Runs statements that write ({@code SELECT ... INTO}), which InfluxDB takes only by POST, with
+     * their bound parameters; fails if any of them fails.
      */
-    Mono<Void> execute(TenantId tenant, String statements) {
+    Mono<Void> execute(TenantId tenant, String statements, Map<String, Object> parameters) {
         return influx.post()
                 .uri(uri -> uri.path("/query").queryParam("db", "{db}").build(tenant.timeSeriesDatabase()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("q", statements))
+                .body(BodyInserters.fromFormData("q", statements).with("params", json.writeValueAsString(parameters)))
                 .retrieve()
                 .bodyToMono(byte[].class)
                 .timeout(timeout)

@@ -50,13 +50,14 @@ public enum Rollup {
 
     /**
      * The statement of the rollup's continuous query for one measurement over {@code [start, end)} of
-     * the database's default (raw) policy: it rewrites the rollup's points there, so running it again
-     * is harmless.
+     * the database's default (raw) policy, for the series {@code condition} picks ({@code ""}: all):
+     * it rewrites the rollup's points of those series, so running it again is harmless.
      */
-    String recompute(String measurement, long start, long end) {
+    String recompute(String measurement, long start, long end, String condition) {
         return "SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO " + InfluxQl.quoted(policy)
                 + ".:MEASUREMENT FROM " + InfluxQl.quoted(measurement) + " WHERE time >= " + start
-                + "ms AND time < " + end + "ms GROUP BY time(" + interval.toSeconds() + "s), *";
+                + "ms AND time < " + end + "ms" + (condition.isEmpty() ? "" : " AND " + condition)
+                + " GROUP BY time(" + interval.toSeconds() + "s), *";
     }
 
     /**

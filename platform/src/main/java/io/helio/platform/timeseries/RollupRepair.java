@@ -5,11 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Rolls up data that arrives too late for the continuous queries (which look back 2 minutes for
  * minutes, 2 hours for hours): back-filled ({@code resume}) data, a device's buffered backlog, a
  * device whose clock is behind. The rollup buckets of each measurement that receive such data are
- * noted and, at the next run, recomputed from raw data as the continuous query would have — only
- * those buckets, so a late device costs a minute's recomputation, not an hour's. Points that waited
- * in the writer's spill are looked at again when it replays them: accepted in time, they may reach
+ * noted with the devices that sent it and, at the next run, recomputed from raw data as the
+ * continuous query would have — only those buckets of those devices' series, so a late device
+ * costs a minute of its own data, not a minute of its whole product's. Points that waited in the
+ * writer's spill are looked at again when it replays them: accepted in time, they may reach
  * InfluxDB too late.
  */
 public class RollupRepair {
@@ -27,13 +33,24 @@ public class RollupRepair {
     private static final Logger log = LoggerFactory.getLogger(RollupRepair.class);
     private static final int STATEMENTS_PER_REQUEST = 50;
 
+    /** A bucket with late data of more devices than this is recomputed for every device. */
+    static final int DEVICES_NAMED = 100;
+
+    /** Stands for every device of a measurement (compared by identity). */
+    private static final Set<String> EVERY_DEVICE = Collections.unmodifiableSet(new HashSet<>());
+
     private record Late(TenantId tenant, String measurement, Rollup rollup) {}
+
+    /** A statement and the parameters it binds (named apart from every other statement's). */
+    private record Statement(String text, Map<String, Object> parameters) {}
 
     private final InfluxQueryClient influx;
     private final Clock clock;
     private final LongSupplier spilledBytes;
     private final Duration timeout;
-    private final ConcurrentHashMap<Late, Set<Long>> lateBuckets = new ConcurrentHashMap<>();
+
+    /** Of each measurement and rollup: the late buckets, and of each the devices whose series to recompute. */
+    private final ConcurrentHashMap<Late, Map<Long, Set<String>>> lateBuckets = new ConcurrentHashMap<>();
 
     /** {@code spilledBytes}: while the writer holds points back, they are not in InfluxDB to be rolled up. */
     public RollupRepair(InfluxQueryClient influx, Clock clock, LongSupplier spilledBytes, Duration timeout) {
@@ -47,7 +64,12 @@ public class RollupRepair {
     public void stored(TenantId tenant, List<MeasurePointSample> samples) {
         Instant now = clock.instant();
         for (MeasurePointSample sample : samples) {
-            noteIfLate(tenant, InfluxLines.measurement(sample), sample.time().toEpochMilli(), now);
+            noteIfLate(
+                    tenant,
+                    InfluxLines.measurement(sample),
+                    sample.device().value(),
+                    sample.time().toEpochMilli(),
+                    now);
         }
     }
 
@@ -59,15 +81,15 @@ public class RollupRepair {
     public void replayed(String database, String lines) {
         Instant now = clock.instant();
         TenantId.ofTimeSeriesDatabase(database)
-                .ifPresent(tenant -> InfluxLines.eachMeasurementAndTime(
-                        lines, (measurement, time) -> noteIfLate(tenant, measurement, time, now)));
+                .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
+                        lines, (measurement, device, time) -> noteIfLate(tenant, measurement, device, time, now)));
     }
 
-    private void noteIfLate(TenantId tenant, String measurement, long epochMillis, Instant now) {
+    private void noteIfLate(TenantId tenant, String measurement, String device, long epochMillis, Instant now) {
         Instant time = Instant.ofEpochMilli(epochMillis);
         for (Rollup rollup : Rollup.values()) {
             if (rollup.tooLate(time, now)) {
-                note(new Late(tenant, measurement, rollup), Set.of(rollup.bucketOf(time)));
+                note(new Late(tenant, measurement, rollup), Map.of(rollup.bucketOf(time), Set.of(device)));
             }
         }
     }
@@ -78,41 +100,64 @@ public class RollupRepair {
             return;
         }
         for (Late late : List.copyOf(lateBuckets.keySet())) {
-            Set<Long> buckets = lateBuckets.remove(late);
-            if (buckets != null && !recompute(late, new TreeSet<>(buckets))) {
+            Map<Long, Set<String>> buckets = lateBuckets.remove(late);
+            if (buckets != null && !recompute(late, new TreeMap<>(buckets))) {
                 note(late, buckets);
             }
         }
     }
 
-    /** Adds inside the map's atomic update, so a bucket noted while {@link #repair} takes the set is not lost. */
-    private void note(Late late, Set<Long> buckets) {
+    /**
+     * Adds inside the map's atomic update, so a bucket noted while {@link #repair} takes the map is
+     * not lost; the sets it changes belong to the map from then on.
+     */
+    private void note(Late late, Map<Long, Set<String>> buckets) {
         lateBuckets.compute(late, (key, noted) -> {
-            Set<Long> all = noted == null ? ConcurrentHashMap.newKeySet() : noted;
-            all.addAll(buckets);
+            Map<Long, Set<String>> all = noted == null ? new HashMap<>() : noted;
+            buckets.forEach((bucket, devices) -> all.put(bucket, union(all.get(bucket), devices)));
             return all;
         });
     }
 
-    /** One statement per run of adjacent buckets. */
-    private boolean recompute(Late late, TreeSet<Long> buckets) {
-        long width = late.rollup().interval().toMillis();
-        List<String> statements = new ArrayList<>();
-        long runStart = buckets.first();
-        long runEnd = runStart;
-        for (long bucket : buckets) {
-            if (bucket > runEnd) {
-                statements.add(late.rollup().recompute(late.measurement(), runStart, runEnd));
-                runStart = bucket;
-            }
-            runEnd = bucket + width;
+    /** The devices of both; {@link #EVERY_DEVICE} once that is more than {@value #DEVICES_NAMED}. */
+    private static Set<String> union(@Nullable Set<String> noted, Set<String> more) {
+        if (noted == EVERY_DEVICE || more == EVERY_DEVICE) {
+            return EVERY_DEVICE;
         }
-        statements.add(late.rollup().recompute(late.measurement(), runStart, runEnd));
+        Set<String> all = noted == null ? new HashSet<>() : noted;
+        all.addAll(more);
+        return all.size() > DEVICES_NAMED ? EVERY_DEVICE : all;
+    }
+
+    /** One statement per run of adjacent buckets, for the devices late in any of them. */
+    private boolean recompute(Late late, TreeMap<Long, Set<String>> buckets) {
+        long width = late.rollup().interval().toMillis();
+        List<Statement> statements = new ArrayList<>();
+        long runStart = buckets.firstKey();
+        long runEnd = runStart;
+        @Nullable Set<String> runDevices = null;
+        for (Map.Entry<Long, Set<String>> bucket : buckets.entrySet()) {
+            if (bucket.getKey() > runEnd) {
+                statements.add(statement(late, runStart, runEnd, runDevices, statements.size()));
+                runStart = bucket.getKey();
+                runDevices = null;
+            }
+            runEnd = bucket.getKey() + width;
+            runDevices = union(runDevices, bucket.getValue()); // a set of its own, never the map's
+        }
+        statements.add(statement(late, runStart, runEnd, runDevices, statements.size()));
         try {
             for (int from = 0; from < statements.size(); from += STATEMENTS_PER_REQUEST) {
-                List<String> some =
+                List<Statement> some =
                         statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_REQUEST));
-                influx.execute(late.tenant(), String.join("; ", some)).block(timeout.multipliedBy(2));
+                Map<String, Object> parameters = new HashMap<>();
+                some.forEach(statement -> parameters.putAll(statement.parameters()));
+                influx.execute(
+                                late.tenant(),
+                                String.join(
+                                        "; ", some.stream().map(Statement::text).toList()),
+                                parameters)
+                        .block(timeout.multipliedBy(2));
             }
             return true;
         } catch (RuntimeException e) {
@@ -124,5 +169,18 @@ public class RollupRepair {
             log.warn("could not roll up late data of {}; trying again at the next run", late, e);
             return false;
         }
+    }
+
+    /** The recomputation of {@code [start, end)} for the devices (all of them for {@link #EVERY_DEVICE}). */
+    private static Statement statement(Late late, long start, long end, Set<String> devices, int index) {
+        Map<String, Object> parameters = new HashMap<>();
+        String condition = devices == EVERY_DEVICE
+                ? ""
+                : InfluxQl.anyOf(
+                        InfluxLines.DEVICE_TAG,
+                        "s" + index + "d",
+                        devices.stream().sorted().toList(),
+                        parameters);
+        return new Statement(late.rollup().recompute(late.measurement(), start, end, condition), parameters);
     }
 }

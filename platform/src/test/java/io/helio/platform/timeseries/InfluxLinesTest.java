@@ -16,7 +16,7 @@ class InfluxLinesTest {
 
     /** What the rollup repair reads of replayed lines: a text value with spaces, commas and a time-like tail does not mislead it. */
     @Test
-    void eachLineGivesBackTheMeasurementAndTimeItWasEncodedWith() {
+    void eachLineGivesBackTheMeasurementDeviceAndTimeItWasEncodedWith() {
         Instant first = Instant.ofEpochMilli(1_764_028_800_123L);
         Instant second = first.plusSeconds(60);
         String lines = InfluxLines.encode(List.of(
@@ -25,21 +25,23 @@ class InfluxLinesTest {
                 new MeasurePointSample(PRODUCT, DeviceKey.of("dev-2"), second, Map.of("code", 7L), "overheat")));
 
         List<String> read = new ArrayList<>();
-        InfluxLines.eachMeasurementAndTime(lines, (measurement, time) -> read.add(measurement + "@" + time));
+        InfluxLines.eachSeriesAndTime(
+                lines, (measurement, device, time) -> read.add(measurement + "/" + device + "@" + time));
 
         assertThat(read)
                 .containsExactly(
-                        "prod1@" + first.toEpochMilli(),
-                        "prod1" + InfluxLines.EVENTS_SUFFIX + "@" + second.toEpochMilli());
+                        "prod1/dev.1@" + first.toEpochMilli(),
+                        "prod1" + InfluxLines.EVENTS_SUFFIX + "/dev-2@" + second.toEpochMilli());
     }
 
     @Test
     void linesThatAreNotOursArePassedOver() {
         List<String> read = new ArrayList<>();
-        InfluxLines.eachMeasurementAndTime(
-                "\nno-comma 123\nprod1,device=d v=1 notatime\nprod1,device=d v=1 42",
-                (measurement, time) -> read.add(measurement + "@" + time));
+        InfluxLines.eachSeriesAndTime(
+                "\nno-comma 123\nprod1,device=d v=1 notatime\nprod1,other=d v=1 41\nprod1,device= v=1 41"
+                        + "\nprod1,device=d v=1 42",
+                (measurement, device, time) -> read.add(measurement + "/" + device + "@" + time));
 
-        assertThat(read).containsExactly("prod1@42");
+        assertThat(read).containsExactly("prod1/d@42");
     }
 }

@@ -1,0 +1,93 @@
+package io.helio.platform.timeseries;
+
+import static io.helio.platform.support.PlatformTestEnvironment.influxCount;
+import static io.helio.platform.support.PlatformTestEnvironment.influxWrite;
+import static io.helio.platform.support.PlatformTestEnvironment.newTenant;
+import static io.helio.platform.support.PlatformTestEnvironment.rollUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helio.infra.SharedInfra;
+import io.helio.platform.model.DeviceKey;
+import io.helio.platform.model.ProductKey;
+import io.helio.platform.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The repair recomputes a late bucket only for the devices that were late in it, so that one device
+ * whose clock is behind does not have its whole product's minute read again at every run. Device
+ * {@code a}'s minute row is left stale on purpose (a raw point added behind the rollup's back): it
+ * shows whether the repair read {@code a}'s series.
+ */
+class RollupRepairDevicesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ProductKey PRODUCT = ProductKey.of("prod1");
+
+    private final Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+    private final RollupRepair repair = new RollupRepair(
+            new InfluxQueryClient(
+                    WebClient.create(SharedInfra.get().influxd().url()),
+                    JsonMapper.builder().build(),
+                    TIMEOUT),
+            Clock.systemUTC(),
+            () -> 0,
+            TIMEOUT);
+    private String tenant;
+
+    @BeforeEach
+    void rolledUpMinuteWithAStaleRowOfDeviceA() {
+        tenant = newTenant();
+        influxWrite(tenant, "prod1,device=a v=5i " + at(1) + "\nprod1,device=b v=1i " + at(2));
+        rollUp(tenant, minute, minute.plus(Duration.ofMinutes(1)));
+        influxWrite(tenant, "prod1,device=a v=7i " + at(3));
+    }
+
+    @Test
+    void aLateDeviceHasOnlyItsOwnSeriesRecomputed() {
+        // when device b's late point is stored and the repair runs
+        influxWrite(tenant, "prod1,device=b v=2i " + at(4));
+        repair.stored(
+                TenantId.of(tenant),
+                List.of(new MeasurePointSample(PRODUCT, DeviceKey.of("b"), minute.plusSeconds(4), Map.of("v", 2L))));
+        repair.repair();
+
+        // then b's minute counts it, and a's was not read again
+        assertThat(minuteSum("b")).isEqualTo(1 + 2);
+        assertThat(minuteSum("a")).isEqualTo(5);
+    }
+
+    @Test
+    void aMinuteLateForMoreDevicesThanItNamesIsRecomputedForEveryDevice() {
+        // when more devices than the repair names replay late points into the minute
+        String lines = IntStream.rangeClosed(0, RollupRepair.DEVICES_NAMED)
+                .mapToObj(device -> "prod1,device=late" + device + " v=1i " + at(5))
+                .collect(Collectors.joining("\n"));
+        influxWrite(tenant, lines);
+        repair.replayed("helio_" + tenant, lines);
+        repair.repair();
+
+        // then the whole minute is recomputed, a's stale row included
+        assertThat(minuteSum("late0")).isEqualTo(1);
+        assertThat(minuteSum("a")).isEqualTo(5 + 7);
+    }
+
+    private long minuteSum(String device) {
+        return influxCount("SELECT sum_v FROM \"helio_" + tenant + "\".\"rollup_1m\".\"prod1\" WHERE device = '"
+                + device + "' AND time = " + minute.toEpochMilli() + "ms");
+    }
+
+    private long at(int second) {
+        return minute.plusSeconds(second).toEpochMilli();
+    }
+}
