@@ -4,6 +4,7 @@ import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.tenancy.TenantId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -98,6 +99,23 @@ public class InfluxQueryClient {
                 .map(body -> results(json.readTree(body)))
                 .onErrorMap(this::unavailable)
                 .then();
+    }
+
+    /**
+     * When influxd started, from its {@code /debug/vars}: a new start time tells that it restarted.
+     * Empty when it does not answer or does not say (InfluxDB 2 and 3 serve no such page).
+     */
+    Mono<Instant> startedAt() {
+        return influx.get()
+                .uri("/debug/vars")
+                .retrieve()
+                .bodyToMono(byte[].class)
+                .timeout(timeout)
+                .flatMap(body -> {
+                    JsonNode started = json.readTree(body).path("system").path("started");
+                    return started.isString() ? Mono.just(Instant.parse(started.asString())) : Mono.<Instant>empty();
+                })
+                .onErrorResume(unanswered -> Mono.empty());
     }
 
     private WebClient.ResponseSpec request(

@@ -44,6 +44,10 @@ public enum Rollup {
         return interval;
     }
 
+    Duration lookBack() {
+        return lookBack;
+    }
+
     String policy() {
         return policy;
     }

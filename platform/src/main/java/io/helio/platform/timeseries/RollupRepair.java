@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * costs a minute of its own data, not a minute of its whole product's. Points that waited in the
  * writer's spill are looked at again when it replays them: accepted in time, they may reach
  * InfluxDB too late.
+ *
+ * <p>influxd forgets when its continuous queries last ran when it restarts; the first run after a
+ * restart looks back one interval only. So when influxd has a new start time, the buckets whose runs
+ * it may have missed are noted for every measurement stored to lately.
  */
 public class RollupRepair {
 
@@ -39,7 +43,18 @@ public class RollupRepair {
     /** Stands for every device of a measurement (compared by identity). */
     private static final Set<String> EVERY_DEVICE = Collections.unmodifiableSet(new HashSet<>());
 
+    /** How long a measurement is remembered as stored to: the longest look-back and its interval. */
+    private static final Duration REMEMBERED = Duration.ofHours(3);
+
+    /** How often influxd's start time is read (its statistics page grows with its shards). */
+    private static final Duration RESTART_CHECK_EVERY = Duration.ofSeconds(30);
+
+    /** At most this much is recomputed after a restart (older points would not be taken any more). */
+    private static final Duration LONGEST_MISSED = Duration.ofHours(12);
+
     private record Late(TenantId tenant, String measurement, Rollup rollup) {}
+
+    private record Measurement(TenantId tenant, String name) {}
 
     /** A statement and the parameters it binds (named apart from every other statement's). */
     private record Statement(String text, Map<String, Object> parameters) {}
@@ -52,6 +67,13 @@ public class RollupRepair {
     /** Of each measurement and rollup: the late buckets, and of each the devices whose series to recompute. */
     private final ConcurrentHashMap<Late, Map<Long, Set<String>>> lateBuckets = new ConcurrentHashMap<>();
 
+    /** When each measurement was last stored to. */
+    private final ConcurrentHashMap<Measurement, Instant> storedTo = new ConcurrentHashMap<>();
+
+    // read and written by repair() only, which runs on one thread
+    private @Nullable Instant influxdStarted;
+    private @Nullable Instant influxdLastSeen;
+
     /** {@code spilledBytes}: while the writer holds points back, they are not in InfluxDB to be rolled up. */
     public RollupRepair(InfluxQueryClient influx, Clock clock, LongSupplier spilledBytes, Duration timeout) {
         this.influx = influx;
@@ -63,13 +85,15 @@ public class RollupRepair {
     /** Notes the rollup buckets of samples too old for the continuous queries; called once they are stored. */
     public void stored(TenantId tenant, List<MeasurePointSample> samples) {
         Instant now = clock.instant();
+        String previous = null;
         for (MeasurePointSample sample : samples) {
+            String measurement = InfluxLines.measurement(sample);
+            if (!measurement.equals(previous)) {
+                storedTo.put(new Measurement(tenant, measurement), now);
+                previous = measurement;
+            }
             noteIfLate(
-                    tenant,
-                    InfluxLines.measurement(sample),
-                    sample.device().value(),
-                    sample.time().toEpochMilli(),
-                    now);
+                    tenant, measurement, sample.device().value(), sample.time().toEpochMilli(), now);
         }
     }
 
@@ -81,8 +105,10 @@ public class RollupRepair {
     public void replayed(String database, String lines) {
         Instant now = clock.instant();
         TenantId.ofTimeSeriesDatabase(database)
-                .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
-                        lines, (measurement, device, time) -> noteIfLate(tenant, measurement, device, time, now)));
+                .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(lines, (measurement, device, time) -> {
+                    storedTo.put(new Measurement(tenant, measurement), now);
+                    noteIfLate(tenant, measurement, device, time, now);
+                }));
     }
 
     private void noteIfLate(TenantId tenant, String measurement, String device, long epochMillis, Instant now) {
@@ -94,8 +120,9 @@ public class RollupRepair {
         }
     }
 
-    /** Recomputes every noted bucket; what fails stays noted for the next run. */
+    /** Notes what a restart of influxd may have left out, and recomputes every noted bucket; what fails stays noted. */
     public void repair() {
+        noteMissedRuns();
         if (spilledBytes.getAsLong() > 0) {
             return;
         }
@@ -105,6 +132,55 @@ public class RollupRepair {
                 note(late, buckets);
             }
         }
+    }
+
+    /**
+     * When influxd started again since it was last seen, notes for each measurement stored to since
+     * then the buckets whose continuous query runs it may have missed: it ran every run up to when it
+     * was last seen, and the first run after its start covers the look-back less one interval.
+     */
+    private void noteMissedRuns() {
+        Instant now = clock.instant();
+        if (influxdLastSeen != null && now.isBefore(influxdLastSeen.plus(RESTART_CHECK_EVERY))) {
+            return;
+        }
+        storedTo.values().removeIf(stored -> stored.isBefore(now.minus(REMEMBERED)));
+        Instant started = influx.startedAt().block(timeout.multipliedBy(2));
+        if (started == null) {
+            return;
+        }
+        if (influxdStarted != null && influxdLastSeen != null && !started.equals(influxdStarted)) {
+            for (Rollup rollup : Rollup.values()) {
+                noteMissed(rollup, influxdLastSeen, started);
+            }
+        }
+        influxdStarted = started;
+        influxdLastSeen = now;
+    }
+
+    private void noteMissed(Rollup rollup, Instant lastSeen, Instant started) {
+        long width = rollup.interval().toMillis();
+        long until = rollup.bucketOf(started.minus(rollup.lookBack())) + width;
+        long from = Math.max(
+                rollup.bucketOf(lastSeen.minus(rollup.lookBack())) + width,
+                rollup.bucketOf(started.minus(LONGEST_MISSED)));
+        if (from >= until) {
+            return;
+        }
+        Map<Long, Set<String>> buckets = new HashMap<>();
+        for (long bucket = from; bucket < until; bucket += width) {
+            buckets.put(bucket, EVERY_DEVICE);
+        }
+        storedTo.forEach((measurement, stored) -> {
+            if (!stored.isBefore(Instant.ofEpochMilli(from))) {
+                note(new Late(measurement.tenant(), measurement.name(), rollup), buckets);
+            }
+        });
+        log.info(
+                "influxd restarted; rolling up {} {} buckets again for every measurement stored to since {}",
+                buckets.size(),
+                rollup,
+                Instant.ofEpochMilli(from));
     }
 
     /**

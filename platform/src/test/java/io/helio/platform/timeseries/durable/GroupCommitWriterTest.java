@@ -100,21 +100,9 @@ class GroupCommitWriterTest {
      */
     @Test
     void pointsThatWaitedInTheSpillPastTheContinuousQueriesAreRolledUpWhenReplayed() throws Exception {
-        for (String rollup : List.of("rollup_1m", "rollup_1h")) {
-            query("CREATE RETENTION POLICY \"" + rollup + "\" ON \"" + tenant.timeSeriesDatabase()
-                    + "\" DURATION INF REPLICATION 1");
-        }
         MovingClock clock = new MovingClock(Instant.now());
-        Instant measured = clock.instant().minus(Duration.ofMinutes(1));
-        List<MeasurePointSample> samples = List.of(
-                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d0"), measured, Map.of("v", 5L)),
-                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d1"), measured, Map.of("v", 7L)));
-        RollupRepair repair = new RollupRepair(
-                new InfluxQueryClient(
-                        WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
-                clock,
-                () -> spill.size(),
-                TIMEOUT);
+        List<MeasurePointSample> samples = twoPoints(clock.instant().minus(Duration.ofMinutes(1)));
+        RollupRepair repair = rollupRepair(clock);
         try (GroupCommitWriter writer = writer(1L << 30, repair::replayed)) {
             // given points accepted from the spill while influxd is down, in time for the rollups
             influxd.stop();
@@ -129,9 +117,61 @@ class GroupCommitWriterTest {
         }
 
         // then both rollups hold them
+        assertRolledUp(List.of("rollup_1m", "rollup_1h"));
+    }
+
+    /**
+     * influxd forgets when its continuous queries last ran when it restarts, and its first run after
+     * a start covers one interval: points stored just before a restart that lasts minutes would never
+     * be rolled up by the minute query. The repair sees the new start time and rolls them up.
+     */
+    @Test
+    void pointsStoredJustBeforeInfluxdRestartsAreRolledUpAfterIt() throws Exception {
+        // given points stored in time for the minute rollup, with influxd last seen up then
+        MovingClock clock = new MovingClock(Instant.now().minus(Duration.ofMinutes(3)));
+        List<MeasurePointSample> samples = twoPoints(clock.instant().minus(Duration.ofSeconds(10)));
+        RollupRepair repair = rollupRepair(clock);
+        try (GroupCommitWriter writer = writer(1L << 30)) {
+            repair.repair();
+            writer.write(tenant, samples).block(TIMEOUT);
+            repair.stored(tenant, samples);
+
+            // when influxd restarts, three minutes later, and the repair runs
+            influxd.stop();
+            influxd.start();
+            clock.advance(Duration.ofMinutes(3));
+            repair.repair();
+        }
+
+        // then the minute rollup holds them (the test database has no continuous query to do it)
+        assertRolledUp(List.of("rollup_1m"));
+    }
+
+    private List<MeasurePointSample> twoPoints(Instant measured) throws Exception {
         for (String rollup : List.of("rollup_1m", "rollup_1h")) {
-            JsonNode rolledUp = series("SELECT sum(\"sum_v\"), sum(\"count_v\") FROM \"" + tenant.timeSeriesDatabase()
-                    + "\".\"" + rollup + "\".\"prod1\"");
+            query("CREATE RETENTION POLICY \"" + rollup + "\" ON \"" + tenant.timeSeriesDatabase()
+                    + "\" DURATION INF REPLICATION 1");
+        }
+        return List.of(
+                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d0"), measured, Map.of("v", 5L)),
+                new MeasurePointSample(ProductKey.of("prod1"), DeviceKey.of("d1"), measured, Map.of("v", 7L)));
+    }
+
+    private RollupRepair rollupRepair(MovingClock clock) {
+        return new RollupRepair(
+                new InfluxQueryClient(
+                        WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
+                clock,
+                () -> spill.size(),
+                TIMEOUT);
+    }
+
+    private void assertRolledUp(List<String> rollups) throws Exception {
+        for (String rollup : rollups) {
+            String statement = "SELECT sum(\"sum_v\"), sum(\"count_v\") FROM \"" + tenant.timeSeriesDatabase() + "\".\""
+                    + rollup + "\".\"prod1\"";
+            assertThat(query(statement)).as("rows in %s", rollup).contains("\"series\"");
+            JsonNode rolledUp = series(statement);
             assertThat(rolledUp.get(1).asLong()).as("sum in %s", rollup).isEqualTo(12);
             assertThat(rolledUp.get(2).asLong()).as("count in %s", rollup).isEqualTo(2);
         }
