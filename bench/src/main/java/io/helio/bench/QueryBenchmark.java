@@ -329,15 +329,7 @@ public final class QueryBenchmark {
                 for (int second = 0; second < 3_600; second++) {
                     long time = first + (hour * 3_600 + second) * 1_000;
                     for (int d = 0; d < DEVICES; d++) {
-                        lines.append(productKey).append(",device=d").append(d).append(' ');
-                        for (int p = 0; p < POINTS; p++) {
-                            lines.append(p == 0 ? "" : ",")
-                                    .append('p')
-                                    .append(p)
-                                    .append('=')
-                                    .append((second * 31 + d * 7 + p) % 1000 / 10.0);
-                        }
-                        lines.append(' ').append(time).append('\n');
+                        DeviceLines.append(lines, productKey, d, POINTS, second, time);
                     }
                 }
                 post(http, influxUrl + "/write?precision=ms&db=" + database, lines.toString(), 204);

@@ -219,15 +219,7 @@ public final class RollupBenchmark {
         int lines = 0;
         for (long time = start.toEpochMilli(); time < end.toEpochMilli(); time += step) {
             for (int d = 0; d < devices; d++) {
-                batch.append(measurement).append(",device=d").append(d).append(' ');
-                for (int p = 0; p < points; p++) {
-                    batch.append(p == 0 ? "" : ",")
-                            .append('p')
-                            .append(p)
-                            .append('=')
-                            .append((time / step * 31 + d * 7 + p) % 1000 / 10.0);
-                }
-                batch.append(' ').append(time).append('\n');
+                DeviceLines.append(batch, measurement, d, points, time / step, time);
                 if (++lines == BATCH_LINES) {
                     post(http, url, batch.toString());
                     batch.setLength(0);
