@@ -1,6 +1,5 @@
 package io.helio.bench;
 
-import io.helio.infra.InfluxdProcess;
 import io.helio.local.LocalStack;
 import io.helio.sdk.HelioClient;
 import io.helio.sdk.platform.model.DeviceCreate;
@@ -17,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -33,15 +31,6 @@ public final class QueryBenchmark {
 
     private static final int DEVICES = 10;
     private static final int POINTS = 10;
-
-    /** influxd is done with the day's data once it uses less than this... */
-    private static final double IDLE_CORES = 0.05;
-
-    /** ...for this long... */
-    private static final Duration IDLE_FOR = Duration.ofSeconds(5);
-
-    /** ...or once this long has passed. */
-    private static final Duration MAX_SETTLE = Duration.ofMinutes(3);
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -66,7 +55,7 @@ public final class QueryBenchmark {
             Instant dayEnd = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
             Instant dayStart = dayEnd.minus(Duration.ofDays(1));
             setup.writeDay(http, stack.influxUrl(), dayStart);
-            String settled = awaitStored(stack.influxdPid());
+            String settled = InfluxdSettling.await(stack.influxdPid()) + " The calls began after that.\n\n";
 
             Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
             String devices = deviceParameters();
@@ -198,32 +187,6 @@ public final class QueryBenchmark {
                 compared.helioBytes() / 1024,
                 compared.influxdBytes() / 1024,
                 compared.timed().first().warmUp());
-    }
-
-    /**
-     * Waits until influxd has moved the day from its write cache into TSM files and compacted them
-     * (the cache goes once {@link InfluxdProcess#CACHE_COLD_AFTER} has passed without writes): until
-     * then its answers are several times slower and keep changing. Says how long that took, for the
-     * report.
-     */
-    private static String awaitStored(long influxdPid) throws InterruptedException {
-        long started = System.nanoTime();
-        // past the point where the cache goes, with a margin as long as an idle check
-        Thread.sleep(InfluxdProcess.CACHE_COLD_AFTER.plus(IDLE_FOR).toMillis());
-        while (true) {
-            CpuUse cpu = CpuUse.start(Map.of("influxd", influxdPid));
-            Thread.sleep(IDLE_FOR.toMillis());
-            long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-            if (cpu.coresSinceStart("influxd") < IDLE_CORES) {
-                return String.format(
-                        "influxd stored and compacted the day within %d s of its last write, before the first call.%n%n",
-                        waited);
-            }
-            if (waited >= MAX_SETTLE.toSeconds()) {
-                return String.format(
-                        "influxd was still busy (compacting) %d s after the day's last write.%n%n", waited);
-            }
-        }
     }
 
     /** The two sides timed in turn, and the size of each one's answer. */

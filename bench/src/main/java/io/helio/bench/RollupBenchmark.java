@@ -1,6 +1,5 @@
 package io.helio.bench;
 
-import io.helio.infra.InfluxdProcess;
 import io.helio.local.LocalStack;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,15 +27,6 @@ import java.util.regex.Pattern;
 public final class RollupBenchmark {
 
     private static final int BATCH_LINES = 5_000;
-
-    /** influxd is done storing once it uses less than this... */
-    private static final double IDLE_CORES = 0.05;
-
-    /** ...for this long... */
-    private static final Duration IDLE_FOR = Duration.ofSeconds(5);
-
-    /** ...or once this long has passed. */
-    private static final Duration MAX_SETTLE = Duration.ofMinutes(3);
 
     private static final int MINUTE_RUNS = 3;
 
@@ -83,13 +73,13 @@ public final class RollupBenchmark {
             Instant start = end.minus(Duration.ofMinutes(minutes));
             CpuUse storing = CpuUse.start(Map.of("influxd", influxd));
             write(http, influx, database, tenant.productKey(), devices, points, rate, start, end);
-            awaitIdle(influxd);
+            String settled = InfluxdSettling.await(influxd);
             double storingSeconds = storing.secondsSinceStart("influxd");
             double storingPerMinute = storingSeconds / minutes;
             report.append(String.format(
                     "Storing it: %.1f s of influxd CPU (writes, then its cache to TSM files and compactions), %.1f s"
-                            + " for each minute of data. That is the baseline below.%n%n",
-                    storingSeconds, storingPerMinute));
+                            + " for each minute of data (%s). That is the baseline below.%n%n",
+                    storingSeconds, storingPerMinute, settled));
 
             report.append("| query | over | runs every | influxd CPU per run | wall per run | its CPU ÷ storing's,"
                             + " per minute | cores it keeps busy |\n")
@@ -229,19 +219,6 @@ public final class RollupBenchmark {
         }
         if (lines > 0) {
             post(http, url, batch.toString());
-        }
-    }
-
-    /** Waits until influxd has moved what was written into TSM files and compacted them (or gives up after a while). */
-    private static void awaitIdle(long influxd) throws InterruptedException {
-        long started = System.nanoTime();
-        Thread.sleep(InfluxdProcess.CACHE_COLD_AFTER.toMillis());
-        while (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_SETTLE) < 0) {
-            CpuUse use = CpuUse.start(Map.of("influxd", influxd));
-            Thread.sleep(IDLE_FOR.toMillis());
-            if (use.coresSinceStart("influxd") < IDLE_CORES) {
-                return;
-            }
         }
     }
 

@@ -104,11 +104,15 @@ public class RollupRepair {
      */
     public void replayed(String database, String lines) {
         Instant now = clock.instant();
-        TenantId.ofTimeSeriesDatabase(database)
-                .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(lines, (measurement, device, time) -> {
-                    storedTo.put(new Measurement(tenant, measurement), now);
-                    noteIfLate(tenant, measurement, device, time, now);
-                }));
+        TenantId.ofTimeSeriesDatabase(database).ifPresent(tenant -> {
+            // on the writer's thread, for every replayed line: remember each measurement once
+            Set<String> measurements = new HashSet<>();
+            InfluxLines.eachSeriesAndTime(lines, (measurement, device, time) -> {
+                measurements.add(measurement);
+                noteIfLate(tenant, measurement, device, time, now);
+            });
+            measurements.forEach(measurement -> storedTo.put(new Measurement(tenant, measurement), now));
+        });
     }
 
     private void noteIfLate(TenantId tenant, String measurement, String device, long epochMillis, Instant now) {
