@@ -22,7 +22,7 @@ final class PhaseWatch {
     private Instant closed;
     private CpuUse cpu;
     private String platformMetricsAtOpen;
-    private InfluxdWrites influxdAtOpen;
+    private InfluxdWork influxdAtOpen;
     private DiskProbe disk;
     private String summary;
 
@@ -36,7 +36,7 @@ final class PhaseWatch {
 
     void open() {
         platformMetricsAtOpen = BenchHttp.get(platformUrl + "/actuator/prometheus");
-        influxdAtOpen = InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"));
+        influxdAtOpen = InfluxdWork.parse(BenchHttp.get(influxUrl + "/debug/vars"));
         cpu = CpuUse.start(pids);
         disk = DiskProbe.start(diskFolder);
         opened = Instant.now();
@@ -54,7 +54,7 @@ final class PhaseWatch {
                 + timed(platformMetrics, PlatformTimer.ACCEPTANCE, "writes")
                 + "; its " + timed(platformMetrics, PlatformTimer.INFLUX_WRITES, "writes to InfluxDB")
                 + ", "
-                + InfluxdWrites.parse(BenchHttp.get(influxUrl + "/debug/vars"))
+                + InfluxdWork.parse(BenchHttp.get(influxUrl + "/debug/vars"))
                         .since(influxdAtOpen)
                         .describe()
                 + "; " + forces;

@@ -171,7 +171,7 @@ class EndToEndIT {
         assertThat(columns.getMeasurepoints().get("speed")).containsExactly(11.25, 12.5);
         assertThat(columns.getMeasurepoints().get("yaw")).containsExactly(270, null);
         // and its latest value, and an aggregate that the minute rollup answers once the platform has
-        // rolled up the late hour (the continuous queries look back 10 minutes only)
+        // rolled up the late hour (the minute rollup's continuous query looks back 2 minutes only)
         LatestValue latest = app.timeSeries()
                 .queryLatestData(product.getProductKey(), List.of("wtg-07"), List.of("speed"), null)
                 .getItems()

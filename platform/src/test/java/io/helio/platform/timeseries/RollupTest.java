@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,6 +40,26 @@ class RollupTest {
         Instant stored = HOUR.plusSeconds(17);
         assertThat(rollup.tooLate(stored.minus(rollup.interval()), stored)).isFalse();
         assertThat(rollup.tooLate(stored, stored)).isFalse();
+    }
+
+    @Test
+    void aMinuteBucketIsReadFromTheRollupOnlyAfterARunMinutesLateWouldHaveWrittenIt() {
+        Instant bucket = HOUR.plus(Duration.ofMinutes(17));
+        Instant dueRun = bucket.plus(Rollup.MINUTE.interval());
+        // as measured on a busy influxd: the minute query ran every 2 minutes, and each run took as long
+        Instant lateRunDone = dueRun.plus(Duration.ofMinutes(2)).plus(Duration.ofMinutes(2));
+        assertThat(Rollup.MINUTE.completeUntil(lateRunDone.plusSeconds(59))).isBeforeOrEqualTo(bucket);
+        assertThat(Rollup.MINUTE.completeUntil(dueRun.plus(Duration.ofMinutes(6))))
+                .as("read from the rollup within minutes all the same")
+                .isAfter(bucket);
+    }
+
+    @Test
+    void anHourBucketIsReadFromTheRollupOnceTheNextRunIsDue() {
+        Instant dueRun = HOUR.plus(Rollup.HOUR.interval());
+        Instant nextRun = dueRun.plus(Rollup.HOUR.interval());
+        assertThat(Rollup.HOUR.completeUntil(nextRun.minusMillis(1))).isBeforeOrEqualTo(HOUR);
+        assertThat(Rollup.HOUR.completeUntil(nextRun)).isAfter(HOUR);
     }
 
     /** The first run after {@code stored} whose range may hold the bucket of {@code time}, and whether it does. */
