@@ -52,6 +52,10 @@ public enum Rollup {
         return lookBack;
     }
 
+    Duration runsMayLag() {
+        return runsMayLag;
+    }
+
     String policy() {
         return policy;
     }

@@ -141,7 +141,8 @@ public class RollupRepair {
     /**
      * When influxd started again since it was last seen, notes for each measurement stored to since
      * then the buckets whose continuous query runs it may have missed: it ran every run up to when it
-     * was last seen, and the first run after its start covers the look-back less one interval.
+     * was last seen (less what its runs may lag), and the first run after its start covers the
+     * look-back less one interval.
      */
     private void noteMissedRuns() {
         Instant now = clock.instant();
@@ -166,7 +167,7 @@ public class RollupRepair {
         long width = rollup.interval().toMillis();
         long until = rollup.bucketOf(started.minus(rollup.lookBack())) + width;
         long from = Math.max(
-                rollup.bucketOf(lastSeen.minus(rollup.lookBack())) + width,
+                rollup.bucketOf(lastSeen.minus(rollup.lookBack()).minus(rollup.runsMayLag())) + width,
                 rollup.bucketOf(started.minus(LONGEST_MISSED)));
         if (from >= until) {
             return;
