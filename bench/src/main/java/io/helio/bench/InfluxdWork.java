@@ -15,7 +15,7 @@ record InfluxdWork(long writes, long writeNanos, long rollupRuns, long rollupRun
     private static final Pattern WRITES = Pattern.compile("\"name\":\\s*\"httpd\".*?\"writeReq\":\\s*(\\d+)");
     private static final Pattern WRITE_NANOS =
             Pattern.compile("\"name\":\\s*\"httpd\".*?\"writeReqDurationNs\":\\s*(\\d+)");
-    // the continuous query service's; absent until its first run
+    // the continuous query service's; an influxd that runs none may leave the section out
     private static final Pattern RUNS = Pattern.compile("\"name\":\\s*\"cq\".*?\"queryOk\":\\s*(\\d+)");
     private static final Pattern RUNS_FAILED = Pattern.compile("\"name\":\\s*\"cq\".*?\"queryFail\":\\s*(\\d+)");
 
