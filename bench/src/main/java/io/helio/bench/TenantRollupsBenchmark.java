@@ -1,0 +1,156 @@
+package io.helio.bench;
+
+import io.helio.local.LocalStack;
+import io.helio.sdk.HelioAdminClient;
+import io.helio.sdk.admin.model.TenantCreate;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How much of each minute influxd spends on the rollups' continuous queries of many tenants. It runs
+ * every database's queries one after another, so past some number of tenants a minute's runs take
+ * longer than the minute, and the rollups fall further behind with every minute. The tenants are
+ * created through tenant-admin (their databases and continuous queries as in production); each gets a
+ * small fleet's data written straight to its database every 10 s; influxd's count of finished runs
+ * ({@code SHOW STATS FOR 'cq'}) is read every second.
+ */
+public final class TenantRollupsBenchmark {
+
+    private static final int DEVICES = 10;
+    private static final int POINTS = 10;
+    private static final Duration WRITE_EVERY = Duration.ofSeconds(10);
+    private static final Pattern RUNS = Pattern.compile("\"columns\":\\[([^]]*)],\"values\":\\[\\[([^]]*)]");
+
+    private TenantRollupsBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int tenants = BenchRun.argument(args, 0, 500);
+        int minutes = BenchRun.argument(args, 1, 4);
+        StringBuilder report = BenchRun.report("Helio tenant rollups benchmark")
+                .append(String.format(
+                        "%d tenants created through tenant-admin, each with %d devices × %d points written straight to"
+                                + " its database every %d s; influxd's finished runs of their continuous queries,"
+                                + " read every second, over %d whole minutes.%n%n",
+                        tenants, DEVICES, POINTS, WRITE_EVERY.toSeconds(), minutes));
+        try (BenchRun run = BenchRun.start("tenants")) {
+            LocalStack stack = run.stack();
+            List<String> databases = createTenants(stack, tenants);
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+            HttpClient http = HttpClient.newHttpClient();
+            writer.scheduleAtFixedRate(
+                    () -> writeAll(http, stack.influxUrl(), databases),
+                    0,
+                    WRITE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                // a first whole minute of data before the minutes that count
+                Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+                sleepUntil(first);
+                CpuUse cpu = CpuUse.start(Map.of("influxd", stack.influxdPid()));
+                report.append("| minute | runs finished | seconds in which runs finished | expected runs |\n"
+                        + "| --- | ---: | ---: | ---: |\n");
+                long finished = finishedRuns(stack.influxUrl());
+                for (int m = 0; m < minutes; m++) {
+                    Instant minute = first.plus(Duration.ofMinutes(m));
+                    long atStart = finished;
+                    int busySeconds = 0;
+                    for (int second = 1; second <= 60; second++) {
+                        sleepUntil(minute.plusSeconds(second));
+                        long runs = finishedRuns(stack.influxUrl());
+                        busySeconds += runs > finished ? 1 : 0;
+                        finished = runs;
+                    }
+                    boolean onTheHour = minute.equals(minute.truncatedTo(ChronoUnit.HOURS));
+                    report.append(String.format(
+                            "| %s | %d | %d | %d |%n",
+                            minute, finished - atStart, busySeconds, onTheHour ? 2L * tenants : tenants));
+                }
+                report.append(String.format(
+                        "%ninfluxd used %.2f cores over those minutes (its writes included). The seconds in which runs"
+                                + " finished are about how long a minute's runs took (a run can finish in the next"
+                                + " minute's first second). Near 60, or fewer runs than expected, is the limit:"
+                                + " beyond it the minute rollups lag more every minute.%n",
+                        cpu.coresSinceStart("influxd")));
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+        BenchRun.write("tenants-bench-report.md", report);
+    }
+
+    private static List<String> createTenants(LocalStack stack, int tenants) throws Exception {
+        HelioAdminClient operator =
+                HelioAdminClient.connect(stack.adminUrl(), LocalStack.OPERATOR_ID, stack.operatorSecret());
+        List<String> databases = new ArrayList<>();
+        for (int i = 0; i < tenants; i++) {
+            String id = operator.tenants()
+                    .createTenant(new TenantCreate().name("rollups-" + i))
+                    .getTenantId();
+            databases.add("helio_" + id);
+        }
+        return databases;
+    }
+
+    private static void writeAll(HttpClient http, String influx, List<String> databases) {
+        long now = System.currentTimeMillis();
+        StringBuilder lines = new StringBuilder();
+        for (int d = 0; d < DEVICES; d++) {
+            DeviceLines.append(lines, "fleet", d, POINTS, now / 1000, now);
+        }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(lines.toString());
+        for (String database : databases) {
+            try {
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create(influx + "/write?precision=ms&db=" + database))
+                                .POST(body)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 204) {
+                    System.err.println("influxd refused a write to " + database + ": " + answer.body());
+                }
+            } catch (Exception e) {
+                System.err.println("cannot write to " + database + ": " + e);
+            }
+        }
+    }
+
+    /** influxd's count of the continuous query runs it finished since it started. */
+    private static long finishedRuns(String influx) {
+        String stats =
+                BenchHttp.get(influx + "/query?q=" + URLEncoder.encode("SHOW STATS FOR 'cq'", StandardCharsets.UTF_8));
+        Matcher found = RUNS.matcher(stats);
+        if (!found.find()) {
+            return 0; // no run finished yet
+        }
+        String[] columns = found.group(1).split(",");
+        String[] values = found.group(2).split(",");
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].equals("\"queryOk\"")) {
+                return Long.parseLong(values[i]);
+            }
+        }
+        throw new IllegalStateException("influxd's cq statistics have no queryOk: " + stats);
+    }
+
+    private static void sleepUntil(Instant time) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), time).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+}
