@@ -54,7 +54,7 @@ public final class QueryBenchmark {
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Instant dayEnd = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
             Instant dayStart = dayEnd.minus(Duration.ofDays(1));
-            setup.writeDay(http, stack.influxUrl(), dayStart);
+            setup.writeDay(stack.influxUrl(), dayStart);
             String settled = InfluxdSettling.await(stack.influxdPid()) + " The calls began after that.\n\n";
 
             Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
@@ -285,7 +285,7 @@ public final class QueryBenchmark {
         }
 
         /** A day of 1-second values of every point of every device, and its rollups as the continuous queries make them. */
-        void writeDay(HttpClient http, String influxUrl, Instant start) throws Exception {
+        void writeDay(String influxUrl, Instant start) {
             long first = start.toEpochMilli();
             for (long hour = 0; hour < 24; hour++) {
                 StringBuilder lines = new StringBuilder(3_600 * DEVICES * 160);
@@ -295,11 +295,10 @@ public final class QueryBenchmark {
                         DeviceLines.append(lines, productKey, d, POINTS, second, time);
                     }
                 }
-                post(http, influxUrl + "/write?precision=ms&db=" + database, lines.toString(), 204);
+                BenchHttp.post(influxUrl + "/write?precision=ms&db=" + database, lines.toString(), 204);
             }
             for (String[] rollup : List.of(new String[] {"rollup_1m", "1m"}, new String[] {"rollup_1h", "1h"})) {
-                post(
-                        http,
+                BenchHttp.post(
                         influxUrl + "/query?db=" + database,
                         "q="
                                 + encoded("SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO \""
@@ -307,17 +306,6 @@ public final class QueryBenchmark {
                                         + "ms AND time < "
                                         + (first + 86_400_000L) + "ms GROUP BY time(" + rollup[1] + "), *"),
                         200);
-            }
-        }
-
-        private static void post(HttpClient http, String uri, String body, int expected) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != expected) {
-                throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": " + answer.body());
             }
         }
 

@@ -1,11 +1,7 @@
 package io.helio.bench;
 
 import io.helio.local.LocalStack;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,14 +61,13 @@ public final class RollupBenchmark {
             LocalStack stack = run.stack();
             BenchTenant tenant = BenchTenant.create(stack, "rollupbench", points);
             String database = "helio_" + tenant.tenantId();
-            HttpClient http = HttpClient.newHttpClient();
             String influx = stack.influxUrl();
             long influxd = stack.influxdPid();
 
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
             Instant start = end.minus(Duration.ofMinutes(minutes));
             CpuUse storing = CpuUse.start(Map.of("influxd", influxd));
-            write(http, influx, database, tenant.productKey(), devices, points, rate, start, end);
+            write(influx, database, tenant.productKey(), devices, points, rate, start, end);
             String settled = InfluxdSettling.await(influxd);
             double storingSeconds = storing.secondsSinceStart("influxd");
             double storingPerMinute = storingSeconds / minutes;
@@ -84,7 +79,7 @@ public final class RollupBenchmark {
             report.append("| query | over | runs every | influxd CPU per run | wall per run | its CPU ÷ storing's,"
                             + " per minute | cores it keeps busy |\n")
                     .append("| --- | --- | --- | ---: | ---: | ---: | ---: |\n");
-            for (ContinuousQuery query : continuousQueries(http, influx, database)) {
+            for (ContinuousQuery query : continuousQueries(influx, database)) {
                 List<Duration> lookBacks = new ArrayList<>(List.of(query.lookBack()));
                 if (query.every().equals(Duration.ofMinutes(1))
                         && !query.lookBack().equals(EARLIER_LOOK_BACK)
@@ -92,8 +87,7 @@ public final class RollupBenchmark {
                     lookBacks.add(EARLIER_LOOK_BACK);
                 }
                 for (Duration lookBack : lookBacks) {
-                    report.append(
-                            timedRuns(http, influx, influxd, database, query, lookBack, start, end, storingPerMinute));
+                    report.append(timedRuns(influx, influxd, database, query, lookBack, start, end, storingPerMinute));
                 }
             }
             report.append(String.format(
@@ -107,7 +101,6 @@ public final class RollupBenchmark {
 
     /** A table row: the query run over {@code lookBack} before {@code end} (or over all there is, scaled up). */
     private static String timedRuns(
-            HttpClient http,
             String influx,
             long influxd,
             String database,
@@ -115,8 +108,7 @@ public final class RollupBenchmark {
             Duration lookBack,
             Instant start,
             Instant end,
-            double storingPerMinute)
-            throws Exception {
+            double storingPerMinute) {
         Instant from = end.minus(lookBack).isBefore(start) ? start : end.minus(lookBack);
         double scale =
                 (double) lookBack.toMillis() / Duration.between(from, end).toMillis();
@@ -126,7 +118,8 @@ public final class RollupBenchmark {
         for (int i = 0; i < runs; i++) {
             CpuUse use = CpuUse.start(Map.of("influxd", influxd));
             long started = System.nanoTime();
-            String answer = post(http, influx + "/query?db=" + database, "q=" + encoded(query.over(from, end)));
+            String answer =
+                    BenchHttp.post(influx + "/query?db=" + database, "q=" + encoded(query.over(from, end)), 200);
             if (answer.contains("\"error\"")) {
                 throw new IllegalStateException(query.name() + " failed: " + answer);
             }
@@ -154,9 +147,8 @@ public final class RollupBenchmark {
     }
 
     /** Every rollup query of the database, as influxd shows it. */
-    private static List<ContinuousQuery> continuousQueries(HttpClient http, String influx, String database)
-            throws Exception {
-        String shown = post(http, influx + "/query", "q=" + encoded("SHOW CONTINUOUS QUERIES"));
+    private static List<ContinuousQuery> continuousQueries(String influx, String database) {
+        String shown = BenchHttp.post(influx + "/query", "q=" + encoded("SHOW CONTINUOUS QUERIES"), 200);
         List<ContinuousQuery> queries = new ArrayList<>();
         Matcher definition = DEFINITION.matcher(shown);
         while (definition.find()) {
@@ -193,7 +185,6 @@ public final class RollupBenchmark {
 
     /** Every device's message at every step of {@code [start, end)}, in batches as the platform writes them. */
     private static void write(
-            HttpClient http,
             String influx,
             String database,
             String measurement,
@@ -201,8 +192,7 @@ public final class RollupBenchmark {
             int points,
             int rate,
             Instant start,
-            Instant end)
-            throws Exception {
+            Instant end) {
         String url = influx + "/write?db=" + database + "&precision=ms";
         long step = 1_000 / rate;
         StringBuilder batch = new StringBuilder();
@@ -211,28 +201,15 @@ public final class RollupBenchmark {
             for (int d = 0; d < devices; d++) {
                 DeviceLines.append(batch, measurement, d, points, time / step, time);
                 if (++lines == BATCH_LINES) {
-                    post(http, url, batch.toString());
+                    BenchHttp.post(url, batch.toString(), 204);
                     batch.setLength(0);
                     lines = 0;
                 }
             }
         }
         if (lines > 0) {
-            post(http, url, batch.toString());
+            BenchHttp.post(url, batch.toString(), 204);
         }
-    }
-
-    private static String post(HttpClient http, String url, String body) throws Exception {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
-        }
-        return answer.body();
     }
 
     private static String encoded(String value) {

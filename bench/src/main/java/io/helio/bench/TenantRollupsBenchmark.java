@@ -3,11 +3,7 @@ package io.helio.bench;
 import io.helio.local.LocalStack;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.admin.model.TenantCreate;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +47,8 @@ public final class TenantRollupsBenchmark {
             LocalStack stack = run.stack();
             List<String> databases = createTenants(stack, tenants);
             ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-            HttpClient http = HttpClient.newHttpClient();
             writer.scheduleAtFixedRate(
-                    () -> writeAll(http, stack.influxUrl(), databases),
-                    0,
-                    WRITE_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+                    () -> writeAll(stack.influxUrl(), databases), 0, WRITE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 // a first whole minute of data before the minutes that count
                 Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
@@ -106,25 +98,18 @@ public final class TenantRollupsBenchmark {
         return databases;
     }
 
-    private static void writeAll(HttpClient http, String influx, List<String> databases) {
+    private static void writeAll(String influx, List<String> databases) {
         long now = System.currentTimeMillis();
         StringBuilder lines = new StringBuilder();
         for (int d = 0; d < DEVICES; d++) {
             DeviceLines.append(lines, "fleet", d, POINTS, now / 1000, now);
         }
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(lines.toString());
         for (String database : databases) {
             try {
-                HttpResponse<String> answer = http.send(
-                        HttpRequest.newBuilder(URI.create(influx + "/write?precision=ms&db=" + database))
-                                .POST(body)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 204) {
-                    System.err.println("influxd refused a write to " + database + ": " + answer.body());
-                }
-            } catch (Exception e) {
-                System.err.println("cannot write to " + database + ": " + e);
+                BenchHttp.post(influx + "/write?precision=ms&db=" + database, lines.toString(), 204);
+            } catch (RuntimeException e) {
+                // the next round writes again; a refused write shows in the runs influxd finishes
+                System.err.println("cannot write to " + database + ": " + e.getMessage());
             }
         }
     }
