@@ -114,7 +114,11 @@ public final class TenantRollupsBenchmark {
         }
     }
 
-    /** influxd's count of the continuous query runs it finished since it started. */
+    /**
+     * influxd's count of the continuous query runs it finished since it started. The same count as
+     * {@link InfluxdWork}'s, read with {@code SHOW STATS FOR 'cq'}: a few bytes every second, where
+     * {@code /debug/vars} grows with every database.
+     */
     private static long finishedRuns(String influx) {
         String stats =
                 BenchHttp.get(influx + "/query?q=" + URLEncoder.encode("SHOW STATS FOR 'cq'", StandardCharsets.UTF_8));
