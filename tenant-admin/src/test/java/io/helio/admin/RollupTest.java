@@ -5,17 +5,13 @@ import static io.helio.admin.TenantAdminTestSupport.OPERATOR_SECRET;
 import static io.helio.admin.TenantAdminTestSupport.accessToken;
 import static io.helio.admin.TenantAdminTestSupport.createTenant;
 import static io.helio.admin.TenantAdminTestSupport.influx;
+import static io.helio.admin.TenantAdminTestSupport.influxWrite;
 import static io.helio.admin.TenantAdminTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.admin.provisioning.Rollup;
 import io.helio.admin.provisioning.TimeSeriesProvisioner;
 import io.helio.admin.tenant.TenantId;
-import io.helio.infra.SharedInfra;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,7 +29,6 @@ class RollupTest extends TenantAdminIntegrationTest {
     @Autowired
     TimeSeriesProvisioner provisioner;
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant HOUR = Instant.parse("2026-11-20T10:00:00Z");
 
     @Test
@@ -44,17 +39,20 @@ class RollupTest extends TenantAdminIntegrationTest {
 
         // then it has both rollup policies beside the raw one, and the continuous queries that fill them
         assertThat(influx("SHOW RETENTION POLICIES ON \"" + database + "\""))
-                .contains("[\"raw\",\"8760h0m0s\",\"168h0m0s\",1,true]")
-                .contains("[\"rollup_1m\",\"17520h0m0s\",\"168h0m0s\",1,false]")
-                .contains("[\"rollup_1h\",\"0s\",\"168h0m0s\",1,false]");
+                .contains("[\"raw\",\"8760h0m0s\",\"720h0m0s\",1,true]")
+                .contains("[\"rollup_1m\",\"17520h0m0s\",\"720h0m0s\",1,false]")
+                .contains("[\"rollup_1h\",\"0s\",\"8736h0m0s\",1,false]");
         assertThat(influx("SHOW CONTINUOUS QUERIES"))
                 .contains("CREATE CONTINUOUS QUERY rollup_1m ON " + database + " RESAMPLE EVERY 1m FOR 2m")
                 .contains("CREATE CONTINUOUS QUERY rollup_1h ON " + database + " RESAMPLE EVERY 1h FOR 2h");
 
         // when a device's points of every kind land in two minutes of one hour and the rollups run
-        write(database, "pk1,device=d1 temp=20.5,power=5i,running=true,mode=\"grid\" " + at(0));
-        write(database, "pk1,device=d1 temp=21.5,power=7i,running=false,mode=\"off\" " + at(30));
-        write(database, "pk1,device=d1 temp=30.0,power=9i,running=true,mode=\"grid\" " + at(90));
+        influxWrite(
+                "precision=ms&db=" + database, "pk1,device=d1 temp=20.5,power=5i,running=true,mode=\"grid\" " + at(0));
+        influxWrite(
+                "precision=ms&db=" + database, "pk1,device=d1 temp=21.5,power=7i,running=false,mode=\"off\" " + at(30));
+        influxWrite(
+                "precision=ms&db=" + database, "pk1,device=d1 temp=30.0,power=9i,running=true,mode=\"grid\" " + at(90));
         String range = " WHERE time >= '" + HOUR + "' AND time < '" + HOUR.plusSeconds(3600) + "'";
         influx(Rollup.MINUTE.select(TenantId.of(tenant), range));
         influx(Rollup.HOUR.select(TenantId.of(tenant), range));
@@ -134,15 +132,5 @@ class RollupTest extends TenantAdminIntegrationTest {
             index++;
         }
         throw new AssertionError("no column " + column + " in " + series.get("columns"));
-    }
-
-    private static void write(String database, String line) throws Exception {
-        HttpResponse<String> written = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(SharedInfra.get().influxd().url() + "/write?precision=ms&db=" + database))
-                        .POST(HttpRequest.BodyPublishers.ofString(line))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
     }
 }

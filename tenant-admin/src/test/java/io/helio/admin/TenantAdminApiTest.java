@@ -77,7 +77,7 @@ class TenantAdminApiTest extends TenantAdminIntegrationTest {
         String operator = accessToken(OPERATOR_ID, OPERATOR_SECRET);
         String platform = accessToken(TenantAdminTestSupport.PLATFORM_ID, TenantAdminTestSupport.PLATFORM_SECRET);
         String tenantId = createTenant(operator, "Pausing");
-        assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"8760h0m0s\",\"168h0m0s\",1,true");
+        assertThat(rawRetentionPolicy(tenantId)).contains("\"raw\",\"8760h0m0s\",\"720h0m0s\",1,true");
 
         HttpResponse<String> suspended = send("POST", "/tenants/" + tenantId + "/suspend", operator, null);
         assertThat(json(suspended.body()).get("status").asString()).isEqualTo("SUSPENDED");

@@ -83,6 +83,18 @@ public final class TenantAdminTestSupport {
         return HTTP.send(query, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Writes line protocol to the shared influxd ({@code parameters}: db, rp, precision) and expects it all stored. */
+    public static void influxWrite(String parameters, String lines) throws Exception {
+        HttpResponse<String> written = HTTP.send(
+                HttpRequest.newBuilder(URI.create(SharedInfra.get().influxd().url() + "/write?" + parameters))
+                        .POST(HttpRequest.BodyPublishers.ofString(lines))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (written.statusCode() != 204) {
+            throw new AssertionError("influxd did not store the lines: " + written.statusCode() + " " + written.body());
+        }
+    }
+
     public static JsonNode json(String body) {
         return JSON.readTree(body);
     }

@@ -3,10 +3,12 @@ package io.helio.admin.provisioning;
 import io.helio.admin.error.AdminError;
 import io.helio.admin.tenant.TenantId;
 import io.helio.errors.ApiException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
@@ -22,6 +24,7 @@ import org.influxdb.dto.QueryResult;
 public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
 
     static final String RAW = "raw";
+    private static final Set<String> POLICIES = Set.of(RAW, Rollup.MINUTE.policy(), Rollup.HOUR.policy());
 
     private final InfluxDB influx;
     private final Map<Rollup, Integer> rollupDays;
@@ -70,6 +73,33 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         return upgraded;
     }
 
+    /**
+     * Gives every tenant's policies the shard group span that a new tenant's get ({@link ShardGroups}).
+     * influxd applies a new span to shard groups it creates from then on; the existing ones stay
+     * until they expire. Policies already right are left alone: each change rewrites influxd's meta
+     * store.
+     */
+    @Override
+    public int resizeShardGroups() {
+        int resized = 0;
+        for (String database : tenantDatabases()) {
+            for (List<Object> policy : rows(run("SHOW RETENTION POLICIES ON \"" + database + "\""))) {
+                String name = String.valueOf(policy.get(0));
+                Optional<Duration> kept = ShardGroups.parseShown(policy.get(1));
+                if (!POLICIES.contains(name) || kept.isEmpty()) {
+                    continue;
+                }
+                Duration wanted = ShardGroups.spanFor(kept.get());
+                if (!ShardGroups.parseShown(policy.get(2)).equals(Optional.of(wanted))) {
+                    run("ALTER RETENTION POLICY \"" + name + "\" ON \"" + database + "\" SHARD DURATION "
+                            + ShardGroups.influxQl(wanted));
+                    resized++;
+                }
+            }
+        }
+        return resized;
+    }
+
     @Override
     public void retain(TenantId tenant, int rawRetentionDays) {
         run("ALTER RETENTION POLICY \"" + RAW + "\" ON \"" + tenant.timeSeriesDatabase() + "\" "
@@ -81,18 +111,29 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
         run("DROP DATABASE \"" + tenant.timeSeriesDatabase() + "\"");
     }
 
-    /**
-     * InfluxDB's own shard sizing, stated: a shard may not outlast the policy (clauses in grammar
-     * order). Zero days keeps the data for ever.
-     */
+    /** A policy keeping data for {@code days} (zero: for ever), clauses in grammar order. */
     private static String policy(int days) {
-        String shard = days == 0 ? "7d" : days < 2 ? "1h" : days <= 183 ? "1d" : "7d";
-        return "DURATION " + (days == 0 ? "INF" : days + "d") + " REPLICATION 1 SHARD DURATION " + shard;
+        return "DURATION " + (days == 0 ? "INF" : days + "d") + " REPLICATION 1 SHARD DURATION "
+                + ShardGroups.influxQl(ShardGroups.spanFor(Duration.ofDays(days)));
+    }
+
+    private List<String> tenantDatabases() {
+        return rows(run("SHOW DATABASES")).stream()
+                .map(row -> String.valueOf(row.get(0)))
+                .filter(name -> name.startsWith(TenantId.DATABASE_PREFIX))
+                .toList();
     }
 
     private static List<QueryResult.Series> seriesOf(QueryResult result) {
         List<QueryResult.Series> series = result.getResults().get(0).getSeries();
         return series == null ? List.of() : series;
+    }
+
+    private static List<List<Object>> rows(QueryResult result) {
+        return seriesOf(result).stream()
+                .filter(series -> series.getValues() != null)
+                .flatMap(series -> series.getValues().stream())
+                .toList();
     }
 
     private QueryResult run(String statement) {

@@ -6,8 +6,8 @@ import io.helio.admin.auth.AuthProperties;
 import io.helio.admin.provisioning.InfluxProperties;
 import io.helio.admin.provisioning.InfluxTimeSeriesProvisioner;
 import io.helio.admin.provisioning.Rollup;
-import io.helio.admin.provisioning.RollupUpgrade;
 import io.helio.admin.provisioning.TimeSeriesProvisioner;
+import io.helio.admin.provisioning.TimeSeriesUpgrade;
 import java.time.Clock;
 import java.util.Map;
 import org.influxdb.InfluxDB;
@@ -48,8 +48,8 @@ public class TenantConfiguration {
     }
 
     @Bean
-    RollupUpgrade rollupUpgrade(TimeSeriesProvisioner provisioner) {
-        return new RollupUpgrade(provisioner);
+    TimeSeriesUpgrade timeSeriesUpgrade(TimeSeriesProvisioner provisioner) {
+        return new TimeSeriesUpgrade(provisioner);
     }
 
     @Bean
