@@ -3,11 +3,16 @@ package io.helio.platform.timeseries;
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.tenancy.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -26,6 +31,12 @@ public class InfluxQueryClient {
 
     /** Rows per chunk of a streamed answer: small enough that a chunk is a few megabytes at most. */
     static final int CHUNK_ROWS = 5_000;
+
+    /** influxd's start time, in the {@code system} section that opens its {@code /debug/vars}. */
+    private static final Pattern STARTED =
+            Pattern.compile("^\\{\\s*\"system\":\\s*\\{[^}]*\"started\":\\s*\"([^\"]+)\"");
+
+    private static final int START_WITHIN_BYTES = 16 * 1024;
 
     private final WebClient influx;
     private final JsonMapper json;
@@ -103,19 +114,32 @@ public class InfluxQueryClient {
 
     /**
      * When influxd started, from its {@code /debug/vars}: a new start time tells that it restarted.
-     * Empty when it does not answer or does not say (InfluxDB 2 and 3 serve no such page).
+     * Empty when it does not answer or does not say (InfluxDB 2 and 3 serve no such page). influxd
+     * writes its {@code system} section first and then a section per shard, megabytes with a few
+     * thousand shards, so only the page's start is read and the rest is left unread.
      */
     Mono<Instant> startedAt() {
         return influx.get()
                 .uri("/debug/vars")
                 .retrieve()
-                .bodyToMono(byte[].class)
+                .bodyToFlux(DataBuffer.class)
+                .scanWith(StringBuilder::new, InfluxQueryClient::append)
+                .takeUntil(read -> read.length() >= START_WITHIN_BYTES
+                        || STARTED.matcher(read).find())
+                .last(new StringBuilder())
                 .timeout(timeout)
-                .flatMap(body -> {
-                    JsonNode started = json.readTree(body).path("system").path("started");
-                    return started.isString() ? Mono.just(Instant.parse(started.asString())) : Mono.<Instant>empty();
+                .flatMap(read -> {
+                    Matcher started = STARTED.matcher(read);
+                    return started.find() ? Mono.just(Instant.parse(started.group(1))) : Mono.<Instant>empty();
                 })
                 .onErrorResume(unanswered -> Mono.empty());
+    }
+
+    /** Bytes as characters one for one: the start time is ASCII, and a character split between buffers stays whole. */
+    private static StringBuilder append(StringBuilder read, DataBuffer buffer) {
+        read.append(buffer.toString(StandardCharsets.ISO_8859_1));
+        DataBufferUtils.release(buffer);
+        return read;
     }
 
     private WebClient.ResponseSpec request(
