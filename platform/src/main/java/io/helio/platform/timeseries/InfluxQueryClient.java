@@ -6,6 +6,8 @@ import io.helio.platform.tenancy.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -110,6 +112,28 @@ public class InfluxQueryClient {
                 .map(body -> results(json.readTree(body)))
                 .onErrorMap(this::unavailable)
                 .then();
+    }
+
+    /** The tenants that have a database in influxd. */
+    Mono<List<TenantId>> tenants() {
+        return influx.get()
+                .uri(uri -> uri.path("/query").queryParam("q", "SHOW DATABASES").build())
+                .retrieve()
+                .bodyToMono(byte[].class)
+                .timeout(timeout)
+                .map(body -> {
+                    List<TenantId> tenants = new ArrayList<>();
+                    for (JsonNode database : results(json.readTree(body))
+                            .path(0)
+                            .path("series")
+                            .path(0)
+                            .path("values")) {
+                        TenantId.ofTimeSeriesDatabase(database.path(0).asString())
+                                .ifPresent(tenants::add);
+                    }
+                    return tenants;
+                })
+                .onErrorMap(this::unavailable);
     }
 
     /**

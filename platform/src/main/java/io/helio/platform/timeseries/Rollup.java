@@ -61,13 +61,14 @@ public enum Rollup {
     }
 
     /**
-     * The statement of the rollup's continuous query for one measurement over {@code [start, end)} of
-     * the database's default (raw) policy, for the series {@code condition} picks ({@code ""}: all):
-     * it rewrites the rollup's points of those series, so running it again is harmless.
+     * The statement of the rollup's continuous query over {@code [start, end)} of the database's
+     * default (raw) policy, for the measurements {@code source} names (a quoted name, or a regular
+     * expression for all of them, as in the continuous query) and the series {@code condition} picks
+     * ({@code ""}: all): it rewrites the rollup's points of those series, so running it again is harmless.
      */
-    String recompute(String measurement, long start, long end, String condition) {
+    String recompute(String source, long start, long end, String condition) {
         return "SELECT count(*), sum(*), min(*), max(*), first(*), last(*) INTO " + InfluxQl.quoted(policy)
-                + ".:MEASUREMENT FROM " + InfluxQl.quoted(measurement) + " WHERE time >= " + start
+                + ".:MEASUREMENT FROM " + source + " WHERE time >= " + start
                 + "ms AND time < " + end + "ms" + (condition.isEmpty() ? "" : " AND " + condition)
                 + " GROUP BY time(" + interval.toSeconds() + "s), *";
     }

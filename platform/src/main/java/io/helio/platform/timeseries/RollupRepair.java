@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>influxd forgets when its continuous queries last ran when it restarts; the first run after a
  * restart looks back one interval only. So when influxd has a new start time, the buckets whose runs
- * it may have missed are noted for every measurement stored to lately.
+ * it may have missed are noted for every tenant's database. When influxd was last seen up comes from
+ * {@link InfluxdSightings}, which every node keeps, so this holds when the platform restarted too.
  */
 public class RollupRepair {
 
@@ -40,26 +42,29 @@ public class RollupRepair {
     /** A bucket with late data of more devices than this is recomputed for every device. */
     static final int DEVICES_NAMED = 100;
 
+    /** The source of a recomputation of every measurement of the raw policy, as the continuous queries read it. */
+    private static final String EVERY_MEASUREMENT = "/.*/";
+
     /** Stands for every device of a measurement (compared by identity). */
     private static final Set<String> EVERY_DEVICE = Collections.unmodifiableSet(new HashSet<>());
 
-    /** How long a measurement is remembered as stored to: the longest look-back and its interval. */
-    private static final Duration REMEMBERED = Duration.ofHours(3);
-
-    /** How often influxd's start time is read (its statistics page grows with its shards). */
+    /** How often influxd's start time is read and the sighting recorded. */
     private static final Duration RESTART_CHECK_EVERY = Duration.ofSeconds(30);
 
     /** At most this much is recomputed after a restart (older points would not be taken any more). */
     private static final Duration LONGEST_MISSED = Duration.ofHours(12);
 
-    private record Late(TenantId tenant, String measurement, Rollup rollup) {}
+    /** Late buckets of a measurement, or of all the tenant's measurements ({@code measurement} null). */
+    private record Late(TenantId tenant, @Nullable String measurement, Rollup rollup) {}
 
-    private record Measurement(TenantId tenant, String name) {}
+    /** The buckets of a rollup whose runs influxd may have missed, not yet noted for every tenant. */
+    private record Missed(Rollup rollup, Map<Long, Set<String>> buckets) {}
 
     /** A statement and the parameters it binds (named apart from every other statement's). */
     private record Statement(String text, Map<String, Object> parameters) {}
 
     private final InfluxQueryClient influx;
+    private final InfluxdSightings sightings;
     private final Clock clock;
     private final LongSupplier spilledBytes;
     private final Duration timeout;
@@ -67,16 +72,19 @@ public class RollupRepair {
     /** Of each measurement and rollup: the late buckets, and of each the devices whose series to recompute. */
     private final ConcurrentHashMap<Late, Map<Long, Set<String>>> lateBuckets = new ConcurrentHashMap<>();
 
-    /** When each measurement was last stored to. */
-    private final ConcurrentHashMap<Measurement, Instant> storedTo = new ConcurrentHashMap<>();
-
     // read and written by repair() only, which runs on one thread
-    private @Nullable Instant influxdStarted;
-    private @Nullable Instant influxdLastSeen;
+    private @Nullable Instant influxdChecked;
+    private final List<Missed> missed = new ArrayList<>();
 
     /** {@code spilledBytes}: while the writer holds points back, they are not in InfluxDB to be rolled up. */
-    public RollupRepair(InfluxQueryClient influx, Clock clock, LongSupplier spilledBytes, Duration timeout) {
+    public RollupRepair(
+            InfluxQueryClient influx,
+            InfluxdSightings sightings,
+            Clock clock,
+            LongSupplier spilledBytes,
+            Duration timeout) {
         this.influx = influx;
+        this.sightings = sightings;
         this.clock = clock;
         this.spilledBytes = spilledBytes;
         this.timeout = timeout;
@@ -85,15 +93,13 @@ public class RollupRepair {
     /** Notes the rollup buckets of samples too old for the continuous queries; called once they are stored. */
     public void stored(TenantId tenant, List<MeasurePointSample> samples) {
         Instant now = clock.instant();
-        String previous = null;
         for (MeasurePointSample sample : samples) {
-            String measurement = InfluxLines.measurement(sample);
-            if (!measurement.equals(previous)) {
-                storedTo.put(new Measurement(tenant, measurement), now);
-                previous = measurement;
-            }
             noteIfLate(
-                    tenant, measurement, sample.device().value(), sample.time().toEpochMilli(), now);
+                    tenant,
+                    InfluxLines.measurement(sample),
+                    sample.device().value(),
+                    sample.time().toEpochMilli(),
+                    now);
         }
     }
 
@@ -104,15 +110,9 @@ public class RollupRepair {
      */
     public void replayed(String database, String lines) {
         Instant now = clock.instant();
-        TenantId.ofTimeSeriesDatabase(database).ifPresent(tenant -> {
-            // on the writer's thread, for every replayed line: remember each measurement once
-            Set<String> measurements = new HashSet<>();
-            InfluxLines.eachSeriesAndTime(lines, (measurement, device, time) -> {
-                measurements.add(measurement);
-                noteIfLate(tenant, measurement, device, time, now);
-            });
-            measurements.forEach(measurement -> storedTo.put(new Measurement(tenant, measurement), now));
-        });
+        TenantId.ofTimeSeriesDatabase(database)
+                .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
+                        lines, (measurement, device, time) -> noteIfLate(tenant, measurement, device, time, now)));
     }
 
     private void noteIfLate(TenantId tenant, String measurement, String device, long epochMillis, Instant now) {
@@ -139,53 +139,58 @@ public class RollupRepair {
     }
 
     /**
-     * When influxd started again since it was last seen, notes for each measurement stored to since
-     * then the buckets whose continuous query runs it may have missed: it ran every run up to when it
-     * was last seen (less what its runs may lag), and the first run after its start covers the
-     * look-back less one interval.
+     * When influxd started again since it was last seen up, notes the buckets whose continuous query
+     * runs it may have missed, for every tenant's database: it ran every run up to when it was last
+     * seen (less what its runs may lag), and the first run after its start covers the look-back less
+     * one interval. Buckets not yet noted (the databases could not be listed) are noted at a later run.
      */
     private void noteMissedRuns() {
         Instant now = clock.instant();
-        if (influxdLastSeen != null && now.isBefore(influxdLastSeen.plus(RESTART_CHECK_EVERY))) {
+        if (missed.isEmpty() && influxdChecked != null && now.isBefore(influxdChecked.plus(RESTART_CHECK_EVERY))) {
             return;
         }
-        storedTo.values().removeIf(stored -> stored.isBefore(now.minus(REMEMBERED)));
-        Instant started = influx.startedAt().block(timeout.multipliedBy(2));
-        if (started == null) {
-            return;
-        }
-        if (influxdStarted != null && influxdLastSeen != null && !started.equals(influxdStarted)) {
-            for (Rollup rollup : Rollup.values()) {
-                noteMissed(rollup, influxdLastSeen, started);
+        try {
+            Instant started = influx.startedAt().block(timeout.multipliedBy(2));
+            if (started != null) {
+                InfluxdSightings.Sighting replaced =
+                        sightings.replacedBy(started, now).block(timeout.multipliedBy(2));
+                influxdChecked = now;
+                if (replaced != null) {
+                    for (Rollup rollup : Rollup.values()) {
+                        missedBuckets(rollup, replaced.lastSeen(), started)
+                                .ifPresent(buckets -> missed.add(new Missed(rollup, buckets)));
+                    }
+                }
             }
+            if (!missed.isEmpty()) {
+                List<TenantId> tenants = influx.tenants().block(timeout.multipliedBy(2));
+                for (Missed run : missed) {
+                    tenants.forEach(tenant -> note(new Late(tenant, null, run.rollup()), run.buckets()));
+                    log.info(
+                            "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
+                            run.buckets().size(),
+                            run.rollup(),
+                            Instant.ofEpochMilli(Collections.min(run.buckets().keySet())),
+                            tenants.size());
+                }
+                missed.clear();
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not check whether influxd restarted; checking again at the next run", e);
         }
-        influxdStarted = started;
-        influxdLastSeen = now;
     }
 
-    private void noteMissed(Rollup rollup, Instant lastSeen, Instant started) {
+    private static Optional<Map<Long, Set<String>>> missedBuckets(Rollup rollup, Instant lastSeen, Instant started) {
         long width = rollup.interval().toMillis();
         long until = rollup.bucketOf(started.minus(rollup.lookBack())) + width;
         long from = Math.max(
                 rollup.bucketOf(lastSeen.minus(rollup.lookBack()).minus(rollup.runsMayLag())) + width,
                 rollup.bucketOf(started.minus(LONGEST_MISSED)));
-        if (from >= until) {
-            return;
-        }
         Map<Long, Set<String>> buckets = new HashMap<>();
         for (long bucket = from; bucket < until; bucket += width) {
             buckets.put(bucket, EVERY_DEVICE);
         }
-        storedTo.forEach((measurement, stored) -> {
-            if (!stored.isBefore(Instant.ofEpochMilli(from))) {
-                note(new Late(measurement.tenant(), measurement.name(), rollup), buckets);
-            }
-        });
-        log.info(
-                "influxd restarted; rolling up {} {} buckets again for every measurement stored to since {}",
-                buckets.size(),
-                rollup,
-                Instant.ofEpochMilli(from));
+        return buckets.isEmpty() ? Optional.empty() : Optional.of(buckets);
     }
 
     /**
@@ -262,6 +267,8 @@ public class RollupRepair {
                         "s" + index + "d",
                         devices.stream().sorted().toList(),
                         parameters);
-        return new Statement(late.rollup().recompute(late.measurement(), start, end, condition), parameters);
+        String measurement = late.measurement();
+        String source = measurement == null ? EVERY_MEASUREMENT : InfluxQl.quoted(measurement);
+        return new Statement(late.rollup().recompute(source, start, end, condition), parameters);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,8 +104,13 @@ public class TimeSeriesConfiguration {
 
     @Bean
     RollupRepair rollupRepair(
-            InfluxQueryClient influx, Clock clock, Spill timeSeriesSpill, InfluxProperties properties) {
-        return new RollupRepair(influx, clock, timeSeriesSpill::size, properties.timeout());
+            InfluxQueryClient influx,
+            DatabaseClient db,
+            Clock clock,
+            Spill timeSeriesSpill,
+            InfluxProperties properties) {
+        return new RollupRepair(
+                influx, new InfluxdSightings(db, properties.url()), clock, timeSeriesSpill::size, properties.timeout());
     }
 
     @Bean

@@ -7,6 +7,8 @@ import io.helio.infra.FreePort;
 import io.helio.infra.SharedInfra;
 import io.helio.infra.TestKeyStore;
 import io.helio.platform.PlatformApplication;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,11 +25,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The platform under test stands on real PostgreSQL and influxd (shared per JVM) and trusts tokens
@@ -88,6 +93,27 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                         "helio.rules.webhook-backoff=100ms",
                         "helio.rules.webhook-attempts=3")
                 .applyTo(context);
+    }
+
+    /**
+     * The platform's PostgreSQL database, migrated, as its service role reaches it: for tests that put
+     * parts of the platform together without a node.
+     */
+    public static DatabaseClient platformDatabase() {
+        SharedInfra infra = SharedInfra.get();
+        infra.postgres().createDatabase(DATABASE);
+        infra.postgres().createRole(APP_ROLE, APP_PASSWORD);
+        Flyway.configure()
+                .dataSource(infra.postgres().jdbcUrl(DATABASE), "postgres", "")
+                .placeholders(Map.of("app_role", APP_ROLE))
+                .load()
+                .migrate();
+        return DatabaseClient.create(ConnectionFactories.get(
+                ConnectionFactoryOptions.parse(infra.postgres().r2dbcUrl(DATABASE))
+                        .mutate()
+                        .option(ConnectionFactoryOptions.USER, APP_ROLE)
+                        .option(ConnectionFactoryOptions.PASSWORD, APP_PASSWORD)
+                        .build()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.helio.platform.timeseries;
 import static io.helio.platform.support.PlatformTestEnvironment.influxCount;
 import static io.helio.platform.support.PlatformTestEnvironment.influxWrite;
 import static io.helio.platform.support.PlatformTestEnvironment.newTenant;
+import static io.helio.platform.support.PlatformTestEnvironment.platformDatabase;
 import static io.helio.platform.support.PlatformTestEnvironment.rollUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +41,7 @@ class RollupRepairDevicesTest {
                     WebClient.create(SharedInfra.get().influxd().url()),
                     JsonMapper.builder().build(),
                     TIMEOUT),
+            new InfluxdSightings(platformDatabase(), SharedInfra.get().influxd().url()),
             Clock.systemUTC(),
             () -> 0,
             TIMEOUT);

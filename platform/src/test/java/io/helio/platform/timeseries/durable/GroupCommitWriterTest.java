@@ -7,8 +7,10 @@ import io.helio.infra.InfluxdProcess;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.support.MovingClock;
+import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.InfluxQueryClient;
+import io.helio.platform.timeseries.InfluxdSightings;
 import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.WriterUnavailableException;
@@ -155,6 +157,34 @@ class GroupCommitWriterTest {
         assertRolledUp(List.of("rollup_1m"));
     }
 
+    /**
+     * When the platform goes down with influxd (one machine restarting, say), the node that starts
+     * again has no memory of influxd's earlier start; it reads when influxd was last seen up from
+     * PostgreSQL, where every node records it.
+     */
+    @Test
+    void pointsStoredBeforeInfluxdAndThePlatformRestartTogetherAreRolledUpAfterwards() throws Exception {
+        // given points stored in time for the minute rollup, with influxd seen up then
+        MovingClock clock = new MovingClock(Instant.now().minus(Duration.ofMinutes(3)));
+        List<MeasurePointSample> samples = twoPoints(clock.instant().minus(Duration.ofSeconds(10)));
+        try (GroupCommitWriter writer = writer(1L << 30)) {
+            RollupRepair before = rollupRepair(clock);
+            before.repair();
+            writer.write(tenant, samples).block(TIMEOUT);
+            awaitReplayed();
+            before.stored(tenant, samples);
+        }
+
+        // when influxd restarts, and a platform node with it, whose repair runs three minutes later
+        influxd.stop();
+        influxd.start();
+        clock.advance(Duration.ofMinutes(3));
+        rollupRepair(clock).repair();
+
+        // then the minute rollup holds them (the test database has no continuous query to do it)
+        assertRolledUp(List.of("rollup_1m"));
+    }
+
     private List<MeasurePointSample> twoPoints(Instant measured) throws Exception {
         for (String rollup : List.of("rollup_1m", "rollup_1h")) {
             query("CREATE RETENTION POLICY \"" + rollup + "\" ON \"" + tenant.timeSeriesDatabase()
@@ -169,6 +199,7 @@ class GroupCommitWriterTest {
         return new RollupRepair(
                 new InfluxQueryClient(
                         WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
+                new InfluxdSightings(PlatformTestEnvironment.platformDatabase(), influxd.url()),
                 clock,
                 () -> spill.size(),
                 TIMEOUT);
