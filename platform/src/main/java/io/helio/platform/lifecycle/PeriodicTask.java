@@ -18,6 +18,14 @@ public class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
+    /**
+     * The phase of a task that finishes what is left at stop: later than the doors that feed it
+     * (the MQTT and edge servers, and the web server, whose graceful shutdown is in phase
+     * {@code DEFAULT_PHASE - 1024} and whose stop in {@code DEFAULT_PHASE - 2048}), so that what they
+     * accepted last is finished too.
+     */
+    private static final int FINISHING_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
     private final String name;
     private final Duration period;
     private final Runnable work;
@@ -63,6 +71,11 @@ public class PeriodicTask implements SmartLifecycle {
         } catch (RuntimeException failed) {
             log.warn("{} failed; it runs again in {}", name, period, failed);
         }
+    }
+
+    @Override
+    public int getPhase() {
+        return runOnceMoreAtStop ? FINISHING_PHASE : SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

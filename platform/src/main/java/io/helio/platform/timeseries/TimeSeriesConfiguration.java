@@ -113,9 +113,10 @@ public class TimeSeriesConfiguration {
                 influx, new InfluxdSightings(db, properties.url()), clock, timeSeriesSpill::size, properties.timeout());
     }
 
+    /** Once more at stop: the late buckets a node has noted are in its memory only. */
     @Bean
     PeriodicTask rollupRepairTask(RollupRepair repair, InfluxProperties properties) {
-        return new PeriodicTask("rollup-repair", properties.rollupRepairEvery(), repair::repair, false);
+        return new PeriodicTask("rollup-repair", properties.rollupRepairEvery(), repair::repair, true);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -35,20 +36,8 @@ class RollupRepairTest {
         Api api = Api.forTenant(web, tenant);
         Api.ProvisionedDevice device = api.provisionDevice("m", Map.of("kwh", "INT"), "meter");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
-        try (EnosDevice meter = EnosDevice.connect(
-                "tcp://127.0.0.1:" + gateway.port(), device.productKey(), "meter", device.secret())) {
-            for (int minute = 0; minute < 60; minute += 10) {
-                assertThat(meter.call(
-                                "thing.measurepoint.resume",
-                                "{\"measurepoints\":{\"kwh\":" + minute + "},\"time\":"
-                                        + hour.plus(Duration.ofMinutes(minute)).toEpochMilli() + "}"))
-                        .contains("\"code\":200");
-            }
-        }
-        String query = "/timeseries/aggregated?productKey=" + device.productKey() + "&deviceKey=meter&point=kwh"
-                + "&start=" + hour.toEpochMilli() + "&end="
-                + hour.plus(Duration.ofHours(1)).toEpochMilli()
-                + "&interval=1h&function=sum";
+        resumeAnHour(gateway.port(), device, hour);
+        String query = hourlySum(device, hour);
 
         JsonNode fromRollup = awaitSum(api, query, 150);
         assertThat(fromRollup.get("source").asString()).isEqualTo("ROLLUP_1H");
@@ -69,6 +58,52 @@ class RollupRepairTest {
                         .get("kwh")
                         .asLong())
                 .isEqualTo(30 + 40 + 50);
+    }
+
+    /**
+     * A node that stops (in a rolling deploy, say) rolls up the late data it has noted before it goes:
+     * no other node knows of it.
+     */
+    @Test
+    void aStoppingNodeRollsUpTheLateDataItNotedBeforeItGoes() throws Exception {
+        // given back-filled data stored through a node whose repair would not run for an hour
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device = api.provisionDevice("m", Map.of("kwh", "INT"), "meter");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(4));
+        try (ConfigurableApplicationContext node =
+                PlatformTestEnvironment.anotherNode("helio.influx.rollup-repair-every=1h")) {
+            resumeAnHour(node.getBean(MoquetteDeviceGateway.class).port(), device, hour);
+        } // when the node stops
+
+        // then both rollups count the data at once
+        JsonNode fromRollup = api.getJson(hourlySum(device, hour));
+        assertThat(fromRollup.get("source").asString()).isEqualTo("ROLLUP_1H");
+        assertThat(sum(fromRollup)).isEqualTo(150);
+        JsonNode fromMinutes = api.getJson(hourlySum(device, hour).replace("interval=1h", "interval=30m"));
+        assertThat(fromMinutes.get("source").asString()).isEqualTo("ROLLUP_1M");
+        assertThat(sum(fromMinutes)).isEqualTo(150);
+    }
+
+    /** Resumes a reading every 10 minutes of the hour (0, 10, ... 50 kWh) through the node on that MQTT port. */
+    private static void resumeAnHour(int mqttPort, Api.ProvisionedDevice device, Instant hour) throws Exception {
+        try (EnosDevice meter =
+                EnosDevice.connect("tcp://127.0.0.1:" + mqttPort, device.productKey(), "meter", device.secret())) {
+            for (int minute = 0; minute < 60; minute += 10) {
+                assertThat(meter.call(
+                                "thing.measurepoint.resume",
+                                "{\"measurepoints\":{\"kwh\":" + minute + "},\"time\":"
+                                        + hour.plus(Duration.ofMinutes(minute)).toEpochMilli() + "}"))
+                        .contains("\"code\":200");
+            }
+        }
+    }
+
+    private static String hourlySum(Api.ProvisionedDevice device, Instant hour) {
+        return "/timeseries/aggregated?productKey=" + device.productKey() + "&deviceKey=meter&point=kwh"
+                + "&start=" + hour.toEpochMilli() + "&end="
+                + hour.plus(Duration.ofHours(1)).toEpochMilli()
+                + "&interval=1h&function=sum";
     }
 
     /** The repair runs every 200 ms here; until it has run after the last post, a rollup lacks some of the hour. */

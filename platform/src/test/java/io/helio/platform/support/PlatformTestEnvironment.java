@@ -282,9 +282,11 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
      * Another platform node beside the test's own: the same PostgreSQL, influxd and keys, listeners
      * and a spill of its own. The caller closes it.
      */
-    public static ConfigurableApplicationContext anotherNode() {
+    public static ConfigurableApplicationContext anotherNode(String... properties) {
         return new SpringApplicationBuilder(PlatformApplication.class)
-                .initializers(new PlatformTestEnvironment())
+                .initializers(
+                        new PlatformTestEnvironment(),
+                        node -> TestPropertyValues.of(properties).applyTo(node))
                 .properties("server.port=0")
                 .run();
     }
