@@ -3,8 +3,11 @@ package io.helio.bench;
 import io.helio.local.LocalStack;
 import io.helio.sdk.HelioAdminClient;
 import io.helio.sdk.admin.model.TenantCreate;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How much of each minute influxd spends on the rollups' continuous queries of many tenants. It runs
@@ -78,6 +82,11 @@ public final class TenantRollupsBenchmark {
                                 + " minute's first second). Near 60, or fewer runs than expected, is the limit:"
                                 + " beyond it the minute rollups lag more every minute.%n",
                         cpu.coresSinceStart("influxd")));
+                long openFiles = openFiles(stack.influxdPid());
+                report.append(String.format(
+                        "%ninfluxd had %,d files open at the end (sockets included), %.1f a tenant; it keeps about two"
+                                + " open per shard, and each tenant has a shard per retention policy it wrote to.%n",
+                        openFiles, (double) openFiles / tenants));
             } finally {
                 writer.shutdownNow();
             }
@@ -134,6 +143,13 @@ public final class TenantRollupsBenchmark {
             }
         }
         throw new IllegalStateException("influxd's cq statistics have no queryOk: " + stats);
+    }
+
+    /** The file descriptors a process holds (Linux). */
+    private static long openFiles(long pid) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return descriptors.count();
+        }
     }
 
     private static void sleepUntil(Instant time) throws InterruptedException {
