@@ -99,6 +99,25 @@ class RollupTest extends TenantAdminIntegrationTest {
         assertThat(provisioner.upgradeRollups()).isZero();
     }
 
+    @Test
+    void rollupsOfTenantsCreatedUnderAnotherConfigurationAreKeptAsConfiguredNow() throws Exception {
+        // given a tenant created when minute rollups were kept a year
+        String tenant = createTenant(accessToken(OPERATOR_ID, OPERATOR_SECRET), "kept-a-year");
+        String database = "helio_" + tenant;
+        String policies = "SHOW RETENTION POLICIES ON \"" + database + "\"";
+        String current = influx(policies);
+        influx("ALTER RETENTION POLICY rollup_1m ON \"" + database + "\" DURATION 365d SHARD DURATION 30d");
+        assertThat(influx(policies)).contains("[\"rollup_1m\",\"8760h0m0s\",\"720h0m0s\",1,false]");
+
+        // when tenant-admin upgrades the policies, as it does at every start
+        int upgraded = provisioner.upgradePolicies();
+
+        // then its minute rollup is kept as configured now (730 days), and nothing is left to upgrade
+        assertThat(upgraded).isGreaterThanOrEqualTo(1);
+        assertThat(influx(policies)).isEqualTo(current).contains("[\"rollup_1m\",\"17520h0m0s\",");
+        assertThat(provisioner.upgradePolicies()).isZero();
+    }
+
     /** The tenant's continuous queries, as InfluxDB shows them (in no set order). */
     private static Set<String> continuousQueries(String database) throws Exception {
         Set<String> queries = new HashSet<>();

@@ -57,13 +57,13 @@ class ShardGroupTest extends TenantAdminIntegrationTest {
         }
         assertThat(influx("SHOW RETENTION POLICIES ON \"" + database + "\"")).contains("\"168h0m0s\"");
 
-        // when tenant-admin resizes them, as it does at every start
-        int resized = provisioner.resizeShardGroups();
+        // when tenant-admin upgrades them, as it does at every start
+        int resized = provisioner.upgradePolicies();
 
-        // then they are those of a new tenant, and nothing is left to resize
+        // then they are those of a new tenant, and nothing is left to upgrade
         assertThat(resized).isGreaterThanOrEqualTo(3);
         assertThat(influx("SHOW RETENTION POLICIES ON \"" + database + "\"")).isEqualTo(current);
-        assertThat(provisioner.resizeShardGroups()).isZero();
+        assertThat(provisioner.upgradePolicies()).isZero();
     }
 
     /** One point a day into the policy, from now back {@code days} days. */

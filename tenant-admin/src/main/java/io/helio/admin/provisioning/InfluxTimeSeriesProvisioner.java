@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
@@ -24,7 +23,6 @@ import org.influxdb.dto.QueryResult;
 public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
 
     static final String RAW = "raw";
-    private static final Set<String> POLICIES = Set.of(RAW, Rollup.MINUTE.policy(), Rollup.HOUR.policy());
 
     private final InfluxDB influx;
     private final Map<Rollup, Integer> rollupDays;
@@ -74,30 +72,45 @@ public class InfluxTimeSeriesProvisioner implements TimeSeriesProvisioner {
     }
 
     /**
-     * Gives every tenant's policies the shard group span that a new tenant's get ({@link ShardGroups}).
-     * influxd applies a new span to shard groups it creates from then on; the existing ones stay
-     * until they expire. Policies already right are left alone: each change rewrites influxd's meta
-     * store.
+     * Gives every tenant's policies the definition a new tenant's get: the rollups kept as configured
+     * now, and every policy the shard group span of {@link ShardGroups} (the raw policy keeps its
+     * duration, the tenant's quota). influxd applies a new span to shard groups it creates from then
+     * on; the existing ones stay until they expire. Policies already right are left alone: each change
+     * rewrites influxd's meta store.
      */
     @Override
-    public int resizeShardGroups() {
-        int resized = 0;
+    public int upgradePolicies() {
+        int upgraded = 0;
         for (String database : tenantDatabases()) {
-            for (List<Object> policy : rows(run("SHOW RETENTION POLICIES ON \"" + database + "\""))) {
-                String name = String.valueOf(policy.get(0));
-                Optional<Duration> kept = ShardGroups.parseShown(policy.get(1));
-                if (!POLICIES.contains(name) || kept.isEmpty()) {
+            for (List<Object> shown : rows(run("SHOW RETENTION POLICIES ON \"" + database + "\""))) {
+                String name = String.valueOf(shown.get(0));
+                Optional<Integer> days = name.equals(RAW) ? daysKept(shown.get(1)) : configuredDays(name);
+                if (days.isEmpty()) {
                     continue;
                 }
-                Duration wanted = ShardGroups.spanFor(kept.get());
-                if (!ShardGroups.parseShown(policy.get(2)).equals(Optional.of(wanted))) {
-                    run("ALTER RETENTION POLICY \"" + name + "\" ON \"" + database + "\" SHARD DURATION "
-                            + ShardGroups.influxQl(wanted));
-                    resized++;
+                Duration kept = Duration.ofDays(days.get());
+                if (!ShardGroups.parseShown(shown.get(1)).equals(Optional.of(kept))
+                        || !ShardGroups.parseShown(shown.get(2)).equals(Optional.of(ShardGroups.spanFor(kept)))) {
+                    run("ALTER RETENTION POLICY \"" + name + "\" ON \"" + database + "\" " + policy(days.get()));
+                    upgraded++;
                 }
             }
         }
-        return resized;
+        return upgraded;
+    }
+
+    private Optional<Integer> configuredDays(String policy) {
+        return Arrays.stream(Rollup.values())
+                .filter(rollup -> rollup.policy().equals(policy))
+                .findFirst()
+                .map(rollupDays::get);
+    }
+
+    /** The whole days a policy shown by InfluxDB keeps its data; empty when it is not whole days. */
+    private static Optional<Integer> daysKept(Object shown) {
+        return ShardGroups.parseShown(shown)
+                .filter(kept -> kept.equals(Duration.ofDays(kept.toDays())))
+                .map(kept -> (int) kept.toDays());
     }
 
     @Override

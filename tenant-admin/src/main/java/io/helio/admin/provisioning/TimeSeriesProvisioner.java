@@ -14,8 +14,11 @@ public interface TimeSeriesProvisioner {
     /** Brings every tenant's rollups to the current definition; answers how many it changed. */
     int upgradeRollups();
 
-    /** Gives every tenant's retention policies the current shard group span; answers how many it changed. */
-    int resizeShardGroups();
+    /**
+     * Gives every tenant's retention policies the current definition (rollups kept as configured, shard
+     * group spans); answers how many it changed.
+     */
+    int upgradePolicies();
 
     /** Removes the tenant's time series, all of them. Idempotent. */
     void deprovision(TenantId tenant);

@@ -7,7 +7,7 @@ import org.springframework.boot.ApplicationRunner;
 
 /**
  * At start, brings the time-series storage of tenants created by an earlier version to the current
- * definition: their rollup queries and their shard group spans. If InfluxDB cannot be reached, the
+ * definition: their rollup queries, how long their rollups are kept and their shard group spans. If InfluxDB cannot be reached, the
  * old definitions stay in force (still correct, only costlier) until the next start.
  */
 public class TimeSeriesUpgrade implements ApplicationRunner {
@@ -27,9 +27,9 @@ public class TimeSeriesUpgrade implements ApplicationRunner {
             if (upgraded > 0) {
                 log.info("replaced {} rollup continuous queries with their current definition", upgraded);
             }
-            int resized = provisioner.resizeShardGroups();
-            if (resized > 0) {
-                log.info("gave {} retention policies the current shard group span", resized);
+            int policies = provisioner.upgradePolicies();
+            if (policies > 0) {
+                log.info("gave {} retention policies their current duration and shard group span", policies);
             }
         } catch (RuntimeException e) {
             log.warn("could not bring the tenants' time-series storage up to date; trying again at the next start", e);
