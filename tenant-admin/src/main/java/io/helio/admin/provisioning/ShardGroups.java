@@ -5,13 +5,13 @@ import java.util.Optional;
 
 /**
  * How much time one shard group of a retention policy spans. influxd keeps every shard's TSM file and
- * WAL segment open, about two file descriptors a shard, for as long as the shard exists. With the
- * durations influxd picks when none is given (a week beyond six months, a day below), a tenant with
- * a year of raw data and two years of rollups holds about 260 shards, and one influxd with 20,000
- * descriptors then carries fewer than 40 tenants. The spans here are InfluxDB's documented
- * recommendations (1.x "schema and data layout"), which are longer: about 40 shards for that tenant.
- * Data expires in whole shard groups, so a policy keeps data for up to one span longer than its
- * duration.
+ * WAL segment open, about two file descriptors a shard, for as long as the shard exists (and 8 for a
+ * database's series file). With the spans influxd picks when none is given (a week beyond six months,
+ * a day down to two days, an hour below), a tenant with a year of raw data and two years of rollups
+ * holds about 260 shards, and one influxd with 20,000 descriptors then carries fewer than 40 tenants.
+ * The spans here are InfluxDB's documented recommendations (1.x "schema and data layout"), which are
+ * longer: about 40 shards for that tenant. Data expires in whole shard groups, so a policy keeps data
+ * for up to one span longer than its duration.
  */
 final class ShardGroups {
 
