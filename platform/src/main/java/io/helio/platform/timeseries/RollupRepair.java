@@ -146,38 +146,46 @@ public class RollupRepair {
      */
     private void noteMissedRuns() {
         Instant now = clock.instant();
-        if (missed.isEmpty() && influxdChecked != null && now.isBefore(influxdChecked.plus(RESTART_CHECK_EVERY))) {
-            return;
-        }
         try {
-            Instant started = influx.startedAt().block(timeout.multipliedBy(2));
-            if (started != null) {
-                InfluxdSightings.Sighting replaced =
-                        sightings.replacedBy(started, now).block(timeout.multipliedBy(2));
-                influxdChecked = now;
-                if (replaced != null) {
-                    for (Rollup rollup : Rollup.values()) {
-                        missedBuckets(rollup, replaced.lastSeen(), started)
-                                .ifPresent(buckets -> missed.add(new Missed(rollup, buckets)));
-                    }
-                }
+            if (influxdChecked == null || !now.isBefore(influxdChecked.plus(RESTART_CHECK_EVERY))) {
+                checkForRestart(now);
             }
             if (!missed.isEmpty()) {
-                List<TenantId> tenants = influx.tenants().block(timeout.multipliedBy(2));
-                for (Missed run : missed) {
-                    tenants.forEach(tenant -> note(new Late(tenant, null, run.rollup()), run.buckets()));
-                    log.info(
-                            "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
-                            run.buckets().size(),
-                            run.rollup(),
-                            Instant.ofEpochMilli(Collections.min(run.buckets().keySet())),
-                            tenants.size());
-                }
-                missed.clear();
+                noteForEveryTenant();
             }
         } catch (RuntimeException e) {
             log.warn("could not check whether influxd restarted; checking again at the next run", e);
         }
+    }
+
+    /** Records this sighting of influxd; when it started again since the last, what it may have missed. */
+    private void checkForRestart(Instant now) {
+        Instant started = influx.startedAt().block(timeout.multipliedBy(2));
+        if (started == null) {
+            return;
+        }
+        InfluxdSightings.Sighting replaced = sightings.replacedBy(started, now).block(timeout.multipliedBy(2));
+        influxdChecked = now;
+        if (replaced != null) {
+            for (Rollup rollup : Rollup.values()) {
+                missedBuckets(rollup, replaced.lastSeen(), started)
+                        .ifPresent(buckets -> missed.add(new Missed(rollup, buckets)));
+            }
+        }
+    }
+
+    private void noteForEveryTenant() {
+        List<TenantId> tenants = influx.tenants().block(timeout.multipliedBy(2));
+        for (Missed run : missed) {
+            tenants.forEach(tenant -> note(new Late(tenant, null, run.rollup()), run.buckets()));
+            log.info(
+                    "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
+                    run.buckets().size(),
+                    run.rollup(),
+                    Instant.ofEpochMilli(Collections.min(run.buckets().keySet())),
+                    tenants.size());
+        }
+        missed.clear();
     }
 
     private static Optional<Map<Long, Set<String>>> missedBuckets(Rollup rollup, Instant lastSeen, Instant started) {
