@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -95,25 +96,30 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                 .applyTo(context);
     }
 
+    private static @Nullable DatabaseClient platformDatabase;
+
     /**
      * The platform's PostgreSQL database, migrated, as its service role reaches it: for tests that put
-     * parts of the platform together without a node.
+     * parts of the platform together without a node. Migrated and connected once per run.
      */
-    public static DatabaseClient platformDatabase() {
-        SharedInfra infra = SharedInfra.get();
-        infra.postgres().createDatabase(DATABASE);
-        infra.postgres().createRole(APP_ROLE, APP_PASSWORD);
-        Flyway.configure()
-                .dataSource(infra.postgres().jdbcUrl(DATABASE), "postgres", "")
-                .placeholders(Map.of("app_role", APP_ROLE))
-                .load()
-                .migrate();
-        return DatabaseClient.create(ConnectionFactories.get(
-                ConnectionFactoryOptions.parse(infra.postgres().r2dbcUrl(DATABASE))
-                        .mutate()
-                        .option(ConnectionFactoryOptions.USER, APP_ROLE)
-                        .option(ConnectionFactoryOptions.PASSWORD, APP_PASSWORD)
-                        .build()));
+    public static synchronized DatabaseClient platformDatabase() {
+        if (platformDatabase == null) {
+            SharedInfra infra = SharedInfra.get();
+            infra.postgres().createDatabase(DATABASE);
+            infra.postgres().createRole(APP_ROLE, APP_PASSWORD);
+            Flyway.configure()
+                    .dataSource(infra.postgres().jdbcUrl(DATABASE), "postgres", "")
+                    .placeholders(Map.of("app_role", APP_ROLE))
+                    .load()
+                    .migrate();
+            platformDatabase = DatabaseClient.create(ConnectionFactories.get(
+                    ConnectionFactoryOptions.parse(infra.postgres().r2dbcUrl(DATABASE))
+                            .mutate()
+                            .option(ConnectionFactoryOptions.USER, APP_ROLE)
+                            .option(ConnectionFactoryOptions.PASSWORD, APP_PASSWORD)
+                            .build()));
+        }
+        return platformDatabase;
     }
 
     /**
