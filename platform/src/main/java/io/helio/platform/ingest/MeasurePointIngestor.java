@@ -114,10 +114,10 @@ public class MeasurePointIngestor {
         return rateLimits
                 .admitPoints(tenant, points)
                 .then(Mono.defer(() -> writer.write(tenant, samples)))
+                .then(Mono.defer(() -> rollups.stored(tenant, samples)))
                 .doOnSuccess(stored -> {
                     usage.points(tenant, points);
                     samples.forEach(sample -> latest.update(tenant, sample));
-                    rollups.stored(tenant, samples);
                     if (arrival == Arrival.NEW) {
                         listeners.forEach(listener -> listener.accepted(tenant, samples));
                     }

@@ -10,21 +10,22 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Rolls up data that arrives too late for the continuous queries (which look back 2 minutes for
  * minutes, 2 hours for hours): back-filled ({@code resume}) data, a device's buffered backlog, a
  * device whose clock is behind. The rollup buckets of each measurement that receive such data are
- * noted with the devices that sent it and, at the next run, recomputed from raw data as the
- * continuous query would have — only those buckets of those devices' series, so a late device
+ * noted with the devices that sent it, before the data's reply goes out, in PostgreSQL
+ * ({@link LateBuckets}), and at the next run of any node recomputed from raw data as the continuous
+ * query would have — only those buckets of those devices' series, so a late device
  * costs a minute of its own data, not a minute of its whole product's. Points that waited in the
  * writer's spill are looked at again when it replays them: accepted in time, they may reach
  * InfluxDB too late.
@@ -54,86 +55,119 @@ public class RollupRepair {
     /** At most this much is recomputed after a restart (older points would not be taken any more). */
     private static final Duration LONGEST_MISSED = Duration.ofHours(12);
 
-    /** Late buckets of a measurement, or of all the tenant's measurements ({@code measurement} null). */
-    private record Late(TenantId tenant, @Nullable String measurement, Rollup rollup) {}
+    /** How many noted buckets a run claims at a time, and at most how many times. */
+    private static final int CLAIMED_AT_ONCE = 1_000;
 
-    /** The buckets of a rollup whose runs influxd may have missed, not yet noted for every tenant. */
-    private record Missed(Rollup rollup, Map<Long, Set<String>> buckets) {}
+    private static final int CLAIMS_PER_RUN = 20;
+
+    /** How long other nodes leave a claimed bucket alone: the node that claimed it may have died. */
+    private static final Duration CLAIMED_FOR = Duration.ofMinutes(10);
+
+    /** Late buckets of a tenant's measurement, or of every one ({@link LateBuckets#EVERY}). */
+    private record Late(String tenant, String measurement, Rollup rollup) {}
 
     /** A statement and the parameters it binds (named apart from every other statement's). */
     private record Statement(String text, Map<String, Object> parameters) {}
 
     private final InfluxQueryClient influx;
     private final InfluxdSightings sightings;
+    private final LateBuckets lateBuckets;
     private final Clock clock;
     private final LongSupplier spilledBytes;
     private final Duration timeout;
 
-    /** Of each measurement and rollup: the late buckets, and of each the devices whose series to recompute. */
-    private final ConcurrentHashMap<Late, Map<Long, Set<String>>> lateBuckets = new ConcurrentHashMap<>();
-
     // read and written by repair() only, which runs on one thread
     private @Nullable Instant influxdChecked;
-    private final List<Missed> missed = new ArrayList<>();
+    private final List<LateBuckets.Note> missed = new ArrayList<>();
 
     /** {@code spilledBytes}: while the writer holds points back, they are not in InfluxDB to be rolled up. */
     public RollupRepair(
             InfluxQueryClient influx,
             InfluxdSightings sightings,
+            LateBuckets lateBuckets,
             Clock clock,
             LongSupplier spilledBytes,
             Duration timeout) {
         this.influx = influx;
         this.sightings = sightings;
+        this.lateBuckets = lateBuckets;
         this.clock = clock;
         this.spilledBytes = spilledBytes;
         this.timeout = timeout;
     }
 
-    /** Notes the rollup buckets of samples too old for the continuous queries; called once they are stored. */
-    public void stored(TenantId tenant, List<MeasurePointSample> samples) {
+    /**
+     * Notes the rollup buckets of samples too old for the continuous queries; called once they are
+     * stored, and completes once the notes are too (so their reply waits for it).
+     */
+    public Mono<Void> stored(TenantId tenant, List<MeasurePointSample> samples) {
         Instant now = clock.instant();
+        Set<LateBuckets.Note> notes = new HashSet<>();
         for (MeasurePointSample sample : samples) {
             noteIfLate(
+                    notes,
                     tenant,
                     InfluxLines.measurement(sample),
                     sample.device().value(),
                     sample.time().toEpochMilli(),
                     now);
         }
+        return lateBuckets.note(notes);
     }
 
     /**
-     * Notes the rollup buckets of points the writer's spill has just replayed into InfluxDB (as line
-     * protocol): accepted in time for the continuous queries, they may have waited in the spill past
-     * them.
+     * Notes the rollup buckets of points the writer's spill replays into InfluxDB (as line protocol):
+     * accepted in time for the continuous queries, they may have waited in the spill past them.
+     * Called from the writer's own thread before the spill forgets them, so it waits for the notes
+     * to be stored, and throws when they could not be (the spill then replays them again).
      */
     public void replayed(String database, String lines) {
         Instant now = clock.instant();
+        Set<LateBuckets.Note> notes = new HashSet<>();
         TenantId.ofTimeSeriesDatabase(database)
                 .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
-                        lines, (measurement, device, time) -> noteIfLate(tenant, measurement, device, time, now)));
+                        lines,
+                        (measurement, device, time) -> noteIfLate(notes, tenant, measurement, device, time, now)));
+        lateBuckets.note(notes).block(timeout.multipliedBy(2));
     }
 
-    private void noteIfLate(TenantId tenant, String measurement, String device, long epochMillis, Instant now) {
+    private static void noteIfLate(
+            Set<LateBuckets.Note> notes,
+            TenantId tenant,
+            String measurement,
+            String device,
+            long epochMillis,
+            Instant now) {
         Instant time = Instant.ofEpochMilli(epochMillis);
         for (Rollup rollup : Rollup.values()) {
             if (rollup.tooLate(time, now)) {
-                note(new Late(tenant, measurement, rollup), Map.of(rollup.bucketOf(time), Set.of(device)));
+                notes.add(new LateBuckets.Note(tenant.value(), measurement, rollup, rollup.bucketOf(time), device));
             }
         }
     }
 
-    /** Notes what a restart of influxd may have left out, and recomputes every noted bucket; what fails stays noted. */
+    /**
+     * Notes what a restart of influxd may have left out, and recomputes noted buckets, whichever node
+     * noted them; what fails stays noted.
+     */
     public void repair() {
         noteMissedRuns();
         if (spilledBytes.getAsLong() > 0) {
             return;
         }
-        for (Late late : List.copyOf(lateBuckets.keySet())) {
-            Map<Long, Set<String>> buckets = lateBuckets.remove(late);
-            if (buckets != null && !recompute(late, new TreeMap<>(buckets))) {
-                note(late, buckets);
+        for (int claim = 0; claim < CLAIMS_PER_RUN; claim++) {
+            List<LateBuckets.Claimed> claimed =
+                    lateBuckets.claim(CLAIMED_AT_ONCE, CLAIMED_FOR).block(timeout);
+            List<LateBuckets.Claimed> recomputed = new ArrayList<>();
+            List<LateBuckets.Claimed> failed = new ArrayList<>();
+            claimed.stream()
+                    .collect(Collectors.groupingBy(
+                            bucket -> new Late(bucket.tenant(), bucket.measurement(), bucket.rollup())))
+                    .forEach((late, buckets) -> (recompute(late, buckets) ? recomputed : failed).addAll(buckets));
+            lateBuckets.recomputed(recomputed).block(timeout);
+            lateBuckets.release(failed).block(timeout);
+            if (claimed.size() < CLAIMED_AT_ONCE) {
+                return;
             }
         }
     }
@@ -142,7 +176,7 @@ public class RollupRepair {
      * When influxd started again since it was last seen up, notes the buckets whose continuous query
      * runs it may have missed, for every tenant's database: it ran every run up to when it was last
      * seen (less what its runs may lag), and the first run after its start covers the look-back less
-     * one interval. Buckets not yet noted (the databases could not be listed) are noted at a later run.
+     * one interval. Buckets that could not be noted are noted at a later run.
      */
     private void noteMissedRuns() {
         Instant now = clock.instant();
@@ -151,7 +185,8 @@ public class RollupRepair {
                 checkForRestart(now);
             }
             if (!missed.isEmpty()) {
-                noteForEveryTenant();
+                lateBuckets.note(missed).block(timeout);
+                missed.clear();
             }
         } catch (RuntimeException e) {
             log.warn("could not check whether influxd restarted; checking again at the next run", e);
@@ -169,48 +204,51 @@ public class RollupRepair {
         if (replaced != null) {
             for (Rollup rollup : Rollup.values()) {
                 missedBuckets(rollup, replaced.lastSeen(), started)
-                        .ifPresent(buckets -> missed.add(new Missed(rollup, buckets)));
+                        .forEach(bucket -> missed.add(new LateBuckets.Note(
+                                LateBuckets.EVERY, LateBuckets.EVERY, rollup, bucket, LateBuckets.EVERY)));
             }
         }
     }
 
-    private void noteForEveryTenant() {
-        List<TenantId> tenants = influx.tenants().block(timeout.multipliedBy(2));
-        for (Missed run : missed) {
-            tenants.forEach(tenant -> note(new Late(tenant, null, run.rollup()), run.buckets()));
-            log.info(
-                    "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
-                    run.buckets().size(),
-                    run.rollup(),
-                    Instant.ofEpochMilli(Collections.min(run.buckets().keySet())),
-                    tenants.size());
-        }
-        missed.clear();
-    }
-
-    private static Optional<Map<Long, Set<String>>> missedBuckets(Rollup rollup, Instant lastSeen, Instant started) {
+    private static List<Long> missedBuckets(Rollup rollup, Instant lastSeen, Instant started) {
         long width = rollup.interval().toMillis();
         long until = rollup.bucketOf(started.minus(rollup.lookBack())) + width;
         long from = Math.max(
                 rollup.bucketOf(lastSeen.minus(rollup.lookBack()).minus(rollup.runsMayLag())) + width,
                 rollup.bucketOf(started.minus(LONGEST_MISSED)));
-        Map<Long, Set<String>> buckets = new HashMap<>();
+        List<Long> buckets = new ArrayList<>();
         for (long bucket = from; bucket < until; bucket += width) {
-            buckets.put(bucket, EVERY_DEVICE);
+            buckets.add(bucket);
         }
-        return buckets.isEmpty() ? Optional.empty() : Optional.of(buckets);
+        return buckets;
     }
 
-    /**
-     * Adds inside the map's atomic update, so a bucket noted while {@link #repair} takes the map is
-     * not lost; the sets it changes belong to the map from then on.
-     */
-    private void note(Late late, Map<Long, Set<String>> buckets) {
-        lateBuckets.compute(late, (key, noted) -> {
-            Map<Long, Set<String>> all = noted == null ? new HashMap<>() : noted;
-            buckets.forEach((bucket, devices) -> all.put(bucket, union(all.get(bucket), devices)));
-            return all;
-        });
+    /** Recomputes the buckets; noted for every tenant, in every tenant's database. */
+    private boolean recompute(Late late, List<LateBuckets.Claimed> claimed) {
+        TreeMap<Long, Set<String>> buckets = new TreeMap<>();
+        claimed.forEach(
+                bucket -> buckets.put(bucket.bucket(), bucket.devices() == null ? EVERY_DEVICE : bucket.devices()));
+        if (!late.tenant().equals(LateBuckets.EVERY)) {
+            return recompute(late, buckets);
+        }
+        List<TenantId> tenants;
+        try {
+            tenants = influx.tenants().block(timeout.multipliedBy(2));
+        } catch (RuntimeException e) {
+            log.warn("could not list the tenants' databases; rolling up what influxd missed at the next run", e);
+            return false;
+        }
+        log.info(
+                "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
+                buckets.size(),
+                late.rollup(),
+                Instant.ofEpochMilli(buckets.firstKey()),
+                tenants.size());
+        boolean all = true;
+        for (TenantId tenant : tenants) {
+            all &= recompute(new Late(tenant.value(), LateBuckets.EVERY, late.rollup()), buckets);
+        }
+        return all;
     }
 
     /** The devices of both; {@link #EVERY_DEVICE} once that is more than {@value #DEVICES_NAMED}. */
@@ -247,7 +285,7 @@ public class RollupRepair {
                 Map<String, Object> parameters = new HashMap<>();
                 some.forEach(statement -> parameters.putAll(statement.parameters()));
                 influx.execute(
-                                late.tenant(),
+                                TenantId.of(late.tenant()),
                                 String.join(
                                         "; ", some.stream().map(Statement::text).toList()),
                                 parameters)
@@ -276,7 +314,7 @@ public class RollupRepair {
                         devices.stream().sorted().toList(),
                         parameters);
         String measurement = late.measurement();
-        String source = measurement == null ? EVERY_MEASUREMENT : InfluxQl.quoted(measurement);
+        String source = measurement.equals(LateBuckets.EVERY) ? EVERY_MEASUREMENT : InfluxQl.quoted(measurement);
         return new Statement(late.rollup().recompute(source, start, end, condition), parameters);
     }
 }

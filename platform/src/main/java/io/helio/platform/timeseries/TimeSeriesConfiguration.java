@@ -110,10 +110,15 @@ public class TimeSeriesConfiguration {
             Spill timeSeriesSpill,
             InfluxProperties properties) {
         return new RollupRepair(
-                influx, new InfluxdSightings(db, properties.url()), clock, timeSeriesSpill::size, properties.timeout());
+                influx,
+                new InfluxdSightings(db, properties.url()),
+                new LateBuckets(db, properties.url()),
+                clock,
+                timeSeriesSpill::size,
+                properties.timeout());
     }
 
-    /** Once more at stop: the late buckets a node has noted are in its memory only. */
+    /** Once more at stop: what a node noted last is rolled up before it goes, not when another node's run comes. */
     @Bean
     PeriodicTask rollupRepairTask(RollupRepair repair, InfluxProperties properties) {
         return new PeriodicTask("rollup-repair", properties.rollupRepairEvery(), repair::repair, true);

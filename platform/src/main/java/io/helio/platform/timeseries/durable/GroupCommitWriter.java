@@ -107,8 +107,8 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
      * Registers its metrics: {@code helio.influx.writes} (each write of new points to InfluxDB),
      * {@code helio.influx.acceptance} (a write's time from queued to stored or refused) and
      * {@code helio.spill.bytes}. {@code replayedLines} is told (database, line protocol) of spilled
-     * points once InfluxDB has them, on the writer's thread: they reached it later than they were
-     * accepted.
+     * points once InfluxDB has them, on the writer's thread, before the spill forgets them: they
+     * reached it later than they were accepted. When it throws, they are replayed again.
      */
     public GroupCommitWriter(
             InfluxDB influx,
@@ -385,13 +385,22 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         }
     }
 
-    /** Marks the records InfluxDB took as replayed, and tells of their lines. */
+    /**
+     * Tells of the lines of the records InfluxDB took, and marks them replayed; when the telling fails,
+     * they stay in the spill and are replayed again after a pause.
+     */
     private void replayed(List<Spill.Entry> records) throws IOException {
         if (records.isEmpty()) {
             return;
         }
+        try {
+            records.forEach(record -> replayedLines.accept(record.database(), record.lines()));
+        } catch (RuntimeException e) {
+            log.warn("could not tell of {} replayed records; they stay in the spill", records.size(), e);
+            nextReplay = System.nanoTime() + replayBackoffNanos;
+            return;
+        }
         spill.consume(records);
-        records.forEach(record -> replayedLines.accept(record.database(), record.lines()));
         if (spill.isEmpty() && failedSinceEmpty) {
             log.info("the spill is replayed; writes go to InfluxDB directly again");
             failedSinceEmpty = false;

@@ -11,6 +11,7 @@ import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
 import io.helio.platform.timeseries.InfluxQueryClient;
 import io.helio.platform.timeseries.InfluxdSightings;
+import io.helio.platform.timeseries.LateBuckets;
 import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.WriterUnavailableException;
@@ -28,10 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -111,7 +114,7 @@ class GroupCommitWriterTest {
             // given points accepted from the spill while influxd is down, in time for the rollups
             influxd.stop();
             writer.write(tenant, samples).block(TIMEOUT);
-            repair.stored(tenant, samples);
+            repair.stored(tenant, samples).block(TIMEOUT);
 
             // when influxd is back three hours later, past both rollups' look-back
             clock.advance(Duration.ofHours(3));
@@ -122,6 +125,37 @@ class GroupCommitWriterTest {
 
         // then both rollups hold them
         assertRolledUp(List.of("rollup_1m", "rollup_1h"));
+    }
+
+    /**
+     * Replayed points are told of (so the repair notes their late buckets) before the spill forgets
+     * them: when that fails, they stay spilled and are replayed and told of again.
+     */
+    @Test
+    void replayedPointsStaySpilledUntilTheyAreToldOf() throws Exception {
+        List<MeasurePointSample> samples = twoPoints(Instant.now());
+        List<String> told = new CopyOnWriteArrayList<>();
+        AtomicInteger refusals = new AtomicInteger(1);
+        try (GroupCommitWriter writer = writer(1L << 30, (database, lines) -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new IllegalStateException("PostgreSQL is down");
+            }
+            told.add(lines);
+        })) {
+            // given points accepted from the spill while influxd is down
+            influxd.stop();
+            writer.write(tenant, samples).block(TIMEOUT);
+            assertThat(spill.size()).isPositive();
+
+            // when influxd is back, and the first telling of the replay fails
+            influxd.start();
+            awaitReplayed();
+        }
+
+        // then the replay was told of after all, once
+        assertThat(refusals.get()).isNegative();
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0)).contains("device=d0").contains("device=d1");
     }
 
     /**
@@ -142,7 +176,7 @@ class GroupCommitWriterTest {
             repair.repair();
             writer.write(tenant, samples).block(TIMEOUT);
             awaitReplayed(); // the first write on a new connection may be slow enough to go to the spill
-            repair.stored(tenant, samples);
+            repair.stored(tenant, samples).block(TIMEOUT);
             clock.advance(Duration.ofMinutes(minutesSeenUpAfter));
             repair.repair();
 
@@ -172,7 +206,7 @@ class GroupCommitWriterTest {
             before.repair();
             writer.write(tenant, samples).block(TIMEOUT);
             awaitReplayed();
-            before.stored(tenant, samples);
+            before.stored(tenant, samples).block(TIMEOUT);
         }
 
         // when influxd restarts, and a platform node with it, whose repair runs three minutes later
@@ -200,6 +234,7 @@ class GroupCommitWriterTest {
                 new InfluxQueryClient(
                         WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
                 new InfluxdSightings(PlatformTestEnvironment.platformDatabase(), influxd.url()),
+                new LateBuckets(PlatformTestEnvironment.platformDatabase(), influxd.url()),
                 clock,
                 () -> spill.size(),
                 TIMEOUT);
