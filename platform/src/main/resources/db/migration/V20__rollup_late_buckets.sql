@@ -9,6 +9,7 @@ CREATE TABLE rollup_late_buckets (
     bucket        bigint       NOT NULL, -- its start, epoch milliseconds
     devices       text[],                -- the late devices' series; NULL for every series
     version       bigint       NOT NULL DEFAULT 1, -- counts the notes, so a repair deletes only what it saw
+    noted_at      timestamptz  NOT NULL DEFAULT now(), -- when it was last noted: it is claimed once it settled
     claimed_until timestamptz,           -- a node is recomputing it until then
     PRIMARY KEY (influxd, tenant_id, measurement, rollup, bucket)
 );

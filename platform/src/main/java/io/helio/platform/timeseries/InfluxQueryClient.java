@@ -62,15 +62,16 @@ public class InfluxQueryClient {
 
     /**
      * The answer as {@code reader} reads it from a parser at its start, without a tree of it; the
-     * reader must fail on the errors InfluxDB puts in it (see {@link #failed}).
+     * reader must fail on the errors InfluxDB puts in it (see {@link #failed}). The answer is read
+     * from the buffers it arrived in, not copied into one array (humongous for G1 once it is 512 KB).
      */
     <T> Mono<T> read(
             TenantId tenant, String statement, Map<String, Object> parameters, Function<JsonParser, T> reader) {
         return request(tenant, statement, parameters, false)
-                .bodyToMono(byte[].class)
+                .bodyToMono(DataBuffer.class)
                 .timeout(timeout)
                 .map(body -> {
-                    try (JsonParser answer = json.createParser(body)) {
+                    try (JsonParser answer = json.createParser(body.asInputStream(true))) {
                         return reader.apply(answer);
                     }
                 })

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -17,8 +18,14 @@ import reactor.core.publisher.MonoSink;
  * databases of one influxd, shared by every node, so that a node which dies does not take its notes
  * with it. Notes of concurrent writes are upserted together, one statement at a time: a bucket
  * receiving late data is noted by write after write, and each would otherwise wait for the previous
- * one's lock. A repair claims buckets for a while, so that nodes do not recompute the same ones; a
- * bucket noted again meanwhile is free to claim again, and outlives the repair that saw it before.
+ * one's lock.
+ *
+ * <p>A bucket is claimed only once it has settled, {@code settle} after it was last noted: so a node
+ * that noted a device's bucket knows that no repair has read it for half that time, and does not note
+ * it again meanwhile (a replayed backlog notes each bucket of each device about once, instead of in
+ * every batch, whose reply waited for it). A repair claims buckets for a while, so that nodes do not
+ * recompute the same ones; a bucket noted again meanwhile is free to claim again once it settles, and
+ * outlives the repair that saw it before.
  */
 public final class LateBuckets {
 
@@ -59,11 +66,12 @@ public final class LateBuckets {
                     + " OR cardinality(ARRAY(SELECT DISTINCT unnest(l.devices || EXCLUDED.devices))) > "
                     + RollupRepair.DEVICES_NAMED + " THEN NULL"
                     + " ELSE ARRAY(SELECT DISTINCT unnest(l.devices || EXCLUDED.devices)) END,"
-                    + " version = l.version + 1, claimed_until = NULL";
+                    + " version = l.version + 1, noted_at = now(), claimed_until = NULL";
 
     private static final String CLAIM = "UPDATE rollup_late_buckets l SET claimed_until = now() + :lease * interval"
             + " '1 millisecond' FROM (SELECT tenant_id, measurement, rollup, bucket FROM rollup_late_buckets"
-            + " WHERE influxd = :influxd AND (claimed_until IS NULL OR claimed_until < now())"
+            + " WHERE influxd = :influxd AND noted_at < now() - :settle * interval '1 millisecond'"
+            + " AND (claimed_until IS NULL OR claimed_until < now())"
             + " ORDER BY tenant_id, measurement, rollup, bucket LIMIT :limit FOR UPDATE SKIP LOCKED) c"
             + " WHERE l.influxd = :influxd AND l.tenant_id = c.tenant_id AND l.measurement = c.measurement"
             + " AND l.rollup = c.rollup AND l.bucket = c.bucket RETURNING l.tenant_id, l.measurement, l.rollup, l.bucket, l.devices, l.version";
@@ -74,6 +82,11 @@ public final class LateBuckets {
 
     private final DatabaseClient db;
     private final String influxd;
+    private final Duration settle;
+    private final long halfSettleNanos;
+
+    /** When this node last had each note committed ({@link System#nanoTime}), for half the settling time. */
+    private final ConcurrentHashMap<Note, Long> noted = new ConcurrentHashMap<>();
 
     // the notes waiting for the statement in flight, and the writes waiting for them
     private final Object lock = new Object();
@@ -81,21 +94,26 @@ public final class LateBuckets {
     private List<MonoSink<Void>> waiting = new ArrayList<>();
     private boolean upserting;
 
-    /** The buckets of the tenants' databases in {@code influxdUrl}. */
-    public LateBuckets(DatabaseClient db, String influxdUrl) {
+    /** The buckets of the tenants' databases in {@code influxdUrl}, claimed {@code settle} after they were last noted. */
+    public LateBuckets(DatabaseClient db, String influxdUrl, Duration settle) {
         this.db = db;
         this.influxd = influxdUrl;
+        this.settle = settle;
+        this.halfSettleNanos = settle.dividedBy(2).toNanos();
     }
 
-    /** Completes once the notes are committed. */
+    /** Completes once the notes are committed, at once for those this node noted within half the settling time. */
     Mono<Void> note(Collection<Note> notes) {
-        if (notes.isEmpty()) {
+        long now = System.nanoTime();
+        List<Note> unsettled =
+                notes.stream().filter(note -> !notedLately(note, now)).toList();
+        if (unsettled.isEmpty()) {
             return Mono.empty();
         }
         return Mono.create(sink -> {
             boolean start;
             synchronized (lock) {
-                pending.addAll(notes);
+                pending.addAll(unsettled);
                 waiting.add(sink);
                 start = !upserting;
                 upserting = true;
@@ -110,6 +128,7 @@ public final class LateBuckets {
     private void upsertPending() {
         List<Note> notes;
         List<MonoSink<Void>> told;
+        long sent = System.nanoTime(); // before the statement's transaction takes its now()
         synchronized (lock) {
             if (pending.isEmpty()) {
                 upserting = false;
@@ -130,15 +149,32 @@ public final class LateBuckets {
                             upsertPending();
                         },
                         () -> {
+                            remember(notes, sent);
                             told.forEach(MonoSink::success);
                             upsertPending();
                         });
+    }
+
+    private boolean notedLately(Note note, long now) {
+        Long sent = noted.get(note);
+        return sent != null && now - sent < halfSettleNanos;
+    }
+
+    /** Remembers when the notes were sent, and forgets those sent longer ago than half the settling time. */
+    private void remember(List<Note> notes, long sent) {
+        if (halfSettleNanos == 0) {
+            return;
+        }
+        notes.forEach(note -> noted.put(note, sent));
+        long now = System.nanoTime();
+        noted.values().removeIf(at -> now - at >= halfSettleNanos);
     }
 
     /** Claims up to {@code limit} buckets no node is recomputing, for {@code lease}. */
     Mono<List<Claimed>> claim(int limit, Duration lease) {
         return db.sql(CLAIM)
                 .bind("influxd", influxd)
+                .bind("settle", settle.toMillis())
                 .bind("lease", lease.toMillis())
                 .bind("limit", limit)
                 .map(row -> {

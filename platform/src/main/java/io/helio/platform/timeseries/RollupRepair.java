@@ -38,7 +38,12 @@ import reactor.core.publisher.Mono;
 public class RollupRepair {
 
     private static final Logger log = LoggerFactory.getLogger(RollupRepair.class);
-    private static final int STATEMENTS_PER_REQUEST = 50;
+
+    /**
+     * At most this many adjacent buckets are recomputed by one request, so that the requests of a long
+     * backlog each end within the timeout while influxd is busy storing more.
+     */
+    static final int BUCKETS_PER_REQUEST = 5;
 
     /** A bucket with late data of more devices than this is recomputed for every device. */
     static final int DEVICES_NAMED = 100;
@@ -65,9 +70,6 @@ public class RollupRepair {
 
     /** Late buckets of a tenant's measurement, or of every one ({@link LateBuckets#EVERY}). */
     private record Late(String tenant, String measurement, Rollup rollup) {}
-
-    /** A statement and the parameters it binds (named apart from every other statement's). */
-    private record Statement(String text, Map<String, Object> parameters) {}
 
     private final InfluxQueryClient influx;
     private final InfluxdSightings sightings;
@@ -163,7 +165,10 @@ public class RollupRepair {
             claimed.stream()
                     .collect(Collectors.groupingBy(
                             bucket -> new Late(bucket.tenant(), bucket.measurement(), bucket.rollup())))
-                    .forEach((late, buckets) -> (recompute(late, buckets) ? recomputed : failed).addAll(buckets));
+                    .forEach((late, buckets) -> {
+                        Set<Long> done = recompute(late, buckets);
+                        buckets.forEach(bucket -> (done.contains(bucket.bucket()) ? recomputed : failed).add(bucket));
+                    });
             lateBuckets.recomputed(recomputed).block(timeout);
             lateBuckets.release(failed).block(timeout);
             if (claimed.size() < CLAIMED_AT_ONCE) {
@@ -223,8 +228,11 @@ public class RollupRepair {
         return buckets;
     }
 
-    /** Recomputes the buckets; noted for every tenant, in every tenant's database. */
-    private boolean recompute(Late late, List<LateBuckets.Claimed> claimed) {
+    /**
+     * Recomputes the buckets (noted for every tenant: in every tenant's database), and answers those
+     * it recomputed.
+     */
+    private Set<Long> recompute(Late late, List<LateBuckets.Claimed> claimed) {
         TreeMap<Long, Set<String>> buckets = new TreeMap<>();
         claimed.forEach(
                 bucket -> buckets.put(bucket.bucket(), bucket.devices() == null ? EVERY_DEVICE : bucket.devices()));
@@ -236,7 +244,7 @@ public class RollupRepair {
             tenants = influx.tenants().block(timeout.multipliedBy(2));
         } catch (RuntimeException e) {
             log.warn("could not list the tenants' databases; rolling up what influxd missed at the next run", e);
-            return false;
+            return Set.of();
         }
         log.info(
                 "influxd restarted; rolling up {} {} buckets from {} again for every measurement of {} tenants",
@@ -244,11 +252,39 @@ public class RollupRepair {
                 late.rollup(),
                 Instant.ofEpochMilli(buckets.firstKey()),
                 tenants.size());
-        boolean all = true;
+        Set<Long> everywhere = new HashSet<>(buckets.keySet());
         for (TenantId tenant : tenants) {
-            all &= recompute(new Late(tenant.value(), LateBuckets.EVERY, late.rollup()), buckets);
+            everywhere.retainAll(recompute(new Late(tenant.value(), LateBuckets.EVERY, late.rollup()), buckets));
         }
-        return all;
+        return everywhere;
+    }
+
+    /**
+     * Recomputes adjacent buckets together, up to {@value #BUCKETS_PER_REQUEST} a request, for the
+     * devices late in any of them; answers the buckets recomputed before a request failed.
+     */
+    private Set<Long> recompute(Late late, TreeMap<Long, Set<String>> buckets) {
+        long width = late.rollup().interval().toMillis();
+        Set<Long> done = new HashSet<>();
+        List<Long> run = new ArrayList<>();
+        @Nullable Set<String> runDevices = null;
+        for (Map.Entry<Long, Set<String>> bucket : buckets.entrySet()) {
+            if (!run.isEmpty()
+                    && (bucket.getKey() > run.get(run.size() - 1) + width || run.size() == BUCKETS_PER_REQUEST)) {
+                if (!recomputed(late, run.get(0), run.get(run.size() - 1) + width, runDevices)) {
+                    return done;
+                }
+                done.addAll(run);
+                run = new ArrayList<>();
+                runDevices = null;
+            }
+            run.add(bucket.getKey());
+            runDevices = union(runDevices, bucket.getValue()); // a set of its own, never the map's
+        }
+        if (recomputed(late, run.get(0), run.get(run.size() - 1) + width, runDevices)) {
+            done.addAll(run);
+        }
+        return done;
     }
 
     /** The devices of both; {@link #EVERY_DEVICE} once that is more than {@value #DEVICES_NAMED}. */
@@ -261,36 +297,12 @@ public class RollupRepair {
         return all.size() > DEVICES_NAMED ? EVERY_DEVICE : all;
     }
 
-    /** One statement per run of adjacent buckets, for the devices late in any of them. */
-    private boolean recompute(Late late, TreeMap<Long, Set<String>> buckets) {
-        long width = late.rollup().interval().toMillis();
-        List<Statement> statements = new ArrayList<>();
-        long runStart = buckets.firstKey();
-        long runEnd = runStart;
-        @Nullable Set<String> runDevices = null;
-        for (Map.Entry<Long, Set<String>> bucket : buckets.entrySet()) {
-            if (bucket.getKey() > runEnd) {
-                statements.add(statement(late, runStart, runEnd, runDevices, statements.size()));
-                runStart = bucket.getKey();
-                runDevices = null;
-            }
-            runEnd = bucket.getKey() + width;
-            runDevices = union(runDevices, bucket.getValue()); // a set of its own, never the map's
-        }
-        statements.add(statement(late, runStart, runEnd, runDevices, statements.size()));
+    /** Whether {@code [start, end)} was recomputed for the devices, or need not be (the database is gone). */
+    private boolean recomputed(Late late, long start, long end, Set<String> devices) {
+        Map<String, Object> parameters = new HashMap<>();
         try {
-            for (int from = 0; from < statements.size(); from += STATEMENTS_PER_REQUEST) {
-                List<Statement> some =
-                        statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_REQUEST));
-                Map<String, Object> parameters = new HashMap<>();
-                some.forEach(statement -> parameters.putAll(statement.parameters()));
-                influx.execute(
-                                TenantId.of(late.tenant()),
-                                String.join(
-                                        "; ", some.stream().map(Statement::text).toList()),
-                                parameters)
-                        .block(timeout.multipliedBy(2));
-            }
+            influx.execute(TenantId.of(late.tenant()), statement(late, start, end, devices, parameters), parameters)
+                    .block(timeout.multipliedBy(2));
             return true;
         } catch (RuntimeException e) {
             String reason = String.valueOf(e.getMessage());
@@ -303,18 +315,18 @@ public class RollupRepair {
         }
     }
 
-    /** The recomputation of {@code [start, end)} for the devices (all of them for {@link #EVERY_DEVICE}). */
-    private static Statement statement(Late late, long start, long end, Set<String> devices, int index) {
-        Map<String, Object> parameters = new HashMap<>();
+    /**
+     * The recomputation of {@code [start, end)} for the devices (all of them for {@link #EVERY_DEVICE}),
+     * binding the devices into {@code parameters}.
+     */
+    private static String statement(
+            Late late, long start, long end, Set<String> devices, Map<String, Object> parameters) {
         String condition = devices == EVERY_DEVICE
                 ? ""
                 : InfluxQl.anyOf(
-                        InfluxLines.DEVICE_TAG,
-                        "s" + index + "d",
-                        devices.stream().sorted().toList(),
-                        parameters);
+                        InfluxLines.DEVICE_TAG, "d", devices.stream().sorted().toList(), parameters);
         String measurement = late.measurement();
         String source = measurement.equals(LateBuckets.EVERY) ? EVERY_MEASUREMENT : InfluxQl.quoted(measurement);
-        return new Statement(late.rollup().recompute(source, start, end, condition), parameters);
+        return late.rollup().recompute(source, start, end, condition);
     }
 }

@@ -6,6 +6,7 @@ import io.helio.platform.timeseries.durable.Spill;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -82,6 +83,13 @@ public class TimeSeriesConfiguration {
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
     /**
+     * How long a late bucket rests after it was last noted before it is recomputed (the repair's
+     * period, if shorter): a backlog's replay notes each bucket of a device about every 5 s, not in
+     * every batch.
+     */
+    private static final Duration LATE_BUCKETS_SETTLE = Duration.ofSeconds(10);
+
+    /**
      * Answers come uncompressed: the builder's client asks for gzip, which made influxd compress every
      * answer and the platform inflate it again, on the same cores, for bytes that cross a local network.
      */
@@ -112,10 +120,14 @@ public class TimeSeriesConfiguration {
         return new RollupRepair(
                 influx,
                 new InfluxdSightings(db, properties.url()),
-                new LateBuckets(db, properties.url()),
+                new LateBuckets(db, properties.url(), shorter(LATE_BUCKETS_SETTLE, properties.rollupRepairEvery())),
                 clock,
                 timeSeriesSpill::size,
                 properties.timeout());
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) < 0 ? one : other;
     }
 
     /** Once more at stop: what a node noted last is rolled up before it goes, not when another node's run comes. */

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Noted buckets in real PostgreSQL, as nodes share them: each store is keyed by an influxd of its
- * own here, so the buckets of other tests' platforms stay out of sight.
+ * own here, so the buckets of other tests' platforms stay out of sight. Buckets settle at once but
+ * where a test says otherwise.
  */
 class LateBucketsTest {
 
@@ -22,8 +23,8 @@ class LateBucketsTest {
     private static final Duration LEASE = Duration.ofMinutes(10);
 
     private final String influxd = "http://influxd-" + UUID.randomUUID() + ":8086";
-    private final LateBuckets node = new LateBuckets(platformDatabase(), influxd);
-    private final LateBuckets otherNode = new LateBuckets(platformDatabase(), influxd);
+    private final LateBuckets node = new LateBuckets(platformDatabase(), influxd, Duration.ZERO);
+    private final LateBuckets otherNode = new LateBuckets(platformDatabase(), influxd, Duration.ZERO);
 
     @Test
     void aBucketIsRecomputedForTheDevicesNotedInIt() {
@@ -75,6 +76,33 @@ class LateBucketsTest {
         List<LateBuckets.Claimed> left = otherNode.claim(100, LEASE).block(TIMEOUT);
         assertThat(left).extracting(LateBuckets.Claimed::bucket).containsExactly(120_000L);
         assertThat(left.get(0).devices()).isEqualTo(Set.of("a", "b"));
+    }
+
+    @Test
+    void aBucketIsClaimedOnceItHasSettled() throws InterruptedException {
+        LateBuckets settling = new LateBuckets(platformDatabase(), influxd, Duration.ofSeconds(1));
+        settling.note(List.of(note(60_000, "a"))).block(TIMEOUT);
+
+        assertThat(settling.claim(100, LEASE).block(TIMEOUT)).isEmpty();
+        Thread.sleep(1_100);
+        assertThat(settling.claim(100, LEASE).block(TIMEOUT)).hasSize(1);
+    }
+
+    @Test
+    void aNodeDoesNotNoteAgainWhatItNotedWithinHalfTheSettlingTime() throws InterruptedException {
+        LateBuckets settling = new LateBuckets(platformDatabase(), influxd, Duration.ofSeconds(2));
+
+        // when a replay's batches note device a's bucket again and again, and then device b's
+        settling.note(List.of(note(60_000, "a"))).block(TIMEOUT);
+        settling.note(List.of(note(60_000, "a"))).block(TIMEOUT);
+        settling.note(List.of(note(60_000, "b"))).block(TIMEOUT);
+
+        // then a's was noted once, and b's still
+        Thread.sleep(2_100);
+        List<LateBuckets.Claimed> claimed = settling.claim(100, LEASE).block(TIMEOUT);
+        assertThat(claimed).hasSize(1);
+        assertThat(claimed.get(0).devices()).isEqualTo(Set.of("a", "b"));
+        assertThat(claimed.get(0).version()).isEqualTo(2);
     }
 
     @Test

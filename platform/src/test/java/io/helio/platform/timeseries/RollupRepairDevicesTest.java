@@ -42,7 +42,7 @@ class RollupRepairDevicesTest {
                     JsonMapper.builder().build(),
                     TIMEOUT),
             new InfluxdSightings(platformDatabase(), SharedInfra.get().influxd().url()),
-            new LateBuckets(platformDatabase(), SharedInfra.get().influxd().url()),
+            new LateBuckets(platformDatabase(), SharedInfra.get().influxd().url(), Duration.ZERO),
             Clock.systemUTC(),
             () -> 0,
             TIMEOUT);
@@ -87,23 +87,60 @@ class RollupRepairDevicesTest {
         assertThat(minuteSum("a")).isEqualTo(5 + 7);
     }
 
+    @Test
+    void aBacklogLongerThanOneRequestRecomputesIsRolledUpWhole() throws InterruptedException {
+        // when device c replays a point into each of more minutes than one request recomputes
+        int minutes = 2 * RollupRepair.BUCKETS_PER_REQUEST + 2;
+        List<MeasurePointSample> backlog = IntStream.range(0, minutes)
+                .mapToObj(m -> new MeasurePointSample(
+                        PRODUCT,
+                        DeviceKey.of("c"),
+                        minute.plus(Duration.ofMinutes(m)).plusSeconds(7),
+                        Map.of("v", (long) m + 1)))
+                .toList();
+        influxWrite(
+                tenant,
+                backlog.stream()
+                        .map(sample -> "prod1,device=c v=" + sample.values().get("v") + "i "
+                                + sample.time().toEpochMilli())
+                        .collect(Collectors.joining("\n")));
+        repair.stored(TenantId.of(tenant), backlog).block(TIMEOUT);
+        repair.repair();
+
+        // then every minute holds its point, the last ones included
+        awaitMinuteSum("c", minute.plus(Duration.ofMinutes(minutes - 1)), minutes);
+        for (int m = 0; m < minutes; m++) {
+            assertThat(minuteSum("c", minute.plus(Duration.ofMinutes(m))))
+                    .as("minute %d", m)
+                    .isEqualTo(m + 1);
+        }
+    }
+
     /**
      * The minute's sum once it is {@code expected}, or after 10 s: a node of another test's platform
      * may have claimed the bucket, and be recomputing it, when this repair ran.
      */
     private long awaitMinuteSum(String device, long expected) throws InterruptedException {
+        return awaitMinuteSum(device, minute, expected);
+    }
+
+    private long awaitMinuteSum(String device, Instant bucket, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        long sum = minuteSum(device);
+        long sum = minuteSum(device, bucket);
         while (sum != expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            sum = minuteSum(device);
+            sum = minuteSum(device, bucket);
         }
         return sum;
     }
 
     private long minuteSum(String device) {
+        return minuteSum(device, minute);
+    }
+
+    private long minuteSum(String device, Instant bucket) {
         return influxCount("SELECT sum_v FROM \"helio_" + tenant + "\".\"rollup_1m\".\"prod1\" WHERE device = '"
-                + device + "' AND time = " + minute.toEpochMilli() + "ms");
+                + device + "' AND time = " + bucket.toEpochMilli() + "ms");
     }
 
     private long at(int second) {

@@ -234,7 +234,7 @@ class GroupCommitWriterTest {
                 new InfluxQueryClient(
                         WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
                 new InfluxdSightings(PlatformTestEnvironment.platformDatabase(), influxd.url()),
-                new LateBuckets(PlatformTestEnvironment.platformDatabase(), influxd.url()),
+                new LateBuckets(PlatformTestEnvironment.platformDatabase(), influxd.url(), Duration.ZERO),
                 clock,
                 () -> spill.size(),
                 TIMEOUT);
