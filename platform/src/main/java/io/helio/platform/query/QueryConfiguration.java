@@ -72,13 +72,17 @@ public class QueryConfiguration {
                 .addModule(new SimpleModule("iso-times").addSerializer(OffsetDateTime.class, new IsoTimeSerializer()));
     }
 
-    /** Raw records may also be downloaded as CSV; aggregate functions are named in lower case ({@code avg}). */
+    /**
+     * Raw records may also be downloaded as CSV; large answers are written in chunks; aggregate
+     * functions are named in lower case ({@code avg}).
+     */
     @Bean
     WebFluxConfigurer timeSeriesWebConfiguration(JsonMapper json) {
         return new WebFluxConfigurer() {
             @Override
             public void configureHttpMessageCodecs(ServerCodecConfigurer codecs) {
                 codecs.customCodecs().register(new RawRecordCsvEncoder(json));
+                codecs.customCodecs().register(new ChunkedJsonEncoder(json));
             }
 
             @Override
