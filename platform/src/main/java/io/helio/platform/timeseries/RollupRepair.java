@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
  * minutes, 2 hours for hours): back-filled ({@code resume}) data, a device's buffered backlog, a
  * device whose clock is behind. The rollup buckets of each measurement that receive such data are
  * noted with the devices that sent it, before the data's reply goes out, in PostgreSQL
- * ({@link LateBuckets}), and at the next run of any node recomputed from raw data as the continuous
- * query would have — only those buckets of those devices' series, so a late device
- * costs a minute of its own data, not a minute of its whole product's. Points that waited in the
- * writer's spill are looked at again when it replays them: accepted in time, they may reach
+ * ({@link LateBuckets}), and once they have rested, recomputed by the next run of any node from raw
+ * data as the continuous query would have — only those buckets of those devices' series, so a late
+ * device costs a minute of its own data, not a minute of its whole product's. Points that waited in
+ * the writer's spill are looked at again when it replays them: accepted in time, they may reach
  * InfluxDB too late.
  *
  * <p>influxd forgets when its continuous queries last ran when it restarts; the first run after a
@@ -60,9 +60,10 @@ public class RollupRepair {
     /** At most this much is recomputed after a restart (older points would not be taken any more). */
     private static final Duration LONGEST_MISSED = Duration.ofHours(12);
 
-    /** How many noted buckets a run claims at a time, and at most how many times. */
+    /** How many noted buckets a run claims at a time ... */
     private static final int CLAIMED_AT_ONCE = 1_000;
 
+    /** ... and at most how many times. */
     private static final int CLAIMS_PER_RUN = 20;
 
     /** How long other nodes leave a claimed bucket alone: the node that claimed it may have died. */

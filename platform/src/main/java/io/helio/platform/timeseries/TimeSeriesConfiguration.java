@@ -130,7 +130,10 @@ public class TimeSeriesConfiguration {
         return one.compareTo(other) < 0 ? one : other;
     }
 
-    /** Once more at stop: what a node noted last is rolled up before it goes, not when another node's run comes. */
+    /**
+     * Once more at stop: the buckets that have rested are rolled up before the node goes, the others
+     * by the next run of any node.
+     */
     @Bean
     PeriodicTask rollupRepairTask(RollupRepair repair, InfluxProperties properties) {
         return new PeriodicTask("rollup-repair", properties.rollupRepairEvery(), repair::repair, true);
