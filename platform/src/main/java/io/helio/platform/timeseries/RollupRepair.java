@@ -261,31 +261,43 @@ public class RollupRepair {
     }
 
     /**
-     * Recomputes adjacent buckets together, up to {@value #BUCKETS_PER_REQUEST} a request, for the
-     * devices late in any of them; answers the buckets recomputed before a request failed.
+     * Recomputes the buckets run by run (see {@link #runs}); answers the buckets recomputed before a
+     * request failed.
      */
     private Set<Long> recompute(Late late, TreeMap<Long, Set<String>> buckets) {
         long width = late.rollup().interval().toMillis();
         Set<Long> done = new HashSet<>();
+        for (Run run : runs(buckets, width)) {
+            long start = run.buckets().get(0);
+            long end = run.buckets().get(run.buckets().size() - 1) + width;
+            if (!recomputed(late, start, end, run.devices())) {
+                return done;
+            }
+            done.addAll(run.buckets());
+        }
+        return done;
+    }
+
+    /** Adjacent buckets recomputed by one request, for the devices late in any of them. */
+    private record Run(List<Long> buckets, Set<String> devices) {}
+
+    /** The buckets (at least one) in runs of adjacent ones, up to {@value #BUCKETS_PER_REQUEST} a run. */
+    private static List<Run> runs(TreeMap<Long, Set<String>> buckets, long width) {
+        List<Run> runs = new ArrayList<>();
         List<Long> run = new ArrayList<>();
-        @Nullable Set<String> runDevices = null;
+        @Nullable Set<String> devices = null;
         for (Map.Entry<Long, Set<String>> bucket : buckets.entrySet()) {
             if (!run.isEmpty()
                     && (bucket.getKey() > run.get(run.size() - 1) + width || run.size() == BUCKETS_PER_REQUEST)) {
-                if (!recomputed(late, run.get(0), run.get(run.size() - 1) + width, runDevices)) {
-                    return done;
-                }
-                done.addAll(run);
+                runs.add(new Run(run, devices));
                 run = new ArrayList<>();
-                runDevices = null;
+                devices = null;
             }
             run.add(bucket.getKey());
-            runDevices = union(runDevices, bucket.getValue()); // a set of its own, never the map's
+            devices = union(devices, bucket.getValue()); // a set of its own, never the map's
         }
-        if (recomputed(late, run.get(0), run.get(run.size() - 1) + width, runDevices)) {
-            done.addAll(run);
-        }
-        return done;
+        runs.add(new Run(run, devices));
+        return runs;
     }
 
     /** The devices of both; {@link #EVERY_DEVICE} once that is more than {@value #DEVICES_NAMED}. */
