@@ -2,6 +2,8 @@ package io.helio.platform.query;
 
 import io.helio.platform.api.model.AggregatedDataColumns;
 import io.helio.platform.api.model.AggregatedDataPage;
+import io.helio.platform.api.model.EventPage;
+import io.helio.platform.api.model.LatestValueList;
 import io.helio.platform.api.model.RawDataColumns;
 import io.helio.platform.api.model.RawDataPage;
 import java.io.OutputStream;
@@ -23,19 +25,26 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the large time-series answers (raw pages, aggregates, and both as columns) as JSON into
- * buffers of {@value #CHUNK} bytes from the server's pool, joined into one composite buffer. Spring's
- * own encoder writes an answer into one byte array and copies that into a buffer: a day of minute
- * buckets (1.5 MB) was then a humongous object for G1 (half a heap region or more: 512 KB with a
- * 512 MB heap), and each such allocation started a concurrent collection, whose pauses of 20–40 ms
- * were most of those queries' p99.
+ * Writes the time-series answers (raw pages, aggregates, both as columns, latest values and events)
+ * as JSON into buffers of {@value #CHUNK} bytes from the server's pool, joined into one composite
+ * buffer. Spring's own encoder writes an answer into one byte array and copies that into a buffer:
+ * a day of minute buckets (1.5 MB) was then a humongous object for G1 (half a heap region or more:
+ * 512 KB with a 512 MB heap), and each such allocation started a concurrent collection, whose
+ * pauses of 20–40 ms were most of those queries' p99. A small answer is written into one pooled
+ * buffer, where Spring's encoder allocated the array, its copy and the generator's own buffers anew
+ * for each request.
  */
 final class ChunkedJsonEncoder extends AbstractEncoder<Object> implements HttpMessageEncoder<Object> {
 
     private static final int CHUNK = 64 * 1024;
 
-    private static final Set<Class<?>> ANSWERS =
-            Set.of(RawDataPage.class, RawDataColumns.class, AggregatedDataPage.class, AggregatedDataColumns.class);
+    private static final Set<Class<?>> ANSWERS = Set.of(
+            RawDataPage.class,
+            RawDataColumns.class,
+            AggregatedDataPage.class,
+            AggregatedDataColumns.class,
+            LatestValueList.class,
+            EventPage.class);
 
     private final JsonMapper json;
 

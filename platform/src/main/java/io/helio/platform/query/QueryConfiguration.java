@@ -73,7 +73,7 @@ public class QueryConfiguration {
     }
 
     /**
-     * Raw records may also be downloaded as CSV; large answers are written in chunks; aggregate
+     * Raw records may also be downloaded as CSV; answers are written into pooled buffers; aggregate
      * functions are named in lower case ({@code avg}).
      */
     @Bean

@@ -32,6 +32,7 @@ import io.helio.platform.timeseries.StoredValues;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -358,8 +359,13 @@ class TimeSeriesController implements TimeSeriesApi {
         return records;
     }
 
+    /**
+     * {@code time.atOffset(UTC)} without it: on Java 17 that asks the offset for its rules, and each
+     * call builds a new {@code ZoneRules} with a map in it, for every value of an answer.
+     */
     private static OffsetDateTime utc(Instant time) {
-        return time.atOffset(ZoneOffset.UTC);
+        return OffsetDateTime.of(
+                LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     private static AggregateSource source(@Nullable Rollup rollup) {

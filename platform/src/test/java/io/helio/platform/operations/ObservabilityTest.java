@@ -2,6 +2,8 @@ package io.helio.platform.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
@@ -13,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What an operator sees: readiness that includes the stores and the broker, and Prometheus metrics
  * of the device traffic, by tenant and by reply code; and a dashboard that shows only metrics that exist.
+ * What it costs: a request timed once, and no log line built that nobody reads.
  */
 @PlatformTest
 class ObservabilityTest {
@@ -87,6 +93,46 @@ class ObservabilityTest {
             assertThat(value(metrics, "helio_device_requests_seconds_count")).isGreaterThanOrEqualTo(2.0);
             assertThat(value(metrics, "helio_influx_acceptance_seconds_count")).isGreaterThanOrEqualTo(1.0);
         }
+    }
+
+    @Test
+    void aRequestIsTimedOnceAndNotInEachSecurityStep() {
+        String tenant = PlatformTestEnvironment.newTenant();
+        Api api = Api.forTenant(web, tenant);
+        Api.ProvisionedDevice device = api.provisionDevice("meter", Map.of("kwh", "DOUBLE"), "m1");
+
+        api.getJson("/timeseries/latest?productKey=" + device.productKey() + "&deviceKey=m1&point=kwh");
+        String metrics = scrape();
+
+        assertThat(metrics).containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=\"/timeseries/latest\"");
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
+
+    @Test
+    void aDebugLineOfSpringsIsNotWrittenOutWhenDebugIsOff() {
+        String name = ObservabilityTest.class.getName();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        var logback = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name);
+        logback.addAppender(logged);
+        AtomicInteger written = new AtomicInteger();
+        Object line = new Object() {
+            @Override
+            public String toString() {
+                written.incrementAndGet();
+                return "a line";
+            }
+        };
+
+        try {
+            LogFactory.getLog(name).debug(line);
+            LogFactory.getLog(name).info(line);
+        } finally {
+            logback.detachAppender(logged);
+        }
+
+        assertThat(written).hasValue(1);
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("a line");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.helio.platform.api.model.AggregateFunction;
 import io.helio.platform.api.model.AggregateSource;
 import io.helio.platform.api.model.AggregatedDataPage;
 import io.helio.platform.api.model.AggregatedRecord;
+import io.helio.platform.api.model.LatestValueList;
 import io.helio.platform.api.model.RawDataRecord;
 import io.helio.platform.support.PlatformTest;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Large answers written in chunks read exactly as one written whole, and the server writes them so. */
+/** Answers written in chunks read exactly as one written whole, and the server writes them so. */
 @PlatformTest
 class ChunkedJsonEncoderTest {
 
@@ -70,8 +71,9 @@ class ChunkedJsonEncoderTest {
     }
 
     @Test
-    void theServerWritesTheLargeAnswersInChunksAndStreamedRecordsAsBefore() {
+    void theServerWritesItsAnswersInChunksAndStreamedRecordsAsBefore() {
         assertThat(writerOf(AggregatedDataPage.class)).isInstanceOf(ChunkedJsonEncoder.class);
+        assertThat(writerOf(LatestValueList.class)).isInstanceOf(ChunkedJsonEncoder.class);
         assertThat(writerOf(RawDataRecord.class)).isNotInstanceOf(ChunkedJsonEncoder.class);
     }
 
