@@ -142,9 +142,7 @@ public final class LateBuckets {
             pending = new LinkedHashSet<>();
             waiting = new ArrayList<>();
         }
-        bound(db.sql(UPSERT), notes)
-                .bind("devices", notes.stream().map(Note::device).toArray(String[]::new))
-                .then()
+        upsert(notes)
                 .subscribe(
                         null,
                         failure -> {
@@ -156,6 +154,18 @@ public final class LateBuckets {
                             told.forEach(MonoSink::success);
                             upsertPending();
                         });
+    }
+
+    /**
+     * Notes these at once, on their own: in the subscriber's transaction, if it has one, rather than
+     * with other writes' notes.
+     */
+    Mono<Void> upsert(List<Note> notes) {
+        return notes.isEmpty()
+                ? Mono.empty()
+                : bound(db.sql(UPSERT), notes)
+                        .bind("devices", notes.stream().map(Note::device).toArray(String[]::new))
+                        .then();
     }
 
     private boolean notedLately(Note note, long now) {

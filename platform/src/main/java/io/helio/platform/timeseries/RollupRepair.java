@@ -81,7 +81,6 @@ public class RollupRepair {
 
     // read and written by repair() only, which runs on one thread
     private @Nullable Instant influxdChecked;
-    private final List<LateBuckets.Note> missed = new ArrayList<>();
 
     /** {@code spilledBytes}: while the writer holds points back, they are not in InfluxDB to be rolled up. */
     public RollupRepair(
@@ -180,40 +179,37 @@ public class RollupRepair {
 
     /**
      * When influxd started again since it was last seen up, notes the buckets whose continuous query
-     * runs it may have missed, for every tenant's database: it ran every run up to when it was last
-     * seen (less what its runs may lag), and the first run after its start covers the look-back less
-     * one interval. Buckets that could not be noted are noted at a later run.
+     * runs it may have missed, for every tenant's database, with the sighting of the new start: it ran
+     * every run up to when it was last seen (less what its runs may lag), and the first run after its
+     * start covers the look-back less one interval. If they cannot be noted, the new start is not
+     * recorded either, and the next run tries again.
      */
     private void noteMissedRuns() {
         Instant now = clock.instant();
+        if (influxdChecked != null && now.isBefore(influxdChecked.plus(RESTART_CHECK_EVERY))) {
+            return;
+        }
         try {
-            if (influxdChecked == null || !now.isBefore(influxdChecked.plus(RESTART_CHECK_EVERY))) {
-                checkForRestart(now);
-            }
-            if (!missed.isEmpty()) {
-                lateBuckets.note(missed).block(timeout);
-                missed.clear();
+            Instant started = influx.startedAt().block(timeout.multipliedBy(2));
+            if (started != null) {
+                sightings
+                        .replacedBy(started, now, replaced -> lateBuckets.upsert(missedRuns(replaced, started)))
+                        .block(timeout.multipliedBy(2));
+                influxdChecked = now;
             }
         } catch (RuntimeException e) {
             log.warn("could not check whether influxd restarted; checking again at the next run", e);
         }
     }
 
-    /** Records this sighting of influxd; when it started again since the last, what it may have missed. */
-    private void checkForRestart(Instant now) {
-        Instant started = influx.startedAt().block(timeout.multipliedBy(2));
-        if (started == null) {
-            return;
+    private static List<LateBuckets.Note> missedRuns(InfluxdSightings.Sighting replaced, Instant started) {
+        List<LateBuckets.Note> missed = new ArrayList<>();
+        for (Rollup rollup : Rollup.values()) {
+            missedBuckets(rollup, replaced.lastSeen(), started)
+                    .forEach(bucket -> missed.add(new LateBuckets.Note(
+                            LateBuckets.EVERY, LateBuckets.EVERY, rollup, bucket, LateBuckets.EVERY)));
         }
-        InfluxdSightings.Sighting replaced = sightings.replacedBy(started, now).block(timeout.multipliedBy(2));
-        influxdChecked = now;
-        if (replaced != null) {
-            for (Rollup rollup : Rollup.values()) {
-                missedBuckets(rollup, replaced.lastSeen(), started)
-                        .forEach(bucket -> missed.add(new LateBuckets.Note(
-                                LateBuckets.EVERY, LateBuckets.EVERY, rollup, bucket, LateBuckets.EVERY)));
-            }
-        }
+        return missed;
     }
 
     private static List<Long> missedBuckets(Rollup rollup, Instant lastSeen, Instant started) {

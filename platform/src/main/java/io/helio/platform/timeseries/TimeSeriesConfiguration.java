@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,12 +116,13 @@ public class TimeSeriesConfiguration {
     RollupRepair rollupRepair(
             InfluxQueryClient influx,
             DatabaseClient db,
+            ReactiveTransactionManager transactions,
             Clock clock,
             Spill timeSeriesSpill,
             InfluxProperties properties) {
         return new RollupRepair(
                 influx,
-                new InfluxdSightings(db, properties.url()),
+                new InfluxdSightings(db, TransactionalOperator.create(transactions), properties.url()),
                 new LateBuckets(db, properties.url(), shorter(LATE_BUCKETS_SETTLE, properties.rollupRepairEvery())),
                 clock,
                 timeSeriesSpill::size,

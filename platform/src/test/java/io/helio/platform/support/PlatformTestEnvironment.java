@@ -33,7 +33,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The platform under test stands on real PostgreSQL and influxd (shared per JVM) and trusts tokens
@@ -120,6 +122,12 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
                             .build()));
         }
         return platformDatabase;
+    }
+
+    /** Transactions in {@link #platformDatabase()}. */
+    public static TransactionalOperator platformTransactions() {
+        return TransactionalOperator.create(
+                new R2dbcTransactionManager(platformDatabase().getConnectionFactory()));
     }
 
     /**

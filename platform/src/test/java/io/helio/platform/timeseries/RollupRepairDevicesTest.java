@@ -4,6 +4,7 @@ import static io.helio.platform.support.PlatformTestEnvironment.influxCount;
 import static io.helio.platform.support.PlatformTestEnvironment.influxWrite;
 import static io.helio.platform.support.PlatformTestEnvironment.newTenant;
 import static io.helio.platform.support.PlatformTestEnvironment.platformDatabase;
+import static io.helio.platform.support.PlatformTestEnvironment.platformTransactions;
 import static io.helio.platform.support.PlatformTestEnvironment.rollUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,10 @@ class RollupRepairDevicesTest {
                     WebClient.create(SharedInfra.get().influxd().url()),
                     JsonMapper.builder().build(),
                     TIMEOUT),
-            new InfluxdSightings(platformDatabase(), SharedInfra.get().influxd().url()),
+            new InfluxdSightings(
+                    platformDatabase(),
+                    platformTransactions(),
+                    SharedInfra.get().influxd().url()),
             new LateBuckets(platformDatabase(), SharedInfra.get().influxd().url(), Duration.ZERO),
             Clock.systemUTC(),
             () -> 0,

@@ -233,7 +233,10 @@ class GroupCommitWriterTest {
         return new RollupRepair(
                 new InfluxQueryClient(
                         WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
-                new InfluxdSightings(PlatformTestEnvironment.platformDatabase(), influxd.url()),
+                new InfluxdSightings(
+                        PlatformTestEnvironment.platformDatabase(),
+                        PlatformTestEnvironment.platformTransactions(),
+                        influxd.url()),
                 new LateBuckets(PlatformTestEnvironment.platformDatabase(), influxd.url(), Duration.ZERO),
                 clock,
                 () -> spill.size(),
