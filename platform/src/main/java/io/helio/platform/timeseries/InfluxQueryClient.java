@@ -100,9 +100,9 @@ public class InfluxQueryClient {
 
     /**
      * Runs statements that write ({@code SELECT ... INTO}), which InfluxDB takes only by POST, with
-     * their bound parameters; fails if any of them fails.
+     * their bound parameters, within {@code timeout}; fails if any of them fails.
      */
-    Mono<Void> execute(TenantId tenant, String statements, Map<String, Object> parameters) {
+    Mono<Void> execute(TenantId tenant, String statements, Map<String, Object> parameters, Duration timeout) {
         return influx.post()
                 .uri(uri -> uri.path("/query").queryParam("db", "{db}").build(tenant.timeSeriesDatabase()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)

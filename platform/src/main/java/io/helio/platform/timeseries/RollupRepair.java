@@ -41,9 +41,18 @@ public class RollupRepair {
 
     /**
      * At most this many adjacent buckets are recomputed by one request, so that the requests of a long
-     * backlog each end within the timeout while influxd is busy storing more.
+     * backlog each end within {@link #RECOMPUTE_TIMEOUT} while influxd is busy storing more, and a
+     * failed one costs little.
      */
     static final int BUCKETS_PER_REQUEST = 5;
+
+    /**
+     * How long a request that recomputes buckets may take. influxd runs it beside the writes it stores,
+     * and while it stored a replayed backlog, requests of five dense minutes took longer than a query
+     * may (10 s by default); one given up on is run again from its start at the next run, so waiting
+     * is cheaper.
+     */
+    private static final Duration RECOMPUTE_TIMEOUT = Duration.ofMinutes(1);
 
     /** A bucket with late data of more devices than this is recomputed for every device. */
     static final int DEVICES_NAMED = 100;
@@ -310,8 +319,12 @@ public class RollupRepair {
     private boolean recomputed(Late late, long start, long end, Set<String> devices) {
         Map<String, Object> parameters = new HashMap<>();
         try {
-            influx.execute(TenantId.of(late.tenant()), statement(late, start, end, devices, parameters), parameters)
-                    .block(timeout.multipliedBy(2));
+            influx.execute(
+                            TenantId.of(late.tenant()),
+                            statement(late, start, end, devices, parameters),
+                            parameters,
+                            RECOMPUTE_TIMEOUT)
+                    .block(RECOMPUTE_TIMEOUT.plus(timeout));
             return true;
         } catch (RuntimeException e) {
             String reason = String.valueOf(e.getMessage());
