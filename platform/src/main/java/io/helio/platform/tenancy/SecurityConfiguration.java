@@ -91,8 +91,8 @@ public class SecurityConfiguration {
 
     /**
      * No observation of each security filter, authentication and authorization: a request is timed
-     * once, as {@code http.server.requests}, whose status shows the refusals. Those observations
-     * cost a small query more than its own controller did.
+     * once, as {@code http.server.requests}, whose status shows the refusals, instead of again around
+     * every filter of the chain on every call.
      */
     @Bean
     SecurityObservationSettings securityObservations() {
