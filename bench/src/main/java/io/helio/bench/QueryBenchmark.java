@@ -20,10 +20,11 @@ import java.util.stream.IntStream;
 
 /**
  * The time-series queries against the same InfluxQL sent straight to influxd, Helio's calls and
- * influxd's taking turns in blocks on one keep-alive connection each, in the same run: latest values,
- * a raw page of 10,000 values, and a day of 1-second data of 10 devices in 1-minute buckets (from
- * raw data like the baseline, and as Helio answers it by default, from the minute rollup); the raw
- * page and the rollup's buckets also as columns. Prints and writes a report.
+ * influxd's taking turns in blocks on one keep-alive connection each, in the same run: the floor (a
+ * call to each that reads nothing), latest values, a raw page of 10,000 values, and a day of 1-second
+ * data of 10 devices in 1-minute buckets (from raw data like the baseline, and as Helio answers it by
+ * default, from the minute rollup); the raw page and the rollup's buckets also as columns. Prints and
+ * writes a report.
  *
  * <p>{@code ./helio bench queries [calls]}
  */
@@ -63,6 +64,20 @@ public final class QueryBenchmark {
             long[] influxd = {ProcessHandle.current().pid()};
             String base = stack.platformUrl() + "/timeseries/";
             String product = setup.productKey;
+
+            // what any call to each costs through this client on this machine, with nothing to read
+            report.append(row(
+                    "floor: the platform's liveness probe (no token), influxd's `/ping`",
+                    inTurn(
+                            http,
+                            platform,
+                            HttpRequest.newBuilder(URI.create(stack.platformUrl() + "/actuator/health/liveness"))
+                                    .build(),
+                            influxd,
+                            HttpRequest.newBuilder(URI.create(stack.influxUrl() + "/ping"))
+                                    .build(),
+                            calls),
+                    "—"));
 
             String latestQuery = base + "latest?productKey=" + product + devices + pointParameters();
             StringBuilder latestInflux = new StringBuilder();
@@ -212,9 +227,9 @@ public final class QueryBenchmark {
     /** The body of a successful answer. */
     private static byte[] answer(HttpClient http, HttpRequest request) throws Exception {
         HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        // influxd answers a failed statement with 200 and its error first in the body
+        // influxd answers a failed statement with 200 and its error first in the body, /ping with 204
         String opening = new String(answer.body(), 0, Math.min(answer.body().length, 200), StandardCharsets.UTF_8);
-        if (answer.statusCode() != 200 || opening.contains("\"error\"")) {
+        if (answer.statusCode() / 100 != 2 || opening.contains("\"error\"")) {
             throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + opening);
         }
         return answer.body();
