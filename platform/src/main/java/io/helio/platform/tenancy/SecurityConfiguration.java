@@ -88,7 +88,7 @@ public class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 // every request brings its token: no web session, which the default repository asked
-                // for on each request (creating one hops to two other threads for its random id)
+                // for on each request without one (creating it hops to two threads for its random id)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .build();
     }
