@@ -36,6 +36,13 @@ final class CpuUse {
         return cores + " cores";
     }
 
+    /** The cores each process used on average since {@link #start}, by name. */
+    Map<String, Double> coresByName() {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        pids.keySet().forEach(name -> cores.put(name, coresSinceStart(name)));
+        return cores;
+    }
+
     /** The cores the named process used on average since {@link #start}. */
     double coresSinceStart(String name) {
         return secondsSinceStart(name) / ((System.nanoTime() - startedAt) / 1e9);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class IngestBenchmark {
 
     private static final int WINDOW = 8;
+    private static final String PLATFORM = "platform";
     /** How many of the classes holding the most heap the report names. */
     private static final int HEAP_CLASSES = 8;
     /** How long the half-rate phase waits for the platform to replay what the maximum spilled. */
@@ -44,9 +45,12 @@ public final class IngestBenchmark {
         LocalStack stack = run.stack();
         Path recording = run.folder().resolve("platform.jfr");
         Map<String, Long> processes = Map.of(
-                "platform", stack.platformPid(),
-                "influxd", stack.influxdPid(),
-                "devices (this benchmark)", ProcessHandle.current().pid());
+                PLATFORM,
+                stack.platformPid(),
+                "influxd",
+                stack.influxdPid(),
+                "devices (this benchmark)",
+                ProcessHandle.current().pid());
         PhaseWatch atMaximum = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes, run.folder());
         EventLoopGroup loops = new NioEventLoopGroup(2);
         try {
@@ -83,6 +87,8 @@ public final class IngestBenchmark {
                             WINDOW,
                             warmUp.took().toSeconds(),
                             warmUp.lastRoundCompilations()))
+                    .append("### CPU a point at the maximum\n\n")
+                    .append(CpuPerPoint.describe(atMaximum.cores(), saturated.pointsPerSecond(), PLATFORM, baseline))
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
                                     + "| %.1f ms | %.1f ms |%n%nBefore this phase %s. %s.%n%n"

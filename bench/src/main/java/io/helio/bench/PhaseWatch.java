@@ -25,6 +25,7 @@ final class PhaseWatch {
     private InfluxdWork influxdAtOpen;
     private DiskProbe disk;
     private String summary;
+    private Map<String, Double> cores;
 
     /** {@code diskFolder}: a folder on the disk the stores use. */
     PhaseWatch(String platformUrl, String influxUrl, Map<String, Long> pids, Path diskFolder) {
@@ -45,6 +46,7 @@ final class PhaseWatch {
     void close() {
         closed = Instant.now();
         String forces = disk.stop();
+        cores = cpu.coresByName();
         String platformMetrics = BenchHttp.get(platformUrl + "/actuator/prometheus");
         summary = "CPU used: " + cpu.sinceStart() + "; the platform's spill held "
                 + SpillGauge.describe(platformMetricsAtOpen) + " when the phase opened and "
@@ -76,5 +78,10 @@ final class PhaseWatch {
 
     String summary() {
         return summary;
+    }
+
+    /** The cores each process used in the phase, by name. */
+    Map<String, Double> cores() {
+        return cores;
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -61,6 +62,8 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
     private static final long REPLAY_BYTES = 4L * 1024 * 1024;
     /** At most this much spilled is written ahead of a new batch; more is replayed on its own first. */
     private static final long CATCH_UP_BYTES = 256L * 1024;
+
+    static final int ANSWERS_PER_TASK = 64;
 
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -169,8 +172,31 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         long queued = System.nanoTime();
         pending.done()
                 .whenComplete((stored, failure) -> acceptance.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS));
-        // complete off the committer thread, which should only ever write
-        return Mono.fromFuture(pending.done()).publishOn(Schedulers.parallel());
+        return Mono.fromFuture(pending.done()); // answered where answer() runs it, off the committer thread
+    }
+
+    /**
+     * Completes the writes (with {@code failure} unless null) off the committer thread, which should
+     * only ever write: {@value #ANSWERS_PER_TASK} to a task, in the order they were queued, rather than
+     * a task for each (a hand-off through the scheduler's delay queue, and often a thread woken, for
+     * every device message).
+     */
+    private static void answer(List<Pending> writes, @Nullable Throwable failure) {
+        for (int from = 0; from < writes.size(); from += ANSWERS_PER_TASK) {
+            List<Pending> part = List.copyOf(writes.subList(from, Math.min(writes.size(), from + ANSWERS_PER_TASK)));
+            Runnable complete = () -> part.forEach(pending -> {
+                if (failure == null) {
+                    pending.done().complete(null);
+                } else {
+                    pending.done().completeExceptionally(failure);
+                }
+            });
+            try {
+                Schedulers.parallel().schedule(complete);
+            } catch (RejectedExecutionException stopping) {
+                complete.run(); // the scheduler is shut down with the application: answer here rather than never
+            }
+        }
     }
 
     /**
@@ -265,7 +291,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
             replayed(rest); // a refusal can only be the batch's: the replay throws only when worth retrying
         }
         if (failure.isEmpty()) {
-            writes.forEach(pending -> pending.done().complete(null));
+            answer(writes, null);
         } else if (retryWorth(failure.get())) {
             log.warn(
                     "InfluxDB did not take {} writes for {}; they go to the spill",
@@ -280,7 +306,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
                 commit(database, List.of(pending)); // find which of them it refuses
             }
         } else {
-            writes.get(0).done().completeExceptionally(refusal((InfluxDBException) failure.get()));
+            answer(writes, refusal((InfluxDBException) failure.get()));
         }
     }
 
@@ -322,7 +348,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         if (!byAge.get(false).isEmpty()) {
             WriterUnavailableException tooOld = new WriterUnavailableException("InfluxDB cannot store points now,"
                     + " and points older than " + SPILL_MAX_AGE.toHours() + " h are accepted only when it can; retry");
-            byAge.get(false).forEach(pending -> pending.done().completeExceptionally(tooOld));
+            answer(byAge.get(false), tooOld);
         }
         if (spillable.isEmpty()) {
             return;
@@ -331,7 +357,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         spill(database, spillableLines, spillable).ifPresent(cause -> {
             WriterUnavailableException unavailable =
                     new WriterUnavailableException("InfluxDB and the spill cannot take the points now; retry", cause);
-            spillable.forEach(pending -> pending.done().completeExceptionally(unavailable));
+            answer(spillable, unavailable);
         });
     }
 
@@ -350,7 +376,7 @@ public final class GroupCommitWriter implements TimeSeriesWriter, AutoCloseable 
         } catch (SpillFullException | IOException e) {
             return Optional.of(e);
         }
-        writes.forEach(pending -> pending.done().complete(null));
+        answer(writes, null);
         return Optional.empty();
     }
 

@@ -15,6 +15,7 @@ import io.helio.platform.timeseries.LateBuckets;
 import io.helio.platform.timeseries.MeasurePointSample;
 import io.helio.platform.timeseries.RollupRepair;
 import io.helio.platform.timeseries.WriterUnavailableException;
+import io.helio.platform.timeseries.durable.GroupCommitWriter.WriterSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,8 +27,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -274,6 +278,46 @@ class GroupCommitWriterTest {
                         .get(1)
                         .asLong())
                 .isEqualTo(2);
+    }
+
+    /**
+     * A batch's writes are answered a block at a time: each block on one thread, in the order its
+     * writes were queued, and none on the thread that writes to InfluxDB.
+     */
+    @Test
+    void aBatchIsAnsweredInBlocksOffTheWritersThread() throws Exception {
+        int writes = 2 * GroupCommitWriter.ANSWERS_PER_TASK + 10;
+        List<String> answeredOn = new ArrayList<>(Collections.nCopies(writes, ""));
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        spill = Spill.open(folder.resolve("spill"), 1L << 30, 4 * 1024 * 1024);
+        WriterSettings lingering = new WriterSettings(
+                5_000, Duration.ofMillis(500), 10_000, Duration.ofSeconds(5), Duration.ofMillis(500));
+        try (GroupCommitWriter writer = new GroupCommitWriter(client, spill, lingering, registry, (db, lines) -> {})) {
+            writer.write(tenant, List.of(sample(0, 0))).block(TIMEOUT); // the connection opened
+            CompletableFuture<?>[] answers = new CompletableFuture<?>[writes];
+            for (int i = 0; i < writes; i++) {
+                int write = i;
+                answers[write] = writer.write(tenant, List.of(sample(0, 1 + write)))
+                        .doOnSuccess(stored -> {
+                            answeredOn.set(write, Thread.currentThread().getName());
+                            order.add(write);
+                        })
+                        .toFuture();
+            }
+            CompletableFuture.allOf(answers).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        assertThat(answeredOn).doesNotContain("", "influx-group-commit");
+        for (int block = 0; block < writes; block += GroupCommitWriter.ANSWERS_PER_TASK) {
+            List<Integer> blockWrites = IntStream.range(
+                            block, Math.min(writes, block + GroupCommitWriter.ANSWERS_PER_TASK))
+                    .boxed()
+                    .toList();
+            assertThat(blockWrites.stream().map(answeredOn::get).distinct())
+                    .as("threads that answered writes %s", blockWrites)
+                    .hasSize(1);
+            assertThat(order.stream().filter(blockWrites::contains)).containsExactlyElementsOf(blockWrites);
+        }
     }
 
     @Test
