@@ -20,6 +20,10 @@ final class Latencies {
         nanos[count++] = latencyNanos;
     }
 
+    double meanMillis() {
+        return Arrays.stream(nanos, 0, count).average().orElse(Double.NaN) / 1e6;
+    }
+
     /** The latency below which {@code fraction} of the calls came, in milliseconds. */
     double percentileMillis(double fraction) {
         long[] sorted = Arrays.copyOf(nanos, count);

@@ -46,6 +46,7 @@ public final class QueryBenchmark {
                         + " Helio / influxd | Helio warmed up by |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
 
+        StringBuilder means = new StringBuilder();
         BenchRun run = BenchRun.start("queries");
         LocalStack stack = run.stack();
         Path recording = run.folder().resolve("platform.jfr");
@@ -60,8 +61,11 @@ public final class QueryBenchmark {
 
             Jcmd.run(stack.platformPid(), "JFR.start", "name=queries", "settings=profile");
             String devices = deviceParameters();
-            long[] platform = {stack.platformPid(), ProcessHandle.current().pid()};
-            long[] influxd = {ProcessHandle.current().pid()};
+            Sides sides = new Sides(
+                    http,
+                    stack.platformUrl(),
+                    new long[] {stack.platformPid(), ProcessHandle.current().pid()},
+                    new long[] {ProcessHandle.current().pid()});
             String base = stack.platformUrl() + "/timeseries/";
             String product = setup.productKey;
 
@@ -69,17 +73,15 @@ public final class QueryBenchmark {
             // API operation answered from memory (the actuator's probes hop to other threads)
             report.append(row(
                     "floor: the platform's protected-resource metadata (no token), influxd's `/ping`",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             HttpRequest.newBuilder(
                                             URI.create(stack.platformUrl() + "/.well-known/oauth-protected-resource"))
                                     .build(),
-                            influxd,
                             HttpRequest.newBuilder(URI.create(stack.influxUrl() + "/ping"))
                                     .build(),
                             calls),
-                    "—"));
+                    "—",
+                    means));
 
             String latestQuery = base + "latest?productKey=" + product + devices + pointParameters();
             StringBuilder latestInflux = new StringBuilder();
@@ -96,14 +98,12 @@ public final class QueryBenchmark {
             }
             report.append(row(
                     "latest: 10 devices × 10 points",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(latestQuery, setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, latestInflux.toString()),
                             calls),
-                    "p99 < 5 ms"));
+                    "p99 < 5 ms",
+                    means));
 
             Instant rawStart = dayStart.plus(Duration.ofHours(3));
             String rawQuery = base + "raw?productKey=" + product + "&deviceKey=d0" + pointParameters() + "&start="
@@ -117,24 +117,20 @@ public final class QueryBenchmark {
                     + dayEnd.toEpochMilli() + "ms ORDER BY time ASC LIMIT 1001 OFFSET 0";
             report.append(row(
                     "raw: 1,000 records × 10 points = 10,000 values",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(rawQuery, setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
                             calls),
-                    "p99 < 50 ms"));
+                    "p99 < 50 ms",
+                    means));
             report.append(row(
                     "the same page as columns (`/raw/columns`)",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(rawQuery.replace("/raw?", "/raw/columns?"), setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
                             calls),
-                    "p99 < 50 ms"));
+                    "p99 < 50 ms",
+                    means));
 
             String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
                     + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&interval=1m&function=avg";
@@ -144,14 +140,12 @@ public final class QueryBenchmark {
             int aggregateCalls = Math.max(20, calls / 10);
             report.append(row(
                     "1 day of 1-second data, 10 devices, 1-minute avg, from raw data (`source=RAW`)",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(aggregated + "&source=RAW", setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()),
                             aggregateCalls),
-                    "p99 < 100 ms"));
+                    "p99 < 100 ms",
+                    means));
             // minute buckets are the rollup's own: Helio reads its rows as they are
             String rollupInflux = "SELECT \"sum_p0\" / \"count_p0\" AS \"p0\" FROM \"rollup_1m\".\"" + product
                     + "\" WHERE " + deviceCondition() + " AND time >= " + dayStart.toEpochMilli() + "ms AND time < "
@@ -159,24 +153,20 @@ public final class QueryBenchmark {
             report.append(row(
                     "the same as Helio answers it by default, from the minute rollup (baseline: the same rollup"
                             + " InfluxQL)",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(aggregated, setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
                             aggregateCalls),
-                    "p99 < 100 ms"));
+                    "p99 < 100 ms",
+                    means));
             report.append(row(
                     "the same from the minute rollup as columns (`/aggregated/columns`)",
-                    inTurn(
-                            http,
-                            platform,
+                    sides.inTurn(
                             helio(aggregated.replace("/aggregated?", "/aggregated/columns?"), setup.token),
-                            influxd,
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
                             aggregateCalls),
-                    "p99 < 100 ms"));
+                    "p99 < 100 ms",
+                    means));
             report.append(String.format(
                             "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call).%n%n",
                             aggregateCalls))
@@ -185,13 +175,24 @@ public final class QueryBenchmark {
         } finally {
             run.close();
         }
-        report.append("## Where the platform's time went\n\n").append(Profile.summary(recording, 15));
+        report.append("## Where Helio's time went\n\nMeans over the timed calls: Helio's as this client timed them,"
+                        + " the platform's own (its HTTP server's time, request in to answer written) and of that"
+                        + " its wait for influxd (its HTTP client's time on `GET /query`, until the answer's headers), against influxd's"
+                        + " straight.\n\n"
+                        + "| query | Helio | in the platform | influxd straight |\n| --- | ---: | --- | ---: |\n")
+                .append(means)
+                .append("\n## Where the platform's CPU time went\n\n")
+                .append(Profile.summary(recording, 15));
         BenchRun.write("query-bench-report.md", report);
     }
 
-    private static String row(String query, Compared compared, String target) {
+    /** The query's row of the report; its row of where Helio's time went goes to {@code means}. */
+    private static String row(String query, Compared compared, String target, StringBuilder means) {
         Latencies helio = compared.timed().first().latencies();
         Latencies influx = compared.timed().second().latencies();
+        means.append(String.format(
+                "| %s | %.1f ms | %s | %.1f ms |%n",
+                query, helio.meanMillis(), compared.inPlatform(), influx.meanMillis()));
         return String.format(
                 "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f | %s | %,d / %,d KB | %s |%n",
                 query,
@@ -207,19 +208,21 @@ public final class QueryBenchmark {
     }
 
     /** The two sides timed in turn, and the size of each one's answer. */
-    private record Compared(RoundTrips.Paired timed, int helioBytes, int influxdBytes) {}
+    private record Compared(RoundTrips.Paired timed, String inPlatform, int helioBytes, int influxdBytes) {}
 
     /**
-     * Times Helio's request against influxd's, taking turns, once the JVMs each passes through
-     * ({@code platform}, {@code influxd}: this client's alone) have warmed up on it; both must succeed.
+     * The client, the platform, and the JVMs each side's calls pass through ({@code platform}: the
+     * platform's and this client's; {@code influxd}: this client's alone).
      */
-    private static Compared inTurn(
-            HttpClient http, long[] platform, HttpRequest helio, long[] influxd, HttpRequest baseline, int calls)
-            throws Exception {
-        return new Compared(
-                RoundTrips.timeInTurn(calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd),
-                answer(http, helio).length,
-                answer(http, baseline).length);
+    private record Sides(HttpClient http, String platformUrl, long[] platform, long[] influxd) {
+
+        /** Times Helio's request against influxd's, taking turns, once each has warmed up; both must succeed. */
+        Compared inTurn(HttpRequest helio, HttpRequest baseline, int calls) throws Exception {
+            PlatformMeans means = new PlatformMeans(platformUrl);
+            RoundTrips.Paired timed = RoundTrips.timeInTurn(
+                    calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd, means);
+            return new Compared(timed, means.describe(), answer(http, helio).length, answer(http, baseline).length);
+        }
     }
 
     private static RoundTrips.Call succeeding(HttpClient http, HttpRequest request) {

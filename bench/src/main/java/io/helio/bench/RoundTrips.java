@@ -43,11 +43,14 @@ final class RoundTrips {
      * the machine in the same state, however its speed drifts (on a shared host, and while a
      * just-written store compacts, it does within a minute). Blocks rather than single calls, so that
      * what one side leaves running after a call (influxd's garbage collector) lands on its own next
-     * call, not on the other side's.
+     * call, not on the other side's. {@code timing} opens after the warm-ups and closes after the last block.
      */
-    static Paired timeInTurn(int calls, Call first, long[] firstPids, Call second, long[] secondPids) throws Exception {
+    static Paired timeInTurn(
+            int calls, Call first, long[] firstPids, Call second, long[] secondPids, PlatformMeans timing)
+            throws Exception {
         SteadyState.WarmUp firstWarmUp = SteadyState.reach(first, firstPids);
         SteadyState.WarmUp secondWarmUp = SteadyState.reach(second, secondPids);
+        timing.open();
         Latencies firstLatencies = new Latencies(calls);
         Latencies secondLatencies = new Latencies(calls);
         int block = Math.max(1, calls / TURNS);
@@ -56,6 +59,7 @@ final class RoundTrips {
             timeBlock(size, first, firstLatencies);
             timeBlock(size, second, secondLatencies);
         }
+        timing.close();
         return new Paired(new Timed(firstWarmUp, firstLatencies), new Timed(secondWarmUp, secondLatencies));
     }
 

@@ -104,7 +104,7 @@ public class InfluxQueryClient {
      */
     Mono<Void> execute(TenantId tenant, String statements, Map<String, Object> parameters, Duration timeout) {
         return influx.post()
-                .uri(uri -> uri.path("/query").queryParam("db", "{db}").build(tenant.timeSeriesDatabase()))
+                .uri("/query?db={db}", tenant.timeSeriesDatabase())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("q", statements).with("params", json.writeValueAsString(parameters)))
                 .retrieve()
@@ -169,18 +169,16 @@ public class InfluxQueryClient {
 
     private WebClient.ResponseSpec request(
             TenantId tenant, String statement, Map<String, Object> parameters, boolean chunked) {
+        // a template: the client's metrics (http.client.requests) name the requests by it, apart from others
         return influx.get()
-                .uri(uri -> uri.path("/query")
-                        .queryParam("db", "{db}")
-                        .queryParam("epoch", "ms")
-                        .queryParam("q", "{q}")
-                        .queryParam("params", "{params}")
-                        .queryParam("chunked", chunked)
-                        .queryParam("chunk_size", CHUNK_ROWS)
-                        .build(Map.of(
+                .uri(
+                        "/query?db={db}&epoch=ms&q={q}&params={params}&chunked={chunked}&chunk_size={chunkRows}",
+                        Map.of(
                                 "db", tenant.timeSeriesDatabase(),
                                 "q", statement,
-                                "params", json.writeValueAsString(parameters))))
+                                "params", json.writeValueAsString(parameters),
+                                "chunked", chunked,
+                                "chunkRows", CHUNK_ROWS))
                 .retrieve();
     }
 

@@ -108,6 +108,19 @@ class ObservabilityTest {
         assertThat(metrics).doesNotContain("spring_security_");
     }
 
+    /** The time the platform waits for influxd's answers is known apart from its other HTTP calls. */
+    @Test
+    void queriesToInfluxdAreTimedAsSuch() {
+        Api api = Api.forTenant(web, PlatformTestEnvironment.newTenant());
+        Api.ProvisionedDevice device = api.provisionDevice("meter", Map.of("kwh", "DOUBLE"), "m1");
+
+        // nothing cached for a new device: its latest values are looked up in InfluxDB
+        api.getJson("/timeseries/latest?productKey=" + device.productKey() + "&deviceKey=m1&point=kwh");
+
+        assertThat(scrape())
+                .containsPattern("(?m)^http_client_requests_seconds_count\\{.*method=\"GET\".*uri=\"/query[?\"]");
+    }
+
     @Test
     void aDebugLineOfSpringsIsNotWrittenOutWhenDebugIsOff() {
         String name = ObservabilityTest.class.getName();
