@@ -3,12 +3,15 @@ package io.helio.platform.timeseries;
 import io.helio.errors.ApiException;
 import io.helio.platform.error.PlatformError;
 import io.helio.platform.tenancy.TenantId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -43,11 +46,20 @@ public class InfluxQueryClient {
     private final WebClient influx;
     private final JsonMapper json;
     private final Duration timeout;
+    private final Timer answers;
 
-    public InfluxQueryClient(WebClient influx, JsonMapper json, Duration timeout) {
+    /**
+     * Registers {@code helio.influx.queries}: a query's answer, from sent to InfluxDB to received
+     * whole, before it is read (streamed answers are not timed: they wait for their consumer).
+     */
+    public InfluxQueryClient(WebClient influx, JsonMapper json, Duration timeout, MeterRegistry registry) {
         this.influx = influx;
         this.json = json;
         this.timeout = timeout;
+        this.answers = Timer.builder("helio.influx.queries")
+                .description("queries' answers from InfluxDB, from sent to received whole")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** The result of the (single) statement. */
@@ -67,8 +79,12 @@ public class InfluxQueryClient {
      */
     <T> Mono<T> read(
             TenantId tenant, String statement, Map<String, Object> parameters, Function<JsonParser, T> reader) {
-        return request(tenant, statement, parameters, false)
-                .bodyToMono(DataBuffer.class)
+        return Mono.defer(() -> {
+                    long sent = System.nanoTime();
+                    return request(tenant, statement, parameters, false)
+                            .bodyToMono(DataBuffer.class)
+                            .doOnNext(body -> answers.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS));
+                })
                 .timeout(timeout)
                 .map(body -> {
                     try (JsonParser answer = json.createParser(body.asInputStream(true))) {

@@ -96,7 +96,8 @@ public class TimeSeriesConfiguration {
      * answer and the platform inflate it again, on the same cores, for bytes that cross a local network.
      */
     @Bean
-    InfluxQueryClient influxQueryClient(InfluxProperties properties, WebClient.Builder webClients, JsonMapper json) {
+    InfluxQueryClient influxQueryClient(
+            InfluxProperties properties, WebClient.Builder webClients, JsonMapper json, MeterRegistry registry) {
         int connectTimeout = (int) properties.timeout().toMillis();
         HttpClient http =
                 HttpClient.create().compress(false).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout);
@@ -109,7 +110,10 @@ public class TimeSeriesConfiguration {
             client.defaultHeaders(headers -> headers.setBasicAuth(properties.username(), properties.password()));
         }
         return new InfluxQueryClient(
-                client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(), json, properties.timeout());
+                client.defaultHeader(HttpHeaders.ACCEPT, "application/json").build(),
+                json,
+                properties.timeout(),
+                registry);
     }
 
     @Bean

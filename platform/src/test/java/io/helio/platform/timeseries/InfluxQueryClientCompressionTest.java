@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.helio.platform.tenancy.TenantId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,8 @@ class InfluxQueryClientCompressionTest {
                 .influxQueryClient(
                         properties("http://127.0.0.1:" + influx.getAddress().getPort()),
                         askingForGzip,
-                        JsonMapper.builder().build());
+                        JsonMapper.builder().build(),
+                        new SimpleMeterRegistry());
         client.query(TenantId.of("tcompression0001"), "SELECT 1", Map.of()).block(Duration.ofSeconds(10));
 
         assertThat(acceptedEncodings).containsExactly("(none)");

@@ -3,6 +3,7 @@ package io.helio.platform.timeseries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.SharedInfra;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,8 @@ class InfluxdStartTest {
                 .baseUrl(url)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(CLIENT_HOLDS_BYTES))
                 .build();
-        InfluxQueryClient influx = new InfluxQueryClient(holdingLittle, JSON, Duration.ofSeconds(10));
+        InfluxQueryClient influx =
+                new InfluxQueryClient(holdingLittle, JSON, Duration.ofSeconds(10), new SimpleMeterRegistry());
 
         // then it is told the same start time
         assertThat(influx.startedAt().block(Duration.ofSeconds(20))).isEqualTo(started);

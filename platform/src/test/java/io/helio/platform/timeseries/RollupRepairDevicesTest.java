@@ -12,6 +12,7 @@ import io.helio.infra.SharedInfra;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.tenancy.TenantId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,8 @@ class RollupRepairDevicesTest {
             new InfluxQueryClient(
                     WebClient.create(SharedInfra.get().influxd().url()),
                     JsonMapper.builder().build(),
-                    TIMEOUT),
+                    TIMEOUT,
+                    new SimpleMeterRegistry()),
             new InfluxdSightings(
                     platformDatabase(),
                     platformTransactions(),

@@ -236,7 +236,7 @@ class GroupCommitWriterTest {
     private RollupRepair rollupRepair(MovingClock clock) {
         return new RollupRepair(
                 new InfluxQueryClient(
-                        WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT),
+                        WebClient.create(influxd.url()), JsonMapper.builder().build(), TIMEOUT, registry),
                 new InfluxdSightings(
                         PlatformTestEnvironment.platformDatabase(),
                         PlatformTestEnvironment.platformTransactions(),
