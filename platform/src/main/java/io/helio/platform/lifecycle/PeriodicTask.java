@@ -26,17 +26,32 @@ public class PeriodicTask implements SmartLifecycle {
      */
     private static final int FINISHING_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+    /**
+     * How long the run at stop may take. The finishing tasks run one after another, after up to 30 s
+     * for open requests, within the 60 s Kubernetes gives a pod to stop (the chart's grace period):
+     * one that takes longer (a rollup repair on a slow influxd waits up to a minute a request) would
+     * otherwise leave the others no time. What a task leaves waits where it was (late buckets and the
+     * audit outbox in PostgreSQL) for the next run on any node.
+     */
+    static final Duration FINISH_WITHIN = Duration.ofSeconds(10);
+
     private final String name;
     private final Duration period;
     private final Runnable work;
     private final boolean runOnceMoreAtStop;
+    private final Duration finishWithin;
     private volatile @Nullable ScheduledExecutorService running;
 
     public PeriodicTask(String name, Duration period, Runnable work, boolean runOnceMoreAtStop) {
+        this(name, period, work, runOnceMoreAtStop, FINISH_WITHIN);
+    }
+
+    PeriodicTask(String name, Duration period, Runnable work, boolean runOnceMoreAtStop, Duration finishWithin) {
         this.name = name;
         this.period = period;
         this.work = work;
         this.runOnceMoreAtStop = runOnceMoreAtStop;
+        this.finishWithin = finishWithin;
     }
 
     @Override
@@ -60,7 +75,31 @@ public class PeriodicTask implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         if (runOnceMoreAtStop) {
-            work.run();
+            finish();
+        }
+    }
+
+    /** The run at stop, within {@code finishWithin}: past it the run is interrupted and left. */
+    private void finish() {
+        Thread finishing = new Thread(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException failed) {
+                        log.warn("{} failed at stop; what it left waits for its next run", name, failed);
+                    }
+                },
+                name + "-at-stop");
+        finishing.setDaemon(true); // one that ignores the interrupt does not hold the JVM
+        finishing.start();
+        try {
+            finishing.join(finishWithin.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (finishing.isAlive()) {
+            log.warn("{} did not finish within {} at stop; what it left waits for its next run", name, finishWithin);
+            finishing.interrupt();
         }
     }
 
