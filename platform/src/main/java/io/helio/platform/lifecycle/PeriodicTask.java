@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs a piece of work every period on a thread of its own (so the work may block), from when the
  * application has started (the database is migrated by then) until it stops; then, if asked, once
- * more to finish what is left.
+ * more to finish what is left. At stop a task gets {@link #FINISH_WITHIN} for the run still going, if
+ * any (which is then the last), else as much for the run at stop.
  */
 public class PeriodicTask implements SmartLifecycle {
 
@@ -69,12 +70,20 @@ public class PeriodicTask implements SmartLifecycle {
         }
         running = null;
         current.shutdown();
+        boolean ended = false;
         try {
-            current.awaitTermination(10, TimeUnit.SECONDS);
+            ended = current.awaitTermination(finishWithin.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (runOnceMoreAtStop) {
+        if (!ended) {
+            // never two runs at once: the one still going is the run at stop, and gets no more time
+            log.warn(
+                    "{} was still running {} into the stop; interrupted, what it left waits for its next run",
+                    name,
+                    finishWithin);
+            current.shutdownNow();
+        } else if (runOnceMoreAtStop) {
             finish();
         }
     }
