@@ -11,7 +11,10 @@ final class CpuPerPoint {
 
     private CpuPerPoint() {}
 
-    /** A table of {@code cores} (by process) per point at {@code pointsPerSecond}, and the ceiling without {@code free}. */
+    /**
+     * A table of {@code cores} (by process) a point at {@code pointsPerSecond}, and the ceiling were
+     * the process named {@code free} to cost nothing.
+     */
     static String describe(Map<String, Double> cores, double pointsPerSecond, String free, double baseline) {
         int machine = Runtime.getRuntime().availableProcessors();
         StringBuilder table = new StringBuilder("| process | cores | CPU µs a point |\n| --- | ---: | ---: |\n");

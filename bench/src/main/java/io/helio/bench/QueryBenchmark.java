@@ -177,8 +177,8 @@ public final class QueryBenchmark {
         }
         report.append("## Where Helio's time went\n\nMeans over the timed calls: Helio's as this client timed them,"
                         + " the platform's own (its HTTP server's time, request in to answer written) and of that"
-                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole), against influxd's"
-                        + " straight.\n\n"
+                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole),"
+                        + " against influxd's straight.\n\n"
                         + "| query | Helio | in the platform | influxd straight |\n| --- | ---: | --- | ---: |\n")
                 .append(means)
                 .append("\n## Where the platform's CPU time went\n\n")
@@ -207,7 +207,7 @@ public final class QueryBenchmark {
                 compared.timed().first().warmUp());
     }
 
-    /** The two sides timed in turn, and the size of each one's answer. */
+    /** The two sides timed in turn, where Helio's time went in the platform, and each one's answer size. */
     private record Compared(RoundTrips.Paired timed, String inPlatform, int helioBytes, int influxdBytes) {}
 
     /**
