@@ -123,9 +123,11 @@ class EdgeEndpointTest {
         assertThat(resent).extracting(EdgeAck::code).containsExactly(200, 200);
         assertThat(resent.get(0).message()).isEqualTo("already stored");
 
-        String stored = PlatformTestEnvironment.influxQuery(
-                "SELECT count(temp) FROM \"helio_" + tenant + "\"..\"" + sensorProduct + "\" WHERE device = 's-1'");
-        assertThat(stored).contains(",3]");
+        assertThat(PlatformTestEnvironment.awaitInfluxCount(
+                        "SELECT count(temp) FROM \"helio_" + tenant + "\"..\"" + sensorProduct
+                                + "\" WHERE device = 's-1'",
+                        3))
+                .isEqualTo(3);
         assertThat(PlatformTestEnvironment.influxQuery("SELECT count(temp) FROM \"helio_" + tenant + "\"..\""
                         + sensorProduct + "\" WHERE device = 's-2'"))
                 .doesNotContain("\"series\"");

@@ -208,6 +208,27 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
         return Long.parseLong(row.split(",")[1]);
     }
 
+    /**
+     * {@link #influxCount} once it is {@code expected}, or after 10 s as it is then. A 200 means
+     * stored in InfluxDB or in the platform's spill: a write InfluxDB has not taken within 30 ms is
+     * answered from the spill and replayed moments later, so what was acknowledged may not be in
+     * InfluxDB yet.
+     */
+    public static long awaitInfluxCount(String statement, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long count = influxCount(statement);
+        while (count != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return count;
+            }
+            count = influxCount(statement);
+        }
+        return count;
+    }
+
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
     public static void setSuspended(String tenant, boolean suspended) {
         setSuspended(tenant, suspended, Duration.ZERO);
