@@ -29,10 +29,10 @@ final class CpuUse {
         return use;
     }
 
-    /** "influxd 0.10, platform 1.21 cores" since {@link #start}. */
-    String sinceStart() {
+    /** "influxd 0.10, platform 1.21 cores", of {@link #coresByName}. */
+    static String describe(Map<String, Double> coresByName) {
         StringJoiner cores = new StringJoiner(", ");
-        pids.keySet().forEach(name -> cores.add(String.format("%s %.2f", name, coresSinceStart(name))));
+        coresByName.forEach((name, used) -> cores.add(String.format("%s %.2f", name, used)));
         return cores + " cores";
     }
 

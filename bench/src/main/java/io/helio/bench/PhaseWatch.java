@@ -48,7 +48,7 @@ final class PhaseWatch {
         String forces = disk.stop();
         cores = cpu.coresByName();
         String platformMetrics = BenchHttp.get(platformUrl + "/actuator/prometheus");
-        summary = "CPU used: " + cpu.sinceStart() + "; the platform's spill held "
+        summary = "CPU used: " + CpuUse.describe(cores) + "; the platform's spill held "
                 + SpillGauge.describe(platformMetricsAtOpen) + " when the phase opened and "
                 + SpillGauge.describe(platformMetrics) + " when it closed; the platform's own time for "
                 + timed(platformMetrics, PlatformTimer.DEVICE_REQUESTS, "MQTT requests (handed over to replied)")
