@@ -69,9 +69,12 @@ class DeviceHttpDoorTest {
                 .jsonPath("$.code")
                 .isEqualTo(1204);
 
-        assertThat(PlatformTestEnvironment.influxQuery("SELECT kwh FROM \"helio_" + tenant + "\"..\""
-                        + device.productKey() + "\" WHERE device = 'm-1'"))
-                .contains("[" + T0 + ",12.5]");
+        String stored = "[" + T0 + ",12.5]";
+        assertThat(PlatformTestEnvironment.awaitInfluxAnswer(
+                        "SELECT kwh FROM \"helio_" + tenant + "\"..\"" + device.productKey()
+                                + "\" WHERE device = 'm-1'",
+                        answer -> answer.contains(stored)))
+                .contains(stored);
 
         // once the device is disabled its session ends, as its MQTT session would
         Api.forTenant(web, tenant)

@@ -224,13 +224,15 @@ class GatewayTest {
         }
 
         // then exactly the accepted points are stored: s-1 at +2, +3, +5 and s-2 at +2
-        String stored = PlatformTestEnvironment.influxQuery("SELECT temp FROM \"helio_" + tenant + "\"..\""
-                + sensorProduct + "\" WHERE time >= " + T0 + "ms GROUP BY device");
+        Pattern storedValue = Pattern.compile("\\[\\d{13},");
+        String stored = PlatformTestEnvironment.awaitInfluxAnswer(
+                "SELECT temp FROM \"helio_" + tenant + "\"..\"" + sensorProduct + "\" WHERE time >= " + T0
+                        + "ms GROUP BY device",
+                answer -> storedValue.matcher(answer).results().count() >= 4);
         assertThat(stored)
                 .contains("[" + (T0 + 2) + ",21.5]", "[" + (T0 + 3) + ",22]", "[" + (T0 + 5) + ",23]")
                 .contains("[" + (T0 + 2) + ",6]");
-        assertThat(Pattern.compile("\\[\\d{13},").matcher(stored).results().count())
-                .isEqualTo(4);
+        assertThat(storedValue.matcher(stored).results().count()).isEqualTo(4);
     }
 
     private static final long T0 = System.currentTimeMillis() - 3_600_000;

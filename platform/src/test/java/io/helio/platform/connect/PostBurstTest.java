@@ -85,7 +85,9 @@ class PostBurstTest {
         int acknowledged =
                 repliesByCode.getOrDefault("200", new AtomicInteger()).get();
         assertThat(acknowledged).isPositive();
-        assertThat(stored(tenant, product)).isEqualTo(acknowledged);
+        assertThat(PlatformTestEnvironment.awaitInfluxCount(
+                        "SELECT count(v) FROM \"helio_" + tenant + "\"..\"" + product + "\"", acknowledged))
+                .isEqualTo(acknowledged);
     }
 
     /**
@@ -139,10 +141,5 @@ class PostBurstTest {
 
     private static int answered(Map<String, AtomicInteger> repliesByCode) {
         return repliesByCode.values().stream().mapToInt(AtomicInteger::get).sum();
-    }
-
-    private static long stored(String tenant, String product) {
-        return PlatformTestEnvironment.influxCount(
-                "SELECT count(v) FROM \"helio_" + tenant + "\"..\"" + product + "\"");
     }
 }

@@ -198,8 +198,9 @@ class EdgeEndpointTest {
                 .blockFirst(Duration.ofSeconds(10));
         edge.dispose();
         assertThat(ack.code()).isEqualTo(200);
-        assertThat(PlatformTestEnvironment.influxQuery(
-                        "SELECT load FROM \"helio_" + tenant + "\"..\"" + gatewayProduct + "\" WHERE device = 'gw-1'"))
+        assertThat(PlatformTestEnvironment.awaitInfluxAnswer(
+                        "SELECT load FROM \"helio_" + tenant + "\"..\"" + gatewayProduct + "\" WHERE device = 'gw-1'",
+                        answer -> answer.contains(",0.75]")))
                 .contains(",0.75]");
     }
 

@@ -79,7 +79,7 @@ class BadInputTest {
             // the session is still healthy
             assertThat(meter.postMeasurePoints("{\"temp\":21.5}", NOW)).contains("\"code\":200");
         }
-        assertThat(stored()).isEqualTo(1);
+        assertThat(storedOnce(1)).isEqualTo(1);
     }
 
     @Test
@@ -153,11 +153,12 @@ class BadInputTest {
         return code.find() ? Integer.parseInt(code.group(1)) : -1;
     }
 
-    private long stored() {
-        String answer = PlatformTestEnvironment.influxQuery("SELECT count(temp) FROM \"helio_" + tenant + "\"..\""
-                + device.productKey() + "\" WHERE device = 'd-1'");
-        Matcher count = Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)]]").matcher(answer);
-        return count.find() ? Long.parseLong(count.group(1)) : 0;
+    /** The points stored for the device, once they are {@code expected} or after 10 s. */
+    private long storedOnce(long expected) {
+        return PlatformTestEnvironment.awaitInfluxCount(
+                "SELECT count(temp) FROM \"helio_" + tenant + "\"..\"" + device.productKey()
+                        + "\" WHERE device = 'd-1'",
+                expected);
     }
 
     private EnosDevice connect() throws Exception {

@@ -43,8 +43,9 @@ class EventPostTest {
             assertThat(event(pump, "overheat", "{\"speed\":1}")).contains("\"code\":1204", "speed");
         }
 
-        String stored = PlatformTestEnvironment.influxQuery(
-                "SELECT * FROM \"helio_" + tenant + "\"..\"" + product + ".events\" WHERE time >= " + T0 + "ms");
+        String stored = PlatformTestEnvironment.awaitInfluxAnswer(
+                "SELECT * FROM \"helio_" + tenant + "\"..\"" + product + ".events\" WHERE time >= " + T0 + "ms",
+                answer -> answer.contains("[" + T0 + ","));
         assertThat(stored)
                 .contains(
                         "\"device\"",

@@ -72,8 +72,11 @@ class StreamRulesTest {
             assertThat(alert.get("state").asString()).isEqualTo("RECOVERED");
         }
         // one aggregate per minute, at each minute's end, queryable like any value
-        String derived = PlatformTestEnvironment.influxQuery("SELECT temp_avg FROM \"helio_" + tenant + "\"..\""
-                + device.productKey() + "\" WHERE device = 'k-1' AND temp_avg > -1");
+        String lastMinute = "[" + (base + 3 * MINUTE) + ",";
+        String derived = PlatformTestEnvironment.awaitInfluxAnswer(
+                "SELECT temp_avg FROM \"helio_" + tenant + "\"..\"" + device.productKey()
+                        + "\" WHERE device = 'k-1' AND temp_avg > -1",
+                answer -> answer.contains(lastMinute));
         assertThat(derived)
                 .contains(
                         "[" + (base + MINUTE) + ",15]",

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -199,34 +200,42 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
 
     /** The first value of a {@code SELECT count(...)} statement's answer; 0 when it matched no series. */
     public static long influxCount(String statement) {
+        return countIn(influxQuery(statement));
+    }
+
+    /** {@link #influxCount} once it is {@code expected}, or after 10 s as it is then (see {@link #awaitInfluxAnswer}). */
+    public static long awaitInfluxCount(String statement, long expected) {
+        return countIn(awaitInfluxAnswer(statement, answer -> countIn(answer) == expected));
+    }
+
+    /**
+     * The statement's answer once {@code complete} holds for it, or after 10 s as it is then. A 200
+     * means stored in InfluxDB or in the platform's spill: a write InfluxDB has not taken within 30 ms
+     * is answered from the spill and replayed moments later, so what was acknowledged may not be in
+     * InfluxDB yet.
+     */
+    public static String awaitInfluxAnswer(String statement, Predicate<String> complete) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String answer = influxQuery(statement);
+        while (!complete.test(answer) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+            answer = influxQuery(statement);
+        }
+        return answer;
+    }
+
+    private static long countIn(String answer) {
         int at = answer.indexOf("\"values\":[[");
         if (at < 0) {
             return 0;
         }
         String row = answer.substring(at + 11, answer.indexOf("]", at));
         return Long.parseLong(row.split(",")[1]);
-    }
-
-    /**
-     * {@link #influxCount} once it is {@code expected}, or after 10 s as it is then. A 200 means
-     * stored in InfluxDB or in the platform's spill: a write InfluxDB has not taken within 30 ms is
-     * answered from the spill and replayed moments later, so what was acknowledged may not be in
-     * InfluxDB yet.
-     */
-    public static long awaitInfluxCount(String statement, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long count = influxCount(statement);
-        while (count != expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return count;
-            }
-            count = influxCount(statement);
-        }
-        return count;
     }
 
     /** Marks the tenant suspended (or active again) in the tenant API that WireMock serves. */
