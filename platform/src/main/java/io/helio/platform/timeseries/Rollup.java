@@ -29,13 +29,13 @@ public enum Rollup {
     }
 
     /**
-     * Whether data measured at {@code time} and stored at {@code now} may be missed by the continuous
+     * The epoch millisecond before which data stored at {@code now} may be missed by the continuous
      * query. Its next run that surely comes after {@code now} is at the end of the current interval,
      * up to an interval later (the run at the start of the current one may have read just before),
      * and it recomputes the look-back before that end.
      */
-    boolean tooLate(Instant time, Instant now) {
-        return time.isBefore(now.minus(lookBack).plus(interval));
+    long lateBefore(Instant now) {
+        return now.toEpochMilli() - lookBack.toMillis() + interval.toMillis();
     }
 
     /** The start of the rollup bucket that holds {@code time}. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -112,16 +113,20 @@ public class RollupRepair {
      * stored, and completes once the notes are too (so their reply waits for it).
      */
     public Mono<Void> stored(TenantId tenant, List<MeasurePointSample> samples) {
-        Instant now = clock.instant();
+        long[] lateBefore = lateBefore(clock.instant());
+        long lateForAny = Arrays.stream(lateBefore).max().orElseThrow();
         Set<LateBuckets.Note> notes = new HashSet<>();
         for (MeasurePointSample sample : samples) {
-            noteIfLate(
-                    notes,
-                    tenant,
-                    InfluxLines.measurement(sample),
-                    sample.device().value(),
-                    sample.time().toEpochMilli(),
-                    now);
+            long time = sample.time().toEpochMilli();
+            if (time < lateForAny) { // most data comes in time: nothing to name or note
+                noteIfLate(
+                        notes,
+                        tenant,
+                        InfluxLines.measurement(sample),
+                        sample.device().value(),
+                        time,
+                        lateBefore);
+            }
         }
         return lateBuckets.note(notes);
     }
@@ -133,12 +138,13 @@ public class RollupRepair {
      * to be stored, and throws when they could not be (the spill then replays them again).
      */
     public void replayed(String database, String lines) {
-        Instant now = clock.instant();
+        long[] lateBefore = lateBefore(clock.instant());
         Set<LateBuckets.Note> notes = new HashSet<>();
         TenantId.ofTimeSeriesDatabase(database)
                 .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
                         lines,
-                        (measurement, device, time) -> noteIfLate(notes, tenant, measurement, device, time, now)));
+                        (measurement, device, time) ->
+                                noteIfLate(notes, tenant, measurement, device, time, lateBefore)));
         lateBuckets.note(notes).block(timeout.multipliedBy(2));
     }
 
@@ -148,13 +154,24 @@ public class RollupRepair {
             String measurement,
             String device,
             long epochMillis,
-            Instant now) {
-        Instant time = Instant.ofEpochMilli(epochMillis);
+            long[] lateBefore) {
         for (Rollup rollup : Rollup.values()) {
-            if (rollup.tooLate(time, now)) {
-                notes.add(new LateBuckets.Note(tenant.value(), measurement, rollup, rollup.bucketOf(time), device));
+            if (epochMillis < lateBefore[rollup.ordinal()]) {
+                notes.add(new LateBuckets.Note(
+                        tenant.value(),
+                        measurement,
+                        rollup,
+                        rollup.bucketOf(Instant.ofEpochMilli(epochMillis)),
+                        device));
             }
         }
+    }
+
+    /** By rollup ordinal: before when data stored at {@code now} is too late for the rollup's continuous query. */
+    private static long[] lateBefore(Instant now) {
+        return Arrays.stream(Rollup.values())
+                .mapToLong(rollup -> rollup.lateBefore(now))
+                .toArray();
     }
 
     /**

@@ -25,7 +25,7 @@ class RollupTest {
             Instant stored = HOUR.plusMillis(storedAfterBoundary);
             for (long age = 0; age <= 3 * lookBack(rollup).toMillis(); age += width / 60) {
                 Instant time = stored.minusMillis(age);
-                if (!rollup.tooLate(time, stored)) {
+                if (!tooLate(rollup, time, stored)) {
                     assertThat(readByALaterRun(rollup, time, stored))
                             .as("%s at %s, stored at %s", rollup, time, stored)
                             .isTrue();
@@ -38,8 +38,11 @@ class RollupTest {
     @EnumSource(Rollup.class)
     void dataStoredWithinAnIntervalOfItsTimeIsLeftToTheContinuousQuery(Rollup rollup) {
         Instant stored = HOUR.plusSeconds(17);
-        assertThat(rollup.tooLate(stored.minus(rollup.interval()), stored)).isFalse();
-        assertThat(rollup.tooLate(stored, stored)).isFalse();
+        assertThat(tooLate(rollup, stored.minus(rollup.interval()), stored)).isFalse();
+        assertThat(tooLate(rollup, stored, stored)).isFalse();
+        assertThat(tooLate(rollup, stored.minus(lookBack(rollup)), stored))
+                .as("as old as the look-back")
+                .isTrue();
     }
 
     @Test
@@ -60,6 +63,10 @@ class RollupTest {
         Instant nextRun = dueRun.plus(Rollup.HOUR.interval());
         assertThat(Rollup.HOUR.completeUntil(nextRun.minusMillis(1))).isBeforeOrEqualTo(HOUR);
         assertThat(Rollup.HOUR.completeUntil(nextRun)).isAfter(HOUR);
+    }
+
+    private static boolean tooLate(Rollup rollup, Instant time, Instant stored) {
+        return time.toEpochMilli() < rollup.lateBefore(stored);
     }
 
     /** The first run after {@code stored} whose range may hold the bucket of {@code time}, and whether it does. */
