@@ -3,6 +3,7 @@ package io.helio.platform.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
@@ -51,11 +52,7 @@ class AuditShipperTest {
         }
 
         // and once tenant-admin takes them they are shipped exactly once, in order, and leave the outbox
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!waiting(tenant).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(waiting(tenant)).isEmpty();
+        assertThat(Eventually.read(() -> waiting(tenant), List::isEmpty)).isEmpty();
         String taken = String.join("\n", PlatformTestEnvironment.shippedAuditBatches());
         assertThat(taken.split("\"tenantId\":\"" + tenant + "\"", -1)).hasSize(3);
         assertThat(taken)

@@ -3,9 +3,9 @@ package io.helio.platform.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,20 +44,13 @@ class AuditTrailTest {
     }
 
     /** The shipped batches naming the tenant, once they hold {@code events} events of it. */
-    private static String awaitShipped(String tenant, int events) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String shipped = "";
-        while (System.nanoTime() < deadline) {
-            shipped = String.join(
-                    "\n",
-                    PlatformTestEnvironment.shippedAuditBatches().stream()
-                            .filter(batch -> batch.contains(tenant))
-                            .toList());
-            if (shipped.split("\"tenantId\":\"" + tenant + "\"", -1).length - 1 >= events) {
-                return shipped;
-            }
-            Thread.sleep(100);
-        }
-        return shipped;
+    private static String awaitShipped(String tenant, int events) {
+        return Eventually.read(
+                () -> String.join(
+                        "\n",
+                        PlatformTestEnvironment.shippedAuditBatches().stream()
+                                .filter(batch -> batch.contains(tenant))
+                                .toList()),
+                shipped -> shipped.split("\"tenantId\":\"" + tenant + "\"", -1).length - 1 >= events);
     }
 }

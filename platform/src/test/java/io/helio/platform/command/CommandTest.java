@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.nio.charset.StandardCharsets;
@@ -207,13 +208,10 @@ class CommandTest {
         return awaitStatus("/commands/" + command.get("commandId").asString(), status);
     }
 
-    private JsonNode awaitStatus(String path, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode found = api.getJson(path);
-        while (!found.get("status").asString().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            found = api.getJson(path);
-        }
+    private JsonNode awaitStatus(String path, String status) {
+        JsonNode found = Eventually.read(
+                () -> api.getJson(path),
+                command -> command.get("status").asString().equals(status));
         assertThat(found.get("status").asString()).as(path).isEqualTo(status);
         return found;
     }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.EnosDevice;
 import io.helio.infra.TestKeyStore;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -98,11 +98,7 @@ class ClientCertificateTest {
 
         try (EnosDevice meter = connectTls(METER_KEY)) {
             api.delete(certificates() + "/" + fingerprint).expectStatus().isNoContent();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (meter.mqtt().isConnected() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(meter.mqtt().isConnected()).isFalse();
+            Eventually.holds(() -> !meter.mqtt().isConnected());
         }
         assertThatThrownBy(() -> connectTls(METER_KEY)).isInstanceOf(MqttException.class);
         try (EnosDevice meter = connectTls(OTHER_KEY)) {

@@ -8,6 +8,7 @@ import io.helio.platform.ingest.LatestValues;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
@@ -216,17 +217,14 @@ class DeviceDataPathTest {
                     .contains("\"code\":200");
         }
         String events = "/products/" + device.productKey() + "/devices/inv-01/connection-events";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String history = "";
-        while (!history.contains("OFFLINE") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            history = new String(api.get(events)
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .returnResult()
-                    .getResponseBodyContent());
-        }
+        String history = Eventually.read(
+                () -> new String(api.get(events)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent()),
+                read -> read.contains("OFFLINE"));
         // newest first: the disconnect, then the connect
         assertThat(history).containsSubsequence("\"OFFLINE\"", "\"ONLINE\"");
         Api.forTenant(web, PlatformTestEnvironment.newTenant())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.EnosDevice;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
@@ -274,21 +275,15 @@ class GatewayTest {
         return "tcp://127.0.0.1:" + gateway.port();
     }
 
-    private void awaitStatus(String deviceKey, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String current = "";
-        while (System.nanoTime() < deadline) {
-            current = api.get("/products/" + sensorProduct + "/devices/" + deviceKey)
-                    .expectBody(Map.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .get("status")
-                    .toString();
-            if (current.equals(status)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(current).isEqualTo(status);
+    private void awaitStatus(String deviceKey, String status) {
+        assertThat(Eventually.read(
+                        () -> api.get("/products/" + sensorProduct + "/devices/" + deviceKey)
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("status")
+                                .toString(),
+                        status::equals))
+                .isEqualTo(status);
     }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helio.infra.EnosDevice;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,10 +70,10 @@ class PostBurstTest {
                 }
             }
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (answered(repliesByCode) < DEVICES * POSTS_EACH && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Eventually.read(
+                    () -> answered(repliesByCode),
+                    answered -> answered >= DEVICES * POSTS_EACH,
+                    Duration.ofSeconds(120));
         } finally {
             for (MqttAsyncClient client : clients) {
                 client.disconnectForcibly(0, 0, false);

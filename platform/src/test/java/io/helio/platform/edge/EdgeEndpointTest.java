@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.EnosDevice;
 import io.helio.infra.TestKeyStore;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.protocol.KeyStores;
@@ -291,12 +292,10 @@ class EdgeEndpointTest {
                 .asString();
     }
 
-    private void awaitStatus(String product, String device, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!status(product, device).equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(status(product, device)).as(device).isEqualTo(expected);
+    private void awaitStatus(String product, String device, String expected) {
+        assertThat(Eventually.read(() -> status(product, device), expected::equals))
+                .as(device)
+                .isEqualTo(expected);
     }
 
     @Test

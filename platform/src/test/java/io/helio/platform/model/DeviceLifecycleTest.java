@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,10 +63,10 @@ class DeviceLifecycleTest {
         assertThat(status()).isEqualTo("INACTIVE");
 
         try (EnosDevice lamp = connect(device.secret())) {
-            await(() -> status().equals("ONLINE"));
+            Eventually.holds(() -> status().equals("ONLINE"));
             assertThat(current().get("lastSeen")).isNotNull();
         }
-        await(() -> status().equals("OFFLINE"));
+        Eventually.holds(() -> status().equals("OFFLINE"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class DeviceLifecycleTest {
         try (EnosDevice lamp = connect(device.secret())) {
             lamp.subscribe(
                     lamp.topic("thing/disable"), (topic, message) -> notices.add(new String(message.getPayload())));
-            await(() -> status().equals("ONLINE"));
+            Eventually.holds(() -> status().equals("ONLINE"));
 
             api.post(path() + "/disable", Map.of())
                     .expectStatus()
@@ -85,7 +85,7 @@ class DeviceLifecycleTest {
                     .isEqualTo("DISABLED");
 
             assertThat(notices.poll(10, TimeUnit.SECONDS)).contains("\"method\":\"thing.disable\"");
-            await(() -> !lamp.mqtt().isConnected());
+            Eventually.holds(() -> !lamp.mqtt().isConnected());
         }
         assertThatThrownBy(() -> connect(device.secret())).isInstanceOf(MqttSecurityException.class);
         assertThat(status()).isEqualTo("DISABLED");
@@ -112,7 +112,7 @@ class DeviceLifecycleTest {
             api.delete(path()).expectStatus().isNoContent();
 
             assertThat(notices.poll(10, TimeUnit.SECONDS)).contains("\"method\":\"thing.delete\"");
-            await(() -> !lamp.mqtt().isConnected());
+            Eventually.holds(() -> !lamp.mqtt().isConnected());
         }
         api.get(path()).expectStatus().isNotFound();
         assertThatThrownBy(() -> connect(device.secret())).isInstanceOf(MqttSecurityException.class);
@@ -130,7 +130,7 @@ class DeviceLifecycleTest {
                     .getResponseBody()
                     .get("deviceSecret")
                     .toString();
-            await(() -> !lamp.mqtt().isConnected());
+            Eventually.holds(() -> !lamp.mqtt().isConnected());
         }
 
         assertThat(newSecret).isNotEqualTo(device.secret()).hasSize(32);
@@ -170,13 +170,5 @@ class DeviceLifecycleTest {
 
     private String status() {
         return current().get("status").toString();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached within 10 s").isTrue();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.r2dbc.spi.ConnectionFactory;
@@ -75,9 +76,9 @@ class DirectoryChangeSignalTest {
                     .isOk();
 
             // then the other node forgets its cache
-            assertThat(await(() -> forgotten.get() > before))
+            assertThat(Eventually.read(forgotten::get, count -> count > before))
                     .as("other node notified")
-                    .isTrue();
+                    .isGreaterThan(before);
         } finally {
             otherNode.stop();
         }
@@ -96,13 +97,5 @@ class DirectoryChangeSignalTest {
         }
         assertThat(forgotten.get()).as("listener ready").isGreaterThan(start);
         Thread.sleep(200);
-    }
-
-    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
@@ -108,14 +109,8 @@ class RollupRepairTest {
     }
 
     /** The repair runs every 200 ms here; until it has run after the last post, a rollup lacks some of the hour. */
-    private static JsonNode awaitSum(Api api, String query, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode answer = api.getJson(query);
-        while (sum(answer) != expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            answer = api.getJson(query);
-        }
-        return answer;
+    private static JsonNode awaitSum(Api api, String query, long expected) {
+        return Eventually.read(() -> api.getJson(query), answer -> sum(answer) == expected, Duration.ofSeconds(20));
     }
 
     /** The sum over every bucket of the answer; -1 when it has none. */

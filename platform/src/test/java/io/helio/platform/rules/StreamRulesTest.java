@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
@@ -212,7 +213,7 @@ class StreamRulesTest {
         String alerts = "/alerts?ruleId=gone";
 
         connect(device).close();
-        await(() -> api.getJson("/products/" + device.productKey() + "/devices/g-1")
+        Eventually.holds(() -> api.getJson("/products/" + device.productKey() + "/devices/g-1")
                 .get("status")
                 .asString()
                 .equals("OFFLINE"));
@@ -467,20 +468,12 @@ class StreamRulesTest {
     }
 
     private void awaitSql(String tenant, String count) throws InterruptedException {
-        await(() -> scope.mono(
+        Eventually.holds(() -> scope.mono(
                                 TenantId.of(tenant),
                                 () -> db.sql(count)
                                         .map(row -> row.get("n", Long.class))
                                         .one())
                         .block(Duration.ofSeconds(10))
                 > 0);
-    }
-
-    private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).isTrue();
     }
 }

@@ -123,13 +123,9 @@ public final class Api {
      * Reads a page of {@code items} until it has some and {@code done} holds of it, for up to 10 s
      * (alerts and commands follow a device's message a moment later), and asserts that it came to.
      */
-    public JsonNode awaitItems(String query, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode page = getJson(query);
-        while (!(!page.get("items").isEmpty() && done.test(page)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            page = getJson(query);
-        }
+    public JsonNode awaitItems(String query, Predicate<JsonNode> done) {
+        JsonNode page =
+                Eventually.read(() -> getJson(query), read -> !read.get("items").isEmpty() && done.test(read));
         assertThat(page.get("items")).as(query).isNotEmpty();
         assertThat(done.test(page)).as(query).isTrue();
         return page;

@@ -215,18 +215,7 @@ public final class PlatformTestEnvironment implements ApplicationContextInitiali
      * InfluxDB yet.
      */
     public static String awaitInfluxAnswer(String statement, Predicate<String> complete) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String answer = influxQuery(statement);
-        while (!complete.test(answer) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-            answer = influxQuery(statement);
-        }
-        return answer;
+        return Eventually.read(() -> influxQuery(statement), complete);
     }
 
     private static long countIn(String answer) {

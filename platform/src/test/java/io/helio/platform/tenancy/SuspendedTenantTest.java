@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.EnosDevice;
 import io.helio.platform.connect.MoquetteDeviceGateway;
 import io.helio.platform.support.Api;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.PlatformTest;
 import io.helio.platform.support.PlatformTestEnvironment;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class SuspendedTenantTest {
                     .expectBody()
                     .jsonPath("$.code")
                     .isEqualTo("TENANT_SUSPENDED");
-            await(() -> !meter.mqtt().isConnected());
+            Eventually.holds(() -> !meter.mqtt().isConnected());
         }
         // and its devices are refused at CONNECT
         assertThatThrownBy(() -> connect(device)).isInstanceOf(MqttSecurityException.class);
@@ -101,18 +102,10 @@ class SuspendedTenantTest {
 
     /** The status cache lives 200 ms in these tests. */
     private static void awaitStatus(Api api, int status) throws InterruptedException {
-        await(() -> api.get("/thing-models/meter")
+        Eventually.holds(() -> api.get("/thing-models/meter")
                         .returnResult(String.class)
                         .getStatus()
                         .value()
                 == status);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("reached within 10 s").isTrue();
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helio.infra.SharedInfra;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.tenancy.TenantId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -130,14 +131,8 @@ class RollupRepairDevicesTest {
         return awaitMinuteSum(device, minute, expected);
     }
 
-    private long awaitMinuteSum(String device, Instant bucket, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        long sum = minuteSum(device, bucket);
-        while (sum != expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            sum = minuteSum(device, bucket);
-        }
-        return sum;
+    private long awaitMinuteSum(String device, Instant bucket, long expected) {
+        return Eventually.read(() -> minuteSum(device, bucket), sum -> sum == expected, TIMEOUT);
     }
 
     private long minuteSum(String device) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.helio.infra.InfluxdProcess;
 import io.helio.platform.model.DeviceKey;
 import io.helio.platform.model.ProductKey;
+import io.helio.platform.support.Eventually;
 import io.helio.platform.support.MovingClock;
 import io.helio.platform.support.PlatformTestEnvironment;
 import io.helio.platform.tenancy.TenantId;
@@ -499,12 +500,9 @@ class GroupCommitWriterTest {
         return registry.timer("helio.influx.writes").count();
     }
 
-    private void awaitReplayed() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (spill.size() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(spill.size()).isZero();
+    private void awaitReplayed() {
+        assertThat(Eventually.read(spill::size, size -> size == 0, Duration.ofSeconds(60)))
+                .isZero();
     }
 
     /** The first row of the query's answer: time, then the selected values. */
