@@ -85,7 +85,10 @@ public final class InfluxLines {
 
     /** The measurement a sample is stored in: its product's, or its product's events. */
     static String measurement(MeasurePointSample sample) {
-        return sample.product().value() + (sample.isEvent() ? EVENTS_SUFFIX : "");
+        // a measure point's is the product key as it is: no new string for every line
+        return sample.isEvent()
+                ? sample.product().value() + EVENTS_SUFFIX
+                : sample.product().value();
     }
 
     private static void appendLine(StringBuilder line, MeasurePointSample sample) {

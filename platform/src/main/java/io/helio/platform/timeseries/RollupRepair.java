@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +38,7 @@ import reactor.core.publisher.Mono;
 public class RollupRepair {
 
     private static final Logger log = LoggerFactory.getLogger(RollupRepair.class);
+    private static final Rollup[] ROLLUPS = Rollup.values();
 
     /**
      * At most this many adjacent buckets are recomputed by one request, so that the requests of a long
@@ -114,19 +114,15 @@ public class RollupRepair {
      */
     public Mono<Void> stored(TenantId tenant, List<MeasurePointSample> samples) {
         long[] lateBefore = lateBefore(clock.instant());
-        long lateForAny = Arrays.stream(lateBefore).max().orElseThrow();
         Set<LateBuckets.Note> notes = new HashSet<>();
         for (MeasurePointSample sample : samples) {
-            long time = sample.time().toEpochMilli();
-            if (time < lateForAny) { // most data comes in time: nothing to name or note
-                noteIfLate(
-                        notes,
-                        tenant,
-                        InfluxLines.measurement(sample),
-                        sample.device().value(),
-                        time,
-                        lateBefore);
-            }
+            noteIfLate(
+                    notes,
+                    tenant,
+                    InfluxLines.measurement(sample),
+                    sample.device().value(),
+                    sample.time().toEpochMilli(),
+                    lateBefore);
         }
         return lateBuckets.note(notes);
     }
@@ -155,7 +151,7 @@ public class RollupRepair {
             String device,
             long epochMillis,
             long[] lateBefore) {
-        for (Rollup rollup : Rollup.values()) {
+        for (Rollup rollup : ROLLUPS) {
             if (epochMillis < lateBefore[rollup.ordinal()]) {
                 notes.add(new LateBuckets.Note(
                         tenant.value(),
@@ -169,9 +165,11 @@ public class RollupRepair {
 
     /** By rollup ordinal: before when data stored at {@code now} is too late for the rollup's continuous query. */
     private static long[] lateBefore(Instant now) {
-        return Arrays.stream(Rollup.values())
-                .mapToLong(rollup -> rollup.lateBefore(now))
-                .toArray();
+        long[] before = new long[ROLLUPS.length];
+        for (Rollup rollup : ROLLUPS) {
+            before[rollup.ordinal()] = rollup.lateBefore(now);
+        }
+        return before;
     }
 
     /**
@@ -230,7 +228,7 @@ public class RollupRepair {
 
     private static List<LateBuckets.Note> missedRuns(InfluxdSightings.Sighting replaced, Instant started) {
         List<LateBuckets.Note> missed = new ArrayList<>();
-        for (Rollup rollup : Rollup.values()) {
+        for (Rollup rollup : ROLLUPS) {
             missedBuckets(rollup, replaced.lastSeen(), started)
                     .forEach(bucket -> missed.add(new LateBuckets.Note(
                             LateBuckets.EVERY, LateBuckets.EVERY, rollup, bucket, LateBuckets.EVERY)));
