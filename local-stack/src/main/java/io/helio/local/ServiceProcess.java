@@ -56,6 +56,9 @@ final class ServiceProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m",
                     "-XX:+ExitOnOutOfMemoryError",
+                    // a flight recording then names the code a sample ran, not the nearest safepoint's
+                    "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:+DebugNonSafepoints",
                     "-Djava.io.tmpdir=" + logs.getParent().resolve("tmp")));
             command.addAll(javaOptions(name, System.getenv()));
             command.addAll(List.of("-jar", jar.toString()));
