@@ -79,7 +79,7 @@ class BadInputTest {
             // the session is still healthy
             assertThat(meter.postMeasurePoints("{\"temp\":21.5}", NOW)).contains("\"code\":200");
         }
-        assertThat(storedOnce(1)).isEqualTo(1);
+        assertThat(awaitStored(1)).isEqualTo(1);
     }
 
     @Test
@@ -154,7 +154,7 @@ class BadInputTest {
     }
 
     /** The points stored for the device, once they are {@code expected} or after 10 s. */
-    private long storedOnce(long expected) {
+    private long awaitStored(long expected) {
         return PlatformTestEnvironment.awaitInfluxCount(
                 "SELECT count(temp) FROM \"helio_" + tenant + "\"..\"" + device.productKey()
                         + "\" WHERE device = 'd-1'",

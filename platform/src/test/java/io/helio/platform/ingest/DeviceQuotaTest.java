@@ -57,7 +57,7 @@ class DeviceQuotaTest {
         assertThat(counts.rateLimited.get()).isPositive();
         assertThat(counts.acknowledged.get()).isGreaterThanOrEqualTo(5);
         assertThat(counts.other.get()).isZero();
-        assertThat(storedOnce(tenant, device, counts.acknowledged.get())).isEqualTo(counts.acknowledged.get());
+        assertThat(awaitStored(tenant, device, counts.acknowledged.get())).isEqualTo(counts.acknowledged.get());
     }
 
     @Test
@@ -78,7 +78,7 @@ class DeviceQuotaTest {
         assertThat(counts.acknowledged.get()).isGreaterThanOrEqualTo(3);
         assertThat(counts.rateLimited.get()).isPositive();
         assertThat(counts.other.get()).isZero();
-        assertThat(storedOnce(tenant, device, counts.acknowledged.get())).isEqualTo(counts.acknowledged.get());
+        assertThat(awaitStored(tenant, device, counts.acknowledged.get())).isEqualTo(counts.acknowledged.get());
     }
 
     @Test
@@ -134,7 +134,7 @@ class DeviceQuotaTest {
         assertThat(quietCounts.acknowledged.get())
                 .as("acknowledged; %d answered 429, others: %s", quietCounts.rateLimited.get(), quietCounts.unexpected)
                 .isEqualTo(50);
-        assertThat(storedOnce(quiet, quietDevice, 50)).isEqualTo(50);
+        assertThat(awaitStored(quiet, quietDevice, 50)).isEqualTo(50);
     }
 
     @Test
@@ -206,7 +206,7 @@ class DeviceQuotaTest {
     }
 
     /** The messages stored for the device (its first point's count), once they are {@code expected} or after 10 s. */
-    private static long storedOnce(String tenant, Api.ProvisionedDevice device, long expected) {
+    private static long awaitStored(String tenant, Api.ProvisionedDevice device, long expected) {
         return PlatformTestEnvironment.awaitInfluxCount(
                 "SELECT count(*) FROM \"helio_" + tenant + "\"..\"" + device.productKey() + "\" WHERE device = '"
                         + device.deviceKey() + "'",
