@@ -38,11 +38,31 @@ final class StreamedAnswer {
         static final Column OTHER = new Column(Holds.OTHER, null);
     }
 
+    /**
+     * Where a series' rows keep their values: the ids of its VALUE columns in column order, the index
+     * of each column's id (-1 for other columns) and of each flagged point's (-1 when not a column).
+     */
+    private record Slots(String[] ids, int[] byColumn, int[] byFlagged) {
+        static Slots of(List<Column> columns, List<MeasurePoint> flagged) {
+            List<String> ids = new ArrayList<>();
+            int[] byColumn = new int[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                Column column = columns.get(c);
+                byColumn[c] = column.holds() == Holds.VALUE ? ids.size() : -1;
+                if (column.holds() == Holds.VALUE) {
+                    ids.add(column.point().id().value());
+                }
+            }
+            int[] byFlagged = flagged.stream()
+                    .mapToInt(point -> ids.indexOf(point.id().value()))
+                    .toArray();
+            return new Slots(ids.toArray(String[]::new), byColumn, byFlagged);
+        }
+    }
+
     private final Typing typing;
     /** The points whose quality flag is read back with their values. */
     private final List<MeasurePoint> flagged;
-
-    private final int valuesCapacity;
 
     private final Map<String, DeviceKey> devices = new HashMap<>();
     private final Map<String, Column> columnsByName = new HashMap<>();
@@ -53,7 +73,6 @@ final class StreamedAnswer {
         this.flagged = withQualities
                 ? points.values().stream().filter(MeasurePoint::hasQuality).toList()
                 : List.of();
-        this.valuesCapacity = points.size() * 4 / 3 + 1;
         devices.forEach(device -> this.devices.put(device.value(), device));
         columnsByName.put("time", new Column(Holds.TIME, null));
         columnsByName.put(InfluxLines.DEVICE_TAG, new Column(Holds.DEVICE, null));
@@ -120,7 +139,8 @@ final class StreamedAnswer {
                         throw new IllegalStateException("InfluxDB sent a series' values before its columns");
                     }
                     String device = taggedDevice;
-                    eachElement(answer, () -> records.add(row(answer, columns, device)));
+                    Slots slots = Slots.of(columns, flagged);
+                    eachElement(answer, () -> records.add(row(answer, columns, slots, device)));
                 }
                 default -> answer.skipChildren();
             }
@@ -139,31 +159,32 @@ final class StreamedAnswer {
         return device;
     }
 
-    private RawRecord row(JsonParser answer, List<Column> columns, String taggedDevice) {
+    private RawRecord row(JsonParser answer, List<Column> columns, Slots slots, String taggedDevice) {
         expect(answer.currentToken(), JsonToken.START_ARRAY);
         long time = 0;
         String device = taggedDevice;
-        // linked: an answer writes each record's values by iterating them, cheaper than a hash table's
-        Map<String, Object> values = new LinkedHashMap<>(valuesCapacity);
+        RowValues values = new RowValues(slots.ids());
         Map<MeasurePoint, Long> qualities = flagged.isEmpty() ? Map.of() : new HashMap<>();
         int index = 0;
         while (answer.nextToken() != JsonToken.END_ARRAY) {
-            Column column = index < columns.size() ? columns.get(index++) : Column.OTHER;
+            int at = index++;
+            Column column = at < columns.size() ? columns.get(at) : Column.OTHER;
             if (answer.currentToken() == JsonToken.VALUE_NULL) {
                 continue;
             }
             switch (column.holds()) {
                 case TIME -> time = answer.getValueAsLong();
                 case DEVICE -> device = answer.getString();
-                case VALUE -> values.put(column.point().id().value(), typing.read(answer, column.point()));
+                case VALUE -> values.set(slots.byColumn()[at], typing.read(answer, column.point()));
                 case QUALITY -> qualities.put(column.point(), answer.getValueAsLong());
                 case OTHER -> answer.skipChildren();
             }
         }
-        for (MeasurePoint point : flagged) {
-            Object value = values.get(point.id().value());
+        for (int f = 0; f < flagged.size(); f++) {
+            int slot = slots.byFlagged()[f];
+            Object value = slot < 0 ? null : values.at(slot);
             if (value != null) {
-                values.put(point.id().value(), withQuality(value, qualities.get(point)));
+                values.set(slot, withQuality(value, qualities.get(flagged.get(f))));
             }
         }
         return new RawRecord(deviceKey(device), Instant.ofEpochMilli(time), values);

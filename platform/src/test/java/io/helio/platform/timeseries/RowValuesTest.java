@@ -1,0 +1,36 @@
+package io.helio.platform.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowValuesTest {
+
+    @Test
+    void aRowIsTheMapOfItsValuesInColumnOrderWithoutThoseItLacks() {
+        RowValues row = new RowValues(new String[] {"temp", "mode", "load"});
+        row.set(2, 0.75);
+        row.set(0, 21.5);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("temp", 21.5);
+        expected.put("load", 0.75);
+        assertThat(row).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(row.keySet()).containsExactly("temp", "load");
+        assertThat(row.get("load")).isEqualTo(0.75);
+        assertThat(row.get("mode")).isNull();
+        assertThat(row.containsKey("mode")).isFalse();
+        assertThat(row.at(2)).isEqualTo(0.75);
+        assertThat(row).hasSize(2);
+    }
+
+    @Test
+    void aRowIsReadOnlyToOthers() {
+        RowValues row = new RowValues(new String[] {"temp"});
+        assertThatThrownBy(() -> row.put("temp", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(new RowValues(new String[] {"temp"})).isEmpty();
+    }
+}
