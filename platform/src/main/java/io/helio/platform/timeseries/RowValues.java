@@ -2,26 +2,47 @@ package io.helio.platform.timeseries;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row's values by point id, in the order of its series' columns, read-only: the ids are the
- * series' (one array for all its rows), and a row holds only its values. Putting each row's values
- * into a hash map of its own was the largest single cost in the query benchmark (5.8 % of the
- * platform's CPU samples).
+ * One row's values by point id, in the order of its series' columns, read-only: the ids and their
+ * index are the series' (one of each for all its rows), and a row holds only its values. Putting
+ * each row's values into a hash map of its own was the largest single cost in the query benchmark
+ * (5.8 % of the platform's CPU samples).
  */
 final class RowValues extends AbstractMap<String, Object> {
 
+    /** A series' point ids in column order, and each one's index. */
+    record Ids(String[] inOrder, Map<String, Integer> index) {
+        static Ids of(List<String> ids) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                index.put(ids.get(i), i);
+            }
+            return new Ids(ids.toArray(String[]::new), index);
+        }
+
+        /** The index of {@code id}; -1 when the series has no such column. */
+        int indexOf(String id) {
+            return index.getOrDefault(id, -1);
+        }
+    }
+
     private final String[] ids;
+    private final Map<String, Integer> index;
     /** By the index of the id; null where the row has no value. */
     private final @Nullable Object[] values;
 
-    RowValues(String[] ids) {
-        this.ids = ids;
-        this.values = new Object[ids.length];
+    RowValues(Ids ids) {
+        this.ids = ids.inOrder();
+        this.index = ids.index();
+        this.values = new Object[this.ids.length];
     }
 
     void set(int index, Object value) {
@@ -36,12 +57,8 @@ final class RowValues extends AbstractMap<String, Object> {
 
     @Override
     public @Nullable Object get(Object id) {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i].equals(id)) {
-                return values[i];
-            }
-        }
-        return null;
+        Integer at = index.get(id);
+        return at == null ? null : values[at];
     }
 
     @Override

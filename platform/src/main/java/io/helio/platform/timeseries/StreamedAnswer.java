@@ -42,7 +42,7 @@ final class StreamedAnswer {
      * Where a series' rows keep their values: the ids of its VALUE columns in column order, the index
      * of each column's id (-1 for other columns) and of each flagged point's (-1 when not a column).
      */
-    private record Slots(String[] ids, int[] byColumn, int[] byFlagged) {
+    private record Slots(RowValues.Ids ids, int[] byColumn, int[] byFlagged) {
         static Slots of(List<Column> columns, List<MeasurePoint> flagged) {
             List<String> ids = new ArrayList<>();
             int[] byColumn = new int[columns.size()];
@@ -53,10 +53,11 @@ final class StreamedAnswer {
                     ids.add(column.point().id().value());
                 }
             }
+            RowValues.Ids rowIds = RowValues.Ids.of(ids);
             int[] byFlagged = flagged.stream()
-                    .mapToInt(point -> ids.indexOf(point.id().value()))
+                    .mapToInt(point -> rowIds.indexOf(point.id().value()))
                     .toArray();
-            return new Slots(ids.toArray(String[]::new), byColumn, byFlagged);
+            return new Slots(rowIds, byColumn, byFlagged);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class RowValuesTest {
 
     @Test
     void aRowIsTheMapOfItsValuesInColumnOrderWithoutThoseItLacks() {
-        RowValues row = new RowValues(new String[] {"temp", "mode", "load"});
+        RowValues row = new RowValues(RowValues.Ids.of(List.of("temp", "mode", "load")));
         row.set(2, 0.75);
         row.set(0, 21.5);
 
@@ -29,8 +30,8 @@ class RowValuesTest {
 
     @Test
     void aRowIsReadOnlyToOthers() {
-        RowValues row = new RowValues(new String[] {"temp"});
+        RowValues row = new RowValues(RowValues.Ids.of(List.of("temp")));
         assertThatThrownBy(() -> row.put("temp", 1.0)).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(new RowValues(new String[] {"temp"})).isEmpty();
+        assertThat(new RowValues(RowValues.Ids.of(List.of("temp")))).isEmpty();
     }
 }
