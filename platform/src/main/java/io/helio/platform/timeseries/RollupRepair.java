@@ -113,7 +113,7 @@ public class RollupRepair {
      * stored, and completes once the notes are too (so their reply waits for it).
      */
     public Mono<Void> stored(TenantId tenant, List<MeasurePointSample> samples) {
-        long[] lateBefore = lateBefore(clock.instant());
+        Instant now = clock.instant();
         Set<LateBuckets.Note> notes = new HashSet<>();
         for (MeasurePointSample sample : samples) {
             noteIfLate(
@@ -122,7 +122,7 @@ public class RollupRepair {
                     InfluxLines.measurement(sample),
                     sample.device().value(),
                     sample.time().toEpochMilli(),
-                    lateBefore);
+                    now);
         }
         return lateBuckets.note(notes);
     }
@@ -134,13 +134,12 @@ public class RollupRepair {
      * to be stored, and throws when they could not be (the spill then replays them again).
      */
     public void replayed(String database, String lines) {
-        long[] lateBefore = lateBefore(clock.instant());
+        Instant now = clock.instant();
         Set<LateBuckets.Note> notes = new HashSet<>();
         TenantId.ofTimeSeriesDatabase(database)
                 .ifPresent(tenant -> InfluxLines.eachSeriesAndTime(
                         lines,
-                        (measurement, device, time) ->
-                                noteIfLate(notes, tenant, measurement, device, time, lateBefore)));
+                        (measurement, device, time) -> noteIfLate(notes, tenant, measurement, device, time, now)));
         lateBuckets.note(notes).block(timeout.multipliedBy(2));
     }
 
@@ -150,9 +149,9 @@ public class RollupRepair {
             String measurement,
             String device,
             long epochMillis,
-            long[] lateBefore) {
+            Instant now) {
         for (Rollup rollup : ROLLUPS) {
-            if (epochMillis < lateBefore[rollup.ordinal()]) {
+            if (epochMillis < rollup.lateBefore(now)) {
                 notes.add(new LateBuckets.Note(
                         tenant.value(),
                         measurement,
@@ -161,15 +160,6 @@ public class RollupRepair {
                         device));
             }
         }
-    }
-
-    /** By rollup ordinal: before when data stored at {@code now} is too late for the rollup's continuous query. */
-    private static long[] lateBefore(Instant now) {
-        long[] before = new long[ROLLUPS.length];
-        for (Rollup rollup : ROLLUPS) {
-            before[rollup.ordinal()] = rollup.lateBefore(now);
-        }
-        return before;
     }
 
     /**

@@ -48,9 +48,11 @@ final class StreamedAnswer {
             int[] byColumn = new int[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
-                byColumn[c] = column.holds() == Holds.VALUE ? ids.size() : -1;
                 if (column.holds() == Holds.VALUE) {
+                    byColumn[c] = ids.size();
                     ids.add(column.point().id().value());
+                } else {
+                    byColumn[c] = -1;
                 }
             }
             RowValues.Ids rowIds = RowValues.Ids.of(ids);
