@@ -134,7 +134,7 @@ public class InfluxQueryClient {
     /** The tenants that have a database in influxd. */
     Mono<List<TenantId>> tenants() {
         return influx.get()
-                .uri(uri -> uri.path("/query").queryParam("q", "SHOW DATABASES").build())
+                .uri("/query?q={q}", "SHOW DATABASES")
                 .retrieve()
                 .bodyToMono(byte[].class)
                 .timeout(timeout)
