@@ -33,6 +33,15 @@ public final class QueryBenchmark {
     private static final int DEVICES = 10;
     private static final int POINTS = 10;
 
+    /**
+     * The chunks the platform reads its answers in (InfluxQueryClient): raw rows of about 2,000 values
+     * (here time, device and the points), aggregates a series a chunk. influxd's answer in chunks
+     * arrives no later than whole, and aggregates came sooner: the baseline asks for the same.
+     */
+    private static final int RAW_CHUNK_ROWS = 2_000 / (2 + POINTS);
+
+    private static final int SERIES_A_CHUNK = 1_000_000;
+
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         StringBuilder report = BenchRun.report("Helio query benchmark")
@@ -41,7 +50,9 @@ public final class QueryBenchmark {
                         + " blocks each (so that both meet the machine in the same state), once the JVMs each passes"
                         + " through (the platform's and this client's) have warmed up on it (see SteadyState); Helio"
                         + " over HTTP with a bearer token, the baseline the same InfluxQL (bound parameters included)"
-                        + " to influxd's /query.\n\n")
+                        + " to influxd's /query, in the chunks the platform asks for: " + RAW_CHUNK_ROWS
+                        + " rows of raw data a chunk, a series a chunk of aggregates (the latest values'"
+                        + " baseline whole).\n\n")
                 .append("| query | Helio p50 | Helio p99 | influxd p50 | influxd p99 | p99 ratio | target | answer,"
                         + " Helio / influxd | Helio warmed up by |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
@@ -119,7 +130,7 @@ public final class QueryBenchmark {
                     "raw: 1,000 records × 10 points = 10,000 values",
                     sides.inTurn(
                             helio(rawQuery, setup.token),
-                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
+                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}", RAW_CHUNK_ROWS),
                             calls),
                     "p99 < 50 ms",
                     means));
@@ -127,7 +138,7 @@ public final class QueryBenchmark {
                     "the same page as columns (`/raw/columns`)",
                     sides.inTurn(
                             helio(rawQuery.replace("/raw?", "/raw/columns?"), setup.token),
-                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}"),
+                            influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}", RAW_CHUNK_ROWS),
                             calls),
                     "p99 < 50 ms",
                     means));
@@ -142,7 +153,7 @@ public final class QueryBenchmark {
                     "1 day of 1-second data, 10 devices, 1-minute avg, from raw data (`source=RAW`)",
                     sides.inTurn(
                             helio(aggregated + "&source=RAW", setup.token),
-                            influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson()),
+                            influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
                     means));
@@ -155,7 +166,7 @@ public final class QueryBenchmark {
                             + " InfluxQL)",
                     sides.inTurn(
                             helio(aggregated, setup.token),
-                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
+                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
                     means));
@@ -163,7 +174,7 @@ public final class QueryBenchmark {
                     "the same from the minute rollup as columns (`/aggregated/columns`)",
                     sides.inTurn(
                             helio(aggregated.replace("/aggregated?", "/aggregated/columns?"), setup.token),
-                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson()),
+                            influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
                     means));
@@ -248,12 +259,15 @@ public final class QueryBenchmark {
     }
 
     private static HttpRequest influx(String influxUrl, String database, String statement) {
-        return influx(influxUrl, database, statement, devicesJson());
+        return influx(influxUrl, database, statement, devicesJson(), 0);
     }
 
-    private static HttpRequest influx(String influxUrl, String database, String statement, String parameters) {
+    /** The statement to influxd's /query, answered whole or in chunks of {@code chunkRows} rows. */
+    private static HttpRequest influx(
+            String influxUrl, String database, String statement, String parameters, int chunkRows) {
+        String chunks = chunkRows > 0 ? "&chunked=true&chunk_size=" + chunkRows : "";
         return HttpRequest.newBuilder(URI.create(influxUrl + "/query?epoch=ms&db=" + database + "&q="
-                        + encoded(statement) + "&params=" + encoded(parameters)))
+                        + encoded(statement) + "&params=" + encoded(parameters) + chunks))
                 .header("Accept", "application/json")
                 .build();
     }

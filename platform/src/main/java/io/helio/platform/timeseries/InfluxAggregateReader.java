@@ -40,7 +40,12 @@ public class InfluxAggregateReader {
                 query.points(),
                 query.devices(),
                 (value, point) -> typed(value, query.aggregation(), point.type().dataType()));
-        return influx.read(query.tenant(), String.join("; ", statements), parameters, answer::records)
+        return influx.readRows(
+                        query.tenant(),
+                        String.join("; ", statements),
+                        parameters,
+                        InfluxQueryClient.SERIES_A_CHUNK,
+                        answer::records)
                 .map(records -> records.stream()
                         .map(record -> new AggregateRow(record.device(), record.time(), record.values()))
                         .toList());

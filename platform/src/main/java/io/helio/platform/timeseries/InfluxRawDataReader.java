@@ -23,11 +23,13 @@ public class InfluxRawDataReader {
     public Mono<SeriesPage<RawRecord>> page(RawDataQuery query, int limit, @Nullable PagePosition position) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, position) + SeriesPage.limit(limit, position);
-        return influx.read(
+        StreamedAnswer answer = answer(query);
+        return influx.readRows(
                         query.tenant(),
                         statement,
                         parameters,
-                        answer -> answer(query).records(answer))
+                        InfluxQueryClient.chunkRows(answer.width()),
+                        answer::records)
                 .map(records -> SeriesPage.of(records, limit, position, RawRecord::time));
     }
 
@@ -36,7 +38,12 @@ public class InfluxRawDataReader {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, null);
         StreamedAnswer answer = answer(query);
-        return influx.readChunks(query.tenant(), statement, parameters, answer::records)
+        return influx.readChunks(
+                        query.tenant(),
+                        statement,
+                        parameters,
+                        InfluxQueryClient.chunkRows(answer.width()),
+                        answer::records)
                 .concatMapIterable(records -> records);
     }
 

@@ -98,6 +98,11 @@ final class StreamedAnswer {
         return new StreamedAnswer(points, devices, typing, false);
     }
 
+    /** How many columns a row has at most: its time, device and values, and the flags read with them. */
+    int width() {
+        return columnsByName.size();
+    }
+
     /** The records of every series of the answer; fails as InfluxQueryClient does on an error in it. */
     List<RawRecord> records(JsonParser answer) {
         List<RawRecord> records = new ArrayList<>();

@@ -81,9 +81,6 @@ public class TimeSeriesConfiguration {
         };
     }
 
-    /** Answers of a page (up to 640,000 values) are parsed whole; streamed answers come a chunk at a time. */
-    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-
     /**
      * How long a late bucket rests after it was last noted before it is recomputed (the repair's
      * period, if shorter): a backlog's replay notes each bucket of a device about every 5 s, not in
@@ -105,7 +102,7 @@ public class TimeSeriesConfiguration {
                 .clone()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl(properties.url())
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES));
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(InfluxQueryClient.MAX_ANSWER_BYTES));
         if (properties.authenticated()) {
             client.defaultHeaders(headers -> headers.setBasicAuth(properties.username(), properties.password()));
         }

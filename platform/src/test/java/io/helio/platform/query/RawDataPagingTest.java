@@ -32,13 +32,14 @@ class RawDataPagingTest {
     @Autowired
     WebTestClient web;
 
+    String tenant;
     Api api;
     String product;
     String range;
 
     @BeforeEach
     void threeDevicesReportingAtTheSameInstants() {
-        String tenant = PlatformTestEnvironment.newTenant();
+        tenant = PlatformTestEnvironment.newTenant();
         api = Api.forTenant(web, tenant);
         product = api.provisionDevice("meter", Map.of("v", "INT", "label", "STRING"), "d1")
                 .productKey();
@@ -77,6 +78,32 @@ class RawDataPagingTest {
 
         // a page of 2 inside an instant of 3 records, too
         assertThat(allPages(range + "&limit=2")).containsExactlyElementsOf(ascending);
+    }
+
+    @Test
+    void aPageInfluxdSendsInSeveralChunksComesWholeAndInOrder() {
+        // rows of time, device, v and label: 500 a chunk, so a page of 1,400 comes in three
+        long later = T0 + INSTANTS * 1000L;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_401; i++) {
+            lines.append(product).append(",device=d1 v=").append(i).append("i ").append(later + i);
+            lines.append('\n');
+        }
+        PlatformTestEnvironment.influxWrite(tenant, lines.toString());
+        String page = "/timeseries/raw?productKey=" + product + "&deviceKey=d1&point=v&point=label&start=" + later
+                + "&end=" + (later + 2_000) + "&limit=1400";
+
+        JsonNode first = api.getJson(page);
+        JsonNode items = first.get("items");
+        assertThat(items).hasSize(1_400);
+        for (int i = 0; i < 1_400; i++) {
+            assertThat(items.get(i).get("timestamp").asLong()).isEqualTo(later + i);
+            assertThat(items.get(i).get("measurepoints").get("v").asInt()).isEqualTo(i);
+        }
+        JsonNode last = api.getJson(page + "&cursor=" + first.get("nextCursor").asString());
+        assertThat(last.get("items")).hasSize(1);
+        assertThat(last.get("items").get(0).get("timestamp").asLong()).isEqualTo(later + 1_400);
+        assertThat(last.has("nextCursor")).isFalse();
     }
 
     @Test
