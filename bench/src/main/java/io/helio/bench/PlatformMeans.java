@@ -37,7 +37,7 @@ final class PlatformMeans {
         double[] influx = since("helio_influx_queries_seconds", labels -> true);
         String inPlatform = String.format("%.1f ms", mean(server));
         return influx[1] == 0
-                ? inPlatform + ", no query to influxd"
+                ? inPlatform + ", no influxd answer timed"
                 : String.format(
                         "%s, of which influxd %.1f ms (%.1f queries a call)",
                         inPlatform, mean(influx), influx[1] / server[1]);

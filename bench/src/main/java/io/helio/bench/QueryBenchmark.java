@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
 /**
  * The time-series queries against the same InfluxQL sent straight to influxd, Helio's calls and
  * influxd's taking turns in blocks on one keep-alive connection each, in the same run: the floor (a
- * call to each that reads nothing), latest values, a raw page of 10,000 values, and a day of 1-second
+ * call to each that reads nothing), latest values, a raw page of 10,000 values, a day of one device
+ * streamed, and a day of 1-second
  * data of 10 devices in 1-minute buckets (from raw data like the baseline, and as Helio answers it by
  * default, from the minute rollup); the raw page and the rollup's buckets also as columns. Prints and
  * writes a report.
@@ -41,6 +42,9 @@ public final class QueryBenchmark {
     private static final int RAW_CHUNK_ROWS = 2_000 / (2 + POINTS);
 
     private static final int SERIES_A_CHUNK = 1_000_000;
+
+    /** Calls of the streamed day: each reads 864,000 values. */
+    private static final int STREAM_CALLS = 20;
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -119,13 +123,7 @@ public final class QueryBenchmark {
             Instant rawStart = dayStart.plus(Duration.ofHours(3));
             String rawQuery = base + "raw?productKey=" + product + "&deviceKey=d0" + pointParameters() + "&start="
                     + rawStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&limit=1000";
-            StringBuilder fields = new StringBuilder();
-            for (int p = 0; p < POINTS; p++) {
-                fields.append(", \"p").append(p).append("\"::field");
-            }
-            String rawInflux = "SELECT \"device\"::tag" + fields + " FROM \"" + product
-                    + "\" WHERE (\"device\"::tag = $d0) AND time >= " + rawStart.toEpochMilli() + "ms AND time < "
-                    + dayEnd.toEpochMilli() + "ms ORDER BY time ASC LIMIT 1001 OFFSET 0";
+            String rawInflux = rawOfD0(product, rawStart, dayEnd) + " LIMIT 1001 OFFSET 0";
             report.append(row(
                     "raw: 1,000 records × 10 points = 10,000 values",
                     sides.inTurn(
@@ -141,6 +139,23 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}", RAW_CHUNK_ROWS),
                             calls),
                     "p99 < 50 ms",
+                    means));
+
+            String dayOfOne = base + "raw/records?productKey=" + product + "&deviceKey=d0" + pointParameters()
+                    + "&start=" + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli();
+            String dayOfOneInflux = rawOfD0(product, dayStart, dayEnd);
+            report.append(row(
+                    "a day of one device streamed: 86,400 records × 10 points (`raw/records`, NDJSON)",
+                    sides.inTurn(
+                            helio(dayOfOne, setup.token, "application/x-ndjson"),
+                            influx(
+                                    stack.influxUrl(),
+                                    setup.database,
+                                    dayOfOneInflux,
+                                    "{\"d0\":\"d0\"}",
+                                    RAW_CHUNK_ROWS),
+                            STREAM_CALLS),
+                    "—",
                     means));
 
             String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
@@ -179,8 +194,9 @@ public final class QueryBenchmark {
                     "p99 < 100 ms",
                     means));
             report.append(String.format(
-                            "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call).%n%n",
-                            aggregateCalls))
+                            "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call), the"
+                                    + " streamed day %d.%n%n",
+                            aggregateCalls, STREAM_CALLS))
                     .append(settled);
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=queries", "filename=" + recording);
         } finally {
@@ -188,7 +204,7 @@ public final class QueryBenchmark {
         }
         report.append("## Where Helio's time went\n\nMeans over the timed calls: Helio's as this client timed them,"
                         + " the platform's own (its HTTP server's time, request in to answer written) and of that"
-                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole),"
+                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole; streams are not timed),"
                         + " against influxd's straight.\n\n"
                         + "| query | Helio | in the platform | influxd straight |\n| --- | ---: | --- | ---: |\n")
                 .append(means)
@@ -252,9 +268,13 @@ public final class QueryBenchmark {
     }
 
     private static HttpRequest helio(String uri, String token) {
+        return helio(uri, token, "application/json");
+    }
+
+    private static HttpRequest helio(String uri, String token, String accept) {
         return HttpRequest.newBuilder(URI.create(uri))
                 .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .build();
     }
 
@@ -270,6 +290,17 @@ public final class QueryBenchmark {
                         + encoded(statement) + "&params=" + encoded(parameters) + chunks))
                 .header("Accept", "application/json")
                 .build();
+    }
+
+    /** Device d0's points in {@code [start, end)}, oldest first, as the platform asks influxd for raw records. */
+    private static String rawOfD0(String product, Instant start, Instant end) {
+        StringBuilder fields = new StringBuilder();
+        for (int p = 0; p < POINTS; p++) {
+            fields.append(", \"p").append(p).append("\"::field");
+        }
+        return "SELECT \"device\"::tag" + fields + " FROM \"" + product
+                + "\" WHERE (\"device\"::tag = $d0) AND time >= " + start.toEpochMilli() + "ms AND time < "
+                + end.toEpochMilli() + "ms ORDER BY time ASC";
     }
 
     private static String deviceParameters() {

@@ -73,7 +73,7 @@ public class QueryConfiguration {
     }
 
     /**
-     * Raw records may also be downloaded as CSV; answers are written into pooled buffers; aggregate
+     * Raw records may also be downloaded as CSV, and are streamed as CSV and NDJSON in batches; answers are written into pooled buffers; aggregate
      * functions are named in lower case ({@code avg}).
      */
     @Bean
@@ -82,6 +82,7 @@ public class QueryConfiguration {
             @Override
             public void configureHttpMessageCodecs(ServerCodecConfigurer codecs) {
                 codecs.customCodecs().register(new RawRecordCsvEncoder(json));
+                codecs.customCodecs().register(new RawRecordNdjsonEncoder(json));
                 codecs.customCodecs().register(new ChunkedJsonEncoder(json));
             }
 

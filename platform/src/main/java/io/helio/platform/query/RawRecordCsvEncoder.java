@@ -1,62 +1,35 @@
 package io.helio.platform.query;
 
 import io.helio.platform.api.model.RawDataRecord;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.AbstractEncoder;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.HttpMessageEncoder;
-import org.springframework.util.MimeType;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Raw records as CSV in long form, one line per record and point, so the columns never depend on
  * the query: {@code productKey,deviceKey,time,timestamp,point,value,quality}. Arrays and structs are
- * their JSON text; each record is written (and flushed) as it comes.
+ * their JSON text.
  */
-final class RawRecordCsvEncoder extends AbstractEncoder<RawDataRecord> implements HttpMessageEncoder<RawDataRecord> {
+final class RawRecordCsvEncoder extends RawRecordStreamEncoder {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-    private static final String HEADER = "productKey,deviceKey,time,timestamp,point,value,quality\n";
+    private static final byte[] HEADER =
+            "productKey,deviceKey,time,timestamp,point,value,quality\n".getBytes(StandardCharsets.UTF_8);
 
     private final JsonMapper json;
 
     RawRecordCsvEncoder(JsonMapper json) {
-        super(TEXT_CSV);
+        super(TEXT_CSV, HEADER);
         this.json = json;
     }
 
     @Override
-    public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
-        return RawDataRecord.class.isAssignableFrom(elementType.toClass()) && super.canEncode(elementType, mimeType);
-    }
-
-    @Override
-    public Flux<DataBuffer> encode(
-            Publisher<? extends RawDataRecord> records,
-            DataBufferFactory buffers,
-            ResolvableType elementType,
-            @Nullable MimeType mimeType,
-            @Nullable Map<String, Object> hints) {
-        return Flux.concat(
-                Flux.just(buffers.wrap(HEADER.getBytes(StandardCharsets.UTF_8))),
-                Flux.from(records).map(record -> encodeValue(record, buffers, elementType, mimeType, hints)));
-    }
-
-    @Override
-    public DataBuffer encodeValue(
-            RawDataRecord record,
-            DataBufferFactory buffers,
-            ResolvableType valueType,
-            @Nullable MimeType mimeType,
-            @Nullable Map<String, Object> hints) {
+    void write(RawDataRecord record, OutputStream out) throws IOException {
         StringBuilder lines = new StringBuilder(64 * record.getMeasurepoints().size());
         record.getMeasurepoints().forEach((point, value) -> {
             Object quality = null;
@@ -75,7 +48,7 @@ final class RawRecordCsvEncoder extends AbstractEncoder<RawDataRecord> implement
             lines.append(point).append(',').append(cell(value)).append(',');
             lines.append(quality == null ? "" : quality).append('\n');
         });
-        return buffers.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private String cell(@Nullable Object value) {
@@ -86,10 +59,5 @@ final class RawRecordCsvEncoder extends AbstractEncoder<RawDataRecord> implement
         boolean needsQuotes =
                 text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
         return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
-    }
-
-    @Override
-    public List<MediaType> getStreamingMediaTypes() {
-        return List.of(TEXT_CSV);
     }
 }
