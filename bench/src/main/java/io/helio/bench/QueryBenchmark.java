@@ -204,8 +204,8 @@ public final class QueryBenchmark {
         }
         report.append("## Where Helio's time went\n\nMeans over the timed calls: Helio's as this client timed them,"
                         + " the platform's own (its HTTP server's time, request in to answer written) and of that"
-                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole; streams are not timed),"
-                        + " against influxd's straight.\n\n"
+                        + " its wait for influxd's answers (`helio.influx.queries`: sent to received whole; streams"
+                        + " are not timed), against influxd's straight.\n\n"
                         + "| query | Helio | in the platform | influxd straight |\n| --- | ---: | --- | ---: |\n")
                 .append(means)
                 .append("\n## Where the platform's CPU time went\n\n")

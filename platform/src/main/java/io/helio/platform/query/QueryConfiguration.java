@@ -73,8 +73,9 @@ public class QueryConfiguration {
     }
 
     /**
-     * Raw records may also be downloaded as CSV, and are streamed as CSV and NDJSON in batches; answers are written into pooled buffers; aggregate
-     * functions are named in lower case ({@code avg}).
+     * Raw records may also be downloaded as CSV, and stream as CSV and NDJSON in batches of records;
+     * answers are written into pooled buffers; aggregate functions are named in lower case
+     * ({@code avg}).
      */
     @Bean
     WebFluxConfigurer timeSeriesWebConfiguration(JsonMapper json) {

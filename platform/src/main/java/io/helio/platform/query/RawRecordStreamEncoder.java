@@ -79,9 +79,12 @@ abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
             for (RawDataRecord record : batch) {
                 write(record, lines);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             DataBufferUtils.release(encoded);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            DataBufferUtils.release(encoded);
+            throw e;
         }
         return encoded;
     }
