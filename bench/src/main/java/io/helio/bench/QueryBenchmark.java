@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * The time-series queries against the same InfluxQL sent straight to influxd, Helio's calls and
  * influxd's taking turns in blocks on one keep-alive connection each, in the same run: the floor (a
  * call to each that reads nothing), latest values, a raw page of 10,000 values, a day of one device
- * streamed, and a day of 1-second
+ * streamed (NDJSON and a JSON array), and a day of 1-second
  * data of 10 devices in 1-minute buckets (from raw data like the baseline, and as Helio answers it by
  * default, from the minute rollup); the raw page and the rollup's buckets also as columns. Prints and
  * writes a report.
@@ -43,7 +43,7 @@ public final class QueryBenchmark {
 
     private static final int SERIES_A_CHUNK = 1_000_000;
 
-    /** Calls of the streamed day: each reads 864,000 values. */
+    /** Calls of each streamed day: each call reads 864,000 values. */
     private static final int STREAM_CALLS = 20;
 
     public static void main(String[] args) throws Exception {
@@ -143,18 +143,20 @@ public final class QueryBenchmark {
 
             String dayOfOne = base + "raw/records?productKey=" + product + "&deviceKey=d0" + pointParameters()
                     + "&start=" + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli();
-            String dayOfOneInflux = rawOfD0(product, dayStart, dayEnd);
+            HttpRequest dayOfOneInflux = influx(
+                    stack.influxUrl(),
+                    setup.database,
+                    rawOfD0(product, dayStart, dayEnd),
+                    "{\"d0\":\"d0\"}",
+                    RAW_CHUNK_ROWS);
             report.append(row(
                     "a day of one device streamed: 86,400 records × 10 points (`raw/records`, NDJSON)",
-                    sides.inTurn(
-                            helio(dayOfOne, setup.token, "application/x-ndjson"),
-                            influx(
-                                    stack.influxUrl(),
-                                    setup.database,
-                                    dayOfOneInflux,
-                                    "{\"d0\":\"d0\"}",
-                                    RAW_CHUNK_ROWS),
-                            STREAM_CALLS),
+                    sides.inTurn(helio(dayOfOne, setup.token, "application/x-ndjson"), dayOfOneInflux, STREAM_CALLS),
+                    "—",
+                    means));
+            report.append(row(
+                    "the same as a JSON array",
+                    sides.inTurn(helio(dayOfOne, setup.token), dayOfOneInflux, STREAM_CALLS),
                     "—",
                     means));
 
@@ -195,7 +197,7 @@ public final class QueryBenchmark {
                     means));
             report.append(String.format(
                             "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call), the"
-                                    + " streamed day %d.%n%n",
+                                    + " streamed days %d each.%n%n",
                             aggregateCalls, STREAM_CALLS))
                     .append(settled);
             Jcmd.run(stack.platformPid(), "JFR.stop", "name=queries", "filename=" + recording);
