@@ -70,7 +70,7 @@ final class AnswerChunks {
 
     private DataBuffer take() {
         DataBuffer chunk =
-                started.size() == 1 ? started.get(0) : started.get(0).factory().join(List.copyOf(started));
+                started.size() == 1 ? started.get(0) : started.get(0).factory().join(started);
         started.clear();
         startedBytes = 0;
         return chunk;
