@@ -73,7 +73,7 @@ public class QueryConfiguration {
     }
 
     /**
-     * Raw records may also be downloaded as CSV, and stream as CSV and NDJSON in batches of records;
+     * Raw records may also be downloaded as CSV, and stream as JSON, NDJSON and CSV in batches;
      * answers are written into pooled buffers; aggregate functions are named in lower case
      * ({@code avg}).
      */
@@ -83,7 +83,8 @@ public class QueryConfiguration {
             @Override
             public void configureHttpMessageCodecs(ServerCodecConfigurer codecs) {
                 codecs.customCodecs().register(new RawRecordCsvEncoder(json));
-                codecs.customCodecs().register(new RawRecordNdjsonEncoder(json));
+                codecs.customCodecs().register(RawRecordJsonEncoder.lines(json));
+                codecs.customCodecs().register(RawRecordJsonEncoder.array(json));
                 codecs.customCodecs().register(new ChunkedJsonEncoder(json));
             }
 

@@ -24,7 +24,7 @@ final class RawRecordCsvEncoder extends RawRecordStreamEncoder {
     private final JsonMapper json;
 
     RawRecordCsvEncoder(JsonMapper json) {
-        super(TEXT_CSV, HEADER);
+        super(TEXT_CSV, HEADER, NOTHING, NOTHING);
         this.json = json;
     }
 

@@ -17,11 +17,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.HttpMessageEncoder;
 import org.springframework.util.MimeType;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * Raw records streamed as lines of text, {@value #BATCH} records a write. The server flushes each
- * write of a streaming media type: written one record at a time, a day of one device's records was
- * 86,400 flushes, each a system call and a network packet of a few hundred bytes.
+ * Raw records streamed as text, {@value #BATCH} records a write, between an opening and a closing
+ * and with a separator between records where the format has them. The server flushes each write of
+ * a streaming media type: written one record at a time, a day of one device's records was 86,400
+ * flushes, each a system call and a network packet of a few hundred bytes.
  */
 abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
         implements HttpMessageEncoder<RawDataRecord> {
@@ -29,18 +31,24 @@ abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
     /** Records a write: influxd sends them a chunk of one to a few hundred rows at a time. */
     static final int BATCH = 100;
 
-    private final MediaType type;
-    /** What comes before the first record (a header), or nothing. */
-    private final byte[] opening;
+    static final byte[] NOTHING = {};
 
-    RawRecordStreamEncoder(MediaType type, byte[] opening) {
+    private final MediaType type;
+    private final byte[] opening;
+    private final byte[] separator;
+    private final byte[] closing;
+
+    /** {@code opening} comes before the first record (a header, a bracket), {@code closing} after the last. */
+    RawRecordStreamEncoder(MediaType type, byte[] opening, byte[] separator, byte[] closing) {
         super(type);
         this.type = type;
         this.opening = opening;
+        this.separator = separator;
+        this.closing = closing;
     }
 
-    /** One record's lines. */
-    abstract void write(RawDataRecord record, OutputStream lines) throws IOException;
+    /** One record's text. */
+    abstract void write(RawDataRecord record, OutputStream text) throws IOException;
 
     @Override
     public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
@@ -54,8 +62,11 @@ abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
             ResolvableType elementType,
             @Nullable MimeType mimeType,
             @Nullable Map<String, Object> hints) {
-        Flux<DataBuffer> batches = Flux.from(records).buffer(BATCH).map(batch -> encoded(batch, buffers));
-        return opening.length == 0 ? batches : Flux.concat(Flux.just(buffers.wrap(opening)), batches);
+        Flux<DataBuffer> batches = Flux.from(records)
+                .buffer(BATCH)
+                .index()
+                .map(batch -> encoded(batch.getT2(), batch.getT1() == 0, buffers));
+        return Flux.concat(framing(opening, buffers), batches, framing(closing, buffers));
     }
 
     @Override
@@ -65,7 +76,7 @@ abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
             ResolvableType valueType,
             @Nullable MimeType mimeType,
             @Nullable Map<String, Object> hints) {
-        return encoded(List.of(record), buffers);
+        return encoded(List.of(record), true, buffers);
     }
 
     @Override
@@ -73,11 +84,18 @@ abstract class RawRecordStreamEncoder extends AbstractEncoder<RawDataRecord>
         return List.of(type);
     }
 
-    private DataBuffer encoded(List<? extends RawDataRecord> batch, DataBufferFactory buffers) {
+    private static Mono<DataBuffer> framing(byte[] bytes, DataBufferFactory buffers) {
+        return bytes.length == 0 ? Mono.empty() : Mono.fromSupplier(() -> buffers.wrap(bytes));
+    }
+
+    private DataBuffer encoded(List<? extends RawDataRecord> batch, boolean first, DataBufferFactory buffers) {
         DataBuffer encoded = buffers.allocateBuffer(256 * batch.size());
-        try (OutputStream lines = encoded.asOutputStream()) {
-            for (RawDataRecord record : batch) {
-                write(record, lines);
+        try (OutputStream text = encoded.asOutputStream()) {
+            for (int r = 0; r < batch.size(); r++) {
+                if (r > 0 || !first) {
+                    text.write(separator);
+                }
+                write(batch.get(r), text);
             }
         } catch (IOException e) {
             DataBufferUtils.release(encoded);

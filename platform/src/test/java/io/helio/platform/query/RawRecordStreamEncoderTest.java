@@ -44,7 +44,7 @@ class RawRecordStreamEncoderTest {
 
     @Test
     void ndjsonComesInWritesOfAHundredRecordsEachOnItsLine() {
-        List<String> writes = writes(new RawRecordNdjsonEncoder(json), MediaType.APPLICATION_NDJSON);
+        List<String> writes = writes(RawRecordJsonEncoder.lines(json), MediaType.APPLICATION_NDJSON);
 
         assertThat(writes).hasSize(3);
         assertThat(String.join("", writes))
@@ -52,6 +52,18 @@ class RawRecordStreamEncoderTest {
                         .map(record -> json.writeValueAsString(record) + "\n")
                         .collect(Collectors.joining()));
         assertThat(writes.get(2).split("\n")).hasSize(50);
+    }
+
+    @Test
+    void aJsonArrayComesInWritesOfAHundredRecordsBetweenItsBrackets() {
+        List<String> writes = writes(RawRecordJsonEncoder.array(json), MediaType.APPLICATION_JSON);
+
+        assertThat(writes).hasSize(5);
+        assertThat(writes.get(0)).isEqualTo("[");
+        assertThat(writes.get(4)).isEqualTo("]");
+        assertThat(String.join("", writes)).isEqualTo(json.writeValueAsString(RECORDS));
+        assertThat(writes(RawRecordJsonEncoder.array(json), MediaType.APPLICATION_JSON, List.of()))
+                .containsExactly("[", "]");
     }
 
     @Test
@@ -67,13 +79,18 @@ class RawRecordStreamEncoderTest {
 
     @Test
     void theServerStreamsRecordsWithThem() {
-        assertThat(encoderOf(MediaType.APPLICATION_NDJSON)).isInstanceOf(RawRecordNdjsonEncoder.class);
+        assertThat(encoderOf(MediaType.APPLICATION_NDJSON)).isInstanceOf(RawRecordJsonEncoder.class);
+        assertThat(encoderOf(MediaType.APPLICATION_JSON)).isInstanceOf(RawRecordJsonEncoder.class);
         assertThat(encoderOf(RawRecordCsvEncoder.TEXT_CSV)).isInstanceOf(RawRecordCsvEncoder.class);
     }
 
     private static List<String> writes(RawRecordStreamEncoder encoder, MediaType type) {
+        return writes(encoder, type, RECORDS);
+    }
+
+    private static List<String> writes(RawRecordStreamEncoder encoder, MediaType type, List<RawDataRecord> records) {
         return encoder.encode(
-                        Flux.fromIterable(RECORDS),
+                        Flux.fromIterable(records),
                         DefaultDataBufferFactory.sharedInstance,
                         ResolvableType.forClass(RawDataRecord.class),
                         type,
