@@ -109,9 +109,8 @@ public class InfluxQueryClient {
     }
 
     /**
-     * The rows of the answer, read chunk by chunk as InfluxDB sends them in chunks of {@code chunkRows}
-     * and whole within the timeout; {@code reader} reads a chunk's rows from a parser at its start and
-     * must fail on the errors InfluxDB puts in it (see {@link #failed}).
+     * The rows of the answer, read chunk by chunk as InfluxDB sends them (see {@link #readChunks}) and
+     * whole within the timeout.
      */
     <T> Mono<List<T>> readRows(
             TenantId tenant,
@@ -121,7 +120,7 @@ public class InfluxQueryClient {
             Function<JsonParser, List<T>> reader) {
         return Mono.defer(() -> {
                     long sent = System.nanoTime();
-                    return chunks(tenant, statement, parameters, chunkRows, reader)
+                    return readChunks(tenant, statement, parameters, chunkRows, reader)
                             .doOnComplete(() -> answers.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS))
                             .<List<T>>collect(ArrayList::new, List::addAll);
                 })
@@ -130,9 +129,10 @@ public class InfluxQueryClient {
     }
 
     /**
-     * The rows of the answer chunk by chunk, each read as {@link #readRows} reads them. InfluxDB writes
-     * the next chunk only as the connection drains, so a slow consumer holds back the query instead of
-     * filling memory.
+     * The rows of the answer chunk by chunk, in chunks of {@code chunkRows} rows; {@code reader} reads a
+     * chunk's rows from a parser at its start and must fail on the errors InfluxDB puts in it (see
+     * {@link #failed}). InfluxDB writes the next chunk only as the connection drains, so a slow
+     * consumer holds back the query instead of filling memory.
      */
     <T> Flux<List<T>> readChunks(
             TenantId tenant,
@@ -140,18 +140,6 @@ public class InfluxQueryClient {
             Map<String, Object> parameters,
             int chunkRows,
             Function<JsonParser, List<T>> reader) {
-        return chunks(tenant, statement, parameters, chunkRows, reader)
-                // only the first chunk is timed: later ones wait for the consumer, however slow
-                .timeout(Mono.delay(timeout), chunk -> Mono.never())
-                .onErrorMap(this::unavailable);
-    }
-
-    private <T> Flux<T> chunks(
-            TenantId tenant,
-            String statement,
-            Map<String, Object> parameters,
-            int chunkRows,
-            Function<JsonParser, T> reader) {
         return AnswerChunks.of(
                         request(tenant, statement, parameters, chunkRows).bodyToFlux(DataBuffer.class),
                         MAX_ANSWER_BYTES)
@@ -159,7 +147,10 @@ public class InfluxQueryClient {
                     try (JsonParser parser = json.createParser(chunk.asInputStream(true))) {
                         return reader.apply(parser);
                     }
-                });
+                })
+                // only the first chunk is timed here: later ones wait for the consumer, however slow
+                .timeout(Mono.delay(timeout), chunk -> Mono.never())
+                .onErrorMap(this::unavailable);
     }
 
     /**
