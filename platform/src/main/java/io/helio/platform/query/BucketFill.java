@@ -19,7 +19,10 @@ final class BucketFill {
 
     private BucketFill() {}
 
-    /** One row per device and bucket (only the non-empty ones for NONE), by bucket, then in the devices' order. */
+    /**
+     * One row per device and bucket (only the non-empty ones for NONE), by bucket, then in the devices'
+     * order. The slices' rows are passed on as they are where nothing was merged into them or filled.
+     */
     static List<AggregateRow> fill(List<AggregateRow> rows, Series series, FillPolicy fill, List<Instant> grid) {
         long[] times = bucketTimes(rows, fill == FillPolicy.NONE ? List.of() : grid);
         List<DeviceKey> devices = series.devices();
@@ -28,34 +31,24 @@ final class BucketFill {
             columns.put(devices.get(d), d);
         }
         // found[device][bucket]: what the slices had, by position in the sorted times (no boxed keys)
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[][] found = new Map[devices.size()][times.length];
+        AggregateRow[][] found = new AggregateRow[devices.size()][times.length];
         for (AggregateRow row : rows) {
             Integer d = columns.get(row.device());
             if (d != null) {
                 int t = Arrays.binarySearch(times, row.bucket().toEpochMilli());
-                found[d][t] = found[d][t] == null ? row.values() : merged(found[d][t], row.values());
+                found[d][t] = found[d][t] == null ? row : merged(found[d][t], row);
             }
         }
-        Instant[] instants = new Instant[times.length];
-        for (int t = 0; t < times.length; t++) {
-            instants[t] = Instant.ofEpochMilli(times[t]);
-        }
-        AggregateRow[][] cells = new AggregateRow[times.length][devices.size()];
-        for (int d = 0; d < devices.size(); d++) {
-            List<Map<String, Object>> values =
-                    fill == FillPolicy.NONE ? Arrays.asList(found[d]) : filledColumn(found[d], series, fill, times);
-            for (int t = 0; t < times.length; t++) {
-                if (values.get(t) != null) {
-                    cells[t][d] = new AggregateRow(devices.get(d), instants[t], values.get(t));
-                }
+        if (fill != FillPolicy.NONE) {
+            for (int d = 0; d < devices.size(); d++) {
+                found[d] = filledColumn(found[d], devices.get(d), series, fill, times);
             }
         }
         List<AggregateRow> ordered = new ArrayList<>(times.length * devices.size());
-        for (AggregateRow[] atTime : cells) {
-            for (AggregateRow cell : atTime) {
-                if (cell != null) {
-                    ordered.add(cell);
+        for (int t = 0; t < times.length; t++) {
+            for (AggregateRow[] ofDevice : found) {
+                if (ofDevice[t] != null) {
+                    ordered.add(ofDevice[t]);
                 }
             }
         }
@@ -82,9 +75,9 @@ final class BucketFill {
         return Arrays.copyOf(times, distinct);
     }
 
-    /** A device's values at every bucket, each point's gaps filled. */
-    private static List<Map<String, Object>> filledColumn(
-            Map<String, Object>[] found, Series series, FillPolicy fill, long[] times) {
+    /** A device's rows at every bucket, each point's gaps filled. */
+    private static AggregateRow[] filledColumn(
+            AggregateRow[] found, DeviceKey device, Series series, FillPolicy fill, long[] times) {
         List<Map<String, Object>> values = new ArrayList<>(times.length);
         for (int t = 0; t < times.length; t++) {
             values.add(new LinkedHashMap<>());
@@ -92,20 +85,24 @@ final class BucketFill {
         for (String point : series.points().keySet()) {
             Object[] filled = new Object[times.length];
             for (int t = 0; t < times.length; t++) {
-                filled[t] = found[t] == null ? null : found[t].get(point);
+                filled[t] = found[t] == null ? null : found[t].values().get(point);
             }
             fillColumn(filled, times, fill);
             for (int t = 0; t < times.length; t++) {
                 values.get(t).put(point, filled[t]);
             }
         }
-        return values;
+        AggregateRow[] rows = new AggregateRow[times.length];
+        for (int t = 0; t < times.length; t++) {
+            rows[t] = new AggregateRow(device, Instant.ofEpochMilli(times[t]), values.get(t));
+        }
+        return rows;
     }
 
-    private static Map<String, Object> merged(Map<String, Object> one, Map<String, Object> other) {
-        Map<String, Object> both = new HashMap<>(one);
-        both.putAll(other);
-        return both;
+    private static AggregateRow merged(AggregateRow one, AggregateRow other) {
+        Map<String, Object> both = new HashMap<>(one.values());
+        both.putAll(other.values());
+        return new AggregateRow(one.device(), one.bucket(), both);
     }
 
     private static void fillColumn(Object[] column, long[] times, FillPolicy fill) {

@@ -342,19 +342,21 @@ class TimeSeriesController implements TimeSeriesApi {
     }
 
     /**
-     * The rows as records; the rows of a bucket come one after another and share one time, which the
-     * answer then writes out once ({@link IsoTimeSerializer}).
+     * The rows as records; the rows of a bucket come one after another and share one time (and one
+     * boxed timestamp), which the answer then writes out once ({@link IsoTimeSerializer}).
      */
     private static List<AggregatedRecord> records(List<AggregateRow> rows, ZoneId zone) {
         List<AggregatedRecord> records = new ArrayList<>(rows.size());
         Instant bucket = null;
         OffsetDateTime time = null;
+        Long timestamp = null;
         for (AggregateRow row : rows) {
             if (!row.bucket().equals(bucket)) {
                 bucket = row.bucket();
                 time = OffsetDateTime.ofInstant(bucket, zone);
+                timestamp = bucket.toEpochMilli();
             }
-            records.add(new AggregatedRecord(row.device().value(), time, bucket.toEpochMilli(), row.values()));
+            records.add(new AggregatedRecord(row.device().value(), time, timestamp, row.values()));
         }
         return records;
     }

@@ -36,19 +36,16 @@ public class InfluxAggregateReader {
             statements.add(statement(slice, parameters));
         }
         AggregateQuery query = slices.get(0).query();
-        StreamedAnswer answer = StreamedAnswer.ofAggregates(
+        StreamedAnswer<AggregateRow> answer = StreamedAnswer.ofAggregates(
                 query.points(),
                 query.devices(),
                 (value, point) -> typed(value, query.aggregation(), point.type().dataType()));
         return influx.readRows(
-                        query.tenant(),
-                        String.join("; ", statements),
-                        parameters,
-                        InfluxQueryClient.SERIES_A_CHUNK,
-                        answer::records)
-                .map(records -> records.stream()
-                        .map(record -> new AggregateRow(record.device(), record.time(), record.values()))
-                        .toList());
+                query.tenant(),
+                String.join("; ", statements),
+                parameters,
+                InfluxQueryClient.SERIES_A_CHUNK,
+                answer::rows);
     }
 
     private static String statement(AggregateSlice slice, Map<String, Object> parameters) {

@@ -23,13 +23,13 @@ public class InfluxRawDataReader {
     public Mono<SeriesPage<RawRecord>> page(RawDataQuery query, int limit, @Nullable PagePosition position) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, position) + SeriesPage.limit(limit, position);
-        StreamedAnswer answer = answer(query);
+        StreamedAnswer<RawRecord> answer = answer(query);
         return influx.readRows(
                         query.tenant(),
                         statement,
                         parameters,
                         InfluxQueryClient.chunkRows(answer.width()),
-                        answer::records)
+                        answer::rows)
                 .map(records -> SeriesPage.of(records, limit, position, RawRecord::time));
     }
 
@@ -37,13 +37,13 @@ public class InfluxRawDataReader {
     public Flux<RawRecord> stream(RawDataQuery query) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, null);
-        StreamedAnswer answer = answer(query);
+        StreamedAnswer<RawRecord> answer = answer(query);
         return influx.readChunks(
                         query.tenant(),
                         statement,
                         parameters,
                         InfluxQueryClient.chunkRows(answer.width()),
-                        answer::records)
+                        answer::rows)
                 .concatMapIterable(records -> records);
     }
 
@@ -62,7 +62,7 @@ public class InfluxRawDataReader {
                 + " ORDER BY time " + (query.newestFirst() ? "DESC" : "ASC");
     }
 
-    private StreamedAnswer answer(RawDataQuery query) {
+    private StreamedAnswer<RawRecord> answer(RawDataQuery query) {
         return StreamedAnswer.ofRecords(stored, query.points(), query.devices());
     }
 }

@@ -17,12 +17,18 @@ import tools.jackson.core.JsonToken;
  * of it first (a sixth of a raw page's cost): each column of a series is known by its name once,
  * and each value is typed by its point as it passes.
  */
-final class StreamedAnswer {
+final class StreamedAnswer<R> {
 
     /** How the token of a value column becomes its point's value. */
     @FunctionalInterface
     interface Typing {
         Object read(JsonParser value, MeasurePoint point);
+    }
+
+    /** What a row becomes: a raw record, a row of aggregates. */
+    @FunctionalInterface
+    interface RowOf<R> {
+        R row(DeviceKey device, Instant time, Map<String, Object> values);
     }
 
     private enum Holds {
@@ -64,6 +70,7 @@ final class StreamedAnswer {
     }
 
     private final Typing typing;
+    private final RowOf<R> rowOf;
     /** The points whose quality flag is read back with their values. */
     private final List<MeasurePoint> flagged;
 
@@ -71,8 +78,13 @@ final class StreamedAnswer {
     private final Map<String, Column> columnsByName = new HashMap<>();
 
     private StreamedAnswer(
-            Map<String, MeasurePoint> points, List<DeviceKey> devices, Typing typing, boolean withQualities) {
+            Map<String, MeasurePoint> points,
+            List<DeviceKey> devices,
+            Typing typing,
+            RowOf<R> rowOf,
+            boolean withQualities) {
         this.typing = typing;
+        this.rowOf = rowOf;
         this.flagged = withQualities
                 ? points.values().stream().filter(MeasurePoint::hasQuality).toList()
                 : List.of();
@@ -85,17 +97,20 @@ final class StreamedAnswer {
     }
 
     /** Raw records: values as stored, each with its quality flag where its point has one. */
-    static StreamedAnswer ofRecords(StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
-        return new StreamedAnswer(
+    static StreamedAnswer<RawRecord> ofRecords(
+            StoredValues stored, Map<String, MeasurePoint> points, List<DeviceKey> devices) {
+        return new StreamedAnswer<>(
                 points,
                 devices,
                 (value, point) -> stored.read(value, point.type().dataType()),
+                RawRecord::new,
                 true);
     }
 
     /** Rows of aggregates, each column named after its point and typed by {@code typing}. */
-    static StreamedAnswer ofAggregates(Map<String, MeasurePoint> points, List<DeviceKey> devices, Typing typing) {
-        return new StreamedAnswer(points, devices, typing, false);
+    static StreamedAnswer<AggregateRow> ofAggregates(
+            Map<String, MeasurePoint> points, List<DeviceKey> devices, Typing typing) {
+        return new StreamedAnswer<>(points, devices, typing, AggregateRow::new, false);
     }
 
     /** How many columns a row has at most: its time, device and values, and the flags read with them. */
@@ -103,12 +118,12 @@ final class StreamedAnswer {
         return columnsByName.size();
     }
 
-    /** The records of every series of the answer; fails as InfluxQueryClient does on an error in it. */
-    List<RawRecord> records(JsonParser answer) {
-        List<RawRecord> records = new ArrayList<>();
+    /** The rows of every series of the answer; fails as InfluxQueryClient does on an error in it. */
+    List<R> rows(JsonParser answer) {
+        List<R> rows = new ArrayList<>();
         answer.nextToken();
-        eachInArrayOf(answer, "results", () -> eachInArrayOf(answer, "series", () -> series(answer, records)));
-        return records;
+        eachInArrayOf(answer, "results", () -> eachInArrayOf(answer, "series", () -> series(answer, rows)));
+        return rows;
     }
 
     /**
@@ -130,7 +145,7 @@ final class StreamedAnswer {
         }
     }
 
-    private void series(JsonParser answer, List<RawRecord> records) {
+    private void series(JsonParser answer, List<R> rows) {
         expect(answer.currentToken(), JsonToken.START_OBJECT);
         List<Column> columns = new ArrayList<>();
         String taggedDevice = "";
@@ -148,7 +163,7 @@ final class StreamedAnswer {
                     }
                     String device = taggedDevice;
                     Slots slots = Slots.of(columns, flagged);
-                    eachElement(answer, () -> records.add(row(answer, columns, slots, device)));
+                    eachElement(answer, () -> rows.add(row(answer, columns, slots, device)));
                 }
                 default -> answer.skipChildren();
             }
@@ -167,7 +182,7 @@ final class StreamedAnswer {
         return device;
     }
 
-    private RawRecord row(JsonParser answer, List<Column> columns, Slots slots, String taggedDevice) {
+    private R row(JsonParser answer, List<Column> columns, Slots slots, String taggedDevice) {
         expect(answer.currentToken(), JsonToken.START_ARRAY);
         long time = 0;
         String device = taggedDevice;
@@ -195,7 +210,7 @@ final class StreamedAnswer {
                 values.set(slot, withQuality(value, qualities.get(flagged.get(f))));
             }
         }
-        return new RawRecord(deviceKey(device), Instant.ofEpochMilli(time), values);
+        return rowOf.row(deviceKey(device), Instant.ofEpochMilli(time), values);
     }
 
     /** A point that carries a quality flag reads back as the device sent it: value and quality. */

@@ -90,14 +90,14 @@ class StreamedAnswerTest {
                 "columns":["time","level","count"],"values":[[1000,0.5,3]]}]},{"statement_id":1,"series":[\
                 {"name":"prod","tags":{"device":"d2"},"columns":["time","level","count"],"values":[[2000,null,4]]}]}]}
                 """;
-        List<RawRecord> rows;
+        List<AggregateRow> rows;
         try (JsonParser parser = json.createParser(answer)) {
             rows = StreamedAnswer.ofAggregates(
                             points, devices, (value, point) -> point.id().value() + "=" + value.getString())
-                    .records(parser);
+                    .rows(parser);
         }
 
-        assertThat(rows).extracting(RawRecord::device).containsExactly(devices.get(0), devices.get(1));
+        assertThat(rows).extracting(AggregateRow::device).containsExactly(devices.get(0), devices.get(1));
         assertThat(rows.get(0).values())
                 .containsExactly(Map.entry("level", "level=0.5"), Map.entry("count", "count=3"));
         assertThat(rows.get(1).values()).containsExactly(Map.entry("count", "count=4"));
@@ -121,7 +121,7 @@ class StreamedAnswerTest {
     private List<RawRecord> read(String answer) {
         try (JsonParser parser = json.createParser(answer)) {
             return StreamedAnswer.ofRecords(new StoredValues(json), points, devices)
-                    .records(parser);
+                    .rows(parser);
         }
     }
 
