@@ -1,0 +1,78 @@
+package io.helio.platform.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helio.platform.model.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+class StoredNumberTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aNumberReadsBackAndIsWrittenAsInfluxDbWroteIt() {
+        List<String> texts = List.of(
+                "0.25",
+                "-1.5e-07",
+                "1e+21",
+                "6.02214076E23",
+                "0.1234567890123456", // 18 characters: the packing's first long is full
+                "-1.2345678901234567e-308"); // the longest text InfluxDB writes for a double
+        for (String text : texts) {
+            StoredNumber number = StoredNumber.of(text);
+
+            assertThat(number).hasToString(text);
+            assertThat(json.writeValueAsString(number)).isEqualTo(text);
+            assertThat(number.doubleValue()).isEqualTo(Double.parseDouble(text));
+        }
+    }
+
+    @Test
+    void aWholeNumberStillReadsAsFloatingPoint() {
+        assertThat(StoredNumber.of("21")).hasToString("21.0");
+        assertThat(json.writeValueAsString(StoredNumber.of("-300"))).isEqualTo("-300.0");
+        assertThat(StoredNumber.of("123456789012345")).hasToString("123456789012345.0"); // across both longs
+    }
+
+    @Test
+    void aTextLongerThanThePackingIsKeptAsItIs() {
+        String digits = "1234567890123456789012345678901"; // 31 digits, 33 with ".0"
+
+        assertThat(StoredNumber.of(digits)).hasToString(digits + ".0");
+        assertThat(json.writeValueAsString(StoredNumber.of("0." + digits))).isEqualTo("0." + digits);
+    }
+
+    @Test
+    void numbersAreTakenFromTheParsersCharactersWithoutTheirNeighbours() {
+        StoredValues stored = new StoredValues(json);
+        List<String> read = new ArrayList<>();
+        try (JsonParser parser = json.createParser("[1.5e-07,42,0.1,-7.25]")) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (parser.currentToken().isNumeric()) {
+                    read.add(stored.read(parser, DataType.DOUBLE).toString());
+                }
+            }
+        }
+
+        assertThat(read).containsExactly("1.5e-07", "42.0", "0.1", "-7.25");
+    }
+
+    @Test
+    void numbersAreEqualByTheirValue() {
+        assertThat(StoredNumber.of("1.50")).isEqualTo(StoredNumber.of("1.5")).hasSameHashCodeAs(StoredNumber.of("1.5"));
+        assertThat(StoredNumber.of("1.5")).isNotEqualTo(StoredNumber.of("1.25"));
+    }
+
+    @Test
+    void onlyTheCharactersOfANumberArePacked() {
+        assertThatThrownBy(() -> StoredNumber.of("NaN"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'N'");
+    }
+}
