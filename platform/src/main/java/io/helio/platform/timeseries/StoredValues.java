@@ -38,7 +38,7 @@ public final class StoredValues {
             case INT, ENUM, TIMESTAMP -> value.getValueAsLong();
             case FLOAT, DOUBLE ->
                 value.currentToken().isNumeric()
-                        ? StoredNumber.of(value.getTextCharacters(), value.getTextOffset(), value.getTextLength())
+                        ? StoredNumber.of(value.getString())
                         : (Object) value.getValueAsDouble();
             case BOOL -> value.currentToken() == JsonToken.VALUE_TRUE;
             case STRING, DATE -> value.getString();

@@ -161,7 +161,7 @@ final class StreamedAnswer<R> {
                     if (columns.isEmpty()) {
                         throw new IllegalStateException("InfluxDB sent a series' values before its columns");
                     }
-                    String device = taggedDevice;
+                    DeviceKey device = taggedDevice.isEmpty() ? null : deviceKey(taggedDevice);
                     Slots slots = Slots.of(columns, flagged);
                     eachElement(answer, () -> rows.add(row(answer, columns, slots, device)));
                 }
@@ -182,10 +182,11 @@ final class StreamedAnswer<R> {
         return device;
     }
 
-    private R row(JsonParser answer, List<Column> columns, Slots slots, String taggedDevice) {
+    /** A row of a series whose device is {@code seriesDevice} (null when the rows name theirs). */
+    private R row(JsonParser answer, List<Column> columns, Slots slots, @Nullable DeviceKey seriesDevice) {
         expect(answer.currentToken(), JsonToken.START_ARRAY);
         long time = 0;
-        String device = taggedDevice;
+        DeviceKey device = seriesDevice;
         RowValues values = new RowValues(slots.ids());
         Map<MeasurePoint, Long> qualities = flagged.isEmpty() ? Map.of() : new HashMap<>();
         int index = 0;
@@ -197,7 +198,7 @@ final class StreamedAnswer<R> {
             }
             switch (column.holds()) {
                 case TIME -> time = answer.getValueAsLong();
-                case DEVICE -> device = answer.getString();
+                case DEVICE -> device = deviceKey(answer.getString());
                 case VALUE -> values.set(slots.byColumn()[at], typing.read(answer, column.point()));
                 case QUALITY -> qualities.put(column.point(), answer.getValueAsLong());
                 case OTHER -> answer.skipChildren();
@@ -210,7 +211,10 @@ final class StreamedAnswer<R> {
                 values.set(slot, withQuality(value, qualities.get(flagged.get(f))));
             }
         }
-        return rowOf.row(deviceKey(device), Instant.ofEpochMilli(time), values);
+        if (device == null) {
+            throw new IllegalStateException("InfluxDB sent a row without its device");
+        }
+        return rowOf.row(device, Instant.ofEpochMilli(time), values);
     }
 
     /** A point that carries a quality flag reads back as the device sent it: value and quality. */
