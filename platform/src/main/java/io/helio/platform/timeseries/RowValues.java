@@ -128,10 +128,17 @@ final class RowValues extends AbstractMap<String, Object> {
         @Override
         public void serialize(RowValues row, JsonGenerator generator, SerializationContext context) {
             generator.writeStartObject(row);
+            Class<?> lastType = null;
+            ValueSerializer<Object> serializer = null;
             for (int i = 0; i < row.ids.length; i++) {
-                if (row.values[i] != null) {
+                Object value = row.values[i];
+                if (value != null) {
+                    if (value.getClass() != lastType) { // a row's values are mostly of one type
+                        lastType = value.getClass();
+                        serializer = context.findTypedValueSerializer(lastType, true);
+                    }
                     generator.writeName(row.ids[i]);
-                    context.writeValue(generator, row.values[i]);
+                    serializer.serialize(value, generator, context);
                 }
             }
             generator.writeEndObject();
