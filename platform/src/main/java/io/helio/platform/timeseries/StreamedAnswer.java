@@ -161,7 +161,7 @@ final class StreamedAnswer<R> {
                     if (columns.isEmpty()) {
                         throw new IllegalStateException("InfluxDB sent a series' values before its columns");
                     }
-                    DeviceKey device = taggedDevice.isEmpty() ? null : deviceKey(taggedDevice);
+                    @Nullable DeviceKey device = taggedDevice.isEmpty() ? null : deviceKey(taggedDevice);
                     Slots slots = Slots.of(columns, flagged);
                     eachElement(answer, () -> rows.add(row(answer, columns, slots, device)));
                 }
@@ -186,7 +186,7 @@ final class StreamedAnswer<R> {
     private R row(JsonParser answer, List<Column> columns, Slots slots, @Nullable DeviceKey seriesDevice) {
         expect(answer.currentToken(), JsonToken.START_ARRAY);
         long time = 0;
-        DeviceKey device = seriesDevice;
+        @Nullable DeviceKey device = seriesDevice;
         RowValues values = new RowValues(slots.ids());
         Map<MeasurePoint, Long> qualities = flagged.isEmpty() ? Map.of() : new HashMap<>();
         int index = 0;

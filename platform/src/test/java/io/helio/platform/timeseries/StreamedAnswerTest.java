@@ -104,6 +104,16 @@ class StreamedAnswerTest {
     }
 
     @Test
+    void aRowThatNamesNoDeviceFailsTheAnswer() {
+        assertThatThrownBy(() -> read("""
+                        {"results":[{"statement_id":0,"series":[{"name":"prod","columns":["time","temp"],\
+                        "values":[[1000,5.5]]}]}]}
+                        """))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without its device");
+    }
+
+    @Test
     void anEmptyAnswerHasNoRecords() {
         assertThat(read("{\"results\":[{\"statement_id\":0}]}")).isEmpty();
     }
