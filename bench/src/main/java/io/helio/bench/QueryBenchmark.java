@@ -62,6 +62,7 @@ public final class QueryBenchmark {
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
 
         StringBuilder means = new StringBuilder();
+        List<Phase> phases = new ArrayList<>();
         BenchRun run = BenchRun.start("queries");
         LocalStack stack = run.stack();
         Path recording = run.folder().resolve("platform.jfr");
@@ -96,7 +97,8 @@ public final class QueryBenchmark {
                                     .build(),
                             calls),
                     "—",
-                    means));
+                    means,
+                    phases));
 
             String latestQuery = base + "latest?productKey=" + product + devices + pointParameters();
             StringBuilder latestInflux = new StringBuilder();
@@ -118,7 +120,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, latestInflux.toString()),
                             calls),
                     "p99 < 5 ms",
-                    means));
+                    means,
+                    phases));
 
             Instant rawStart = dayStart.plus(Duration.ofHours(3));
             String rawQuery = base + "raw?productKey=" + product + "&deviceKey=d0" + pointParameters() + "&start="
@@ -131,7 +134,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}", RAW_CHUNK_ROWS),
                             calls),
                     "p99 < 50 ms",
-                    means));
+                    means,
+                    phases));
             report.append(row(
                     "the same page as columns (`/raw/columns`)",
                     sides.inTurn(
@@ -139,7 +143,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rawInflux, "{\"d0\":\"d0\"}", RAW_CHUNK_ROWS),
                             calls),
                     "p99 < 50 ms",
-                    means));
+                    means,
+                    phases));
 
             String dayOfOne = base + "raw/records?productKey=" + product + "&deviceKey=d0" + pointParameters()
                     + "&start=" + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli();
@@ -153,12 +158,14 @@ public final class QueryBenchmark {
                     "a day of one device streamed: 86,400 records × 10 points (`raw/records`, NDJSON)",
                     sides.inTurn(helio(dayOfOne, setup.token, "application/x-ndjson"), dayOfOneInflux, STREAM_CALLS),
                     "—",
-                    means));
+                    means,
+                    phases));
             report.append(row(
                     "the same as a JSON array",
                     sides.inTurn(helio(dayOfOne, setup.token), dayOfOneInflux, STREAM_CALLS),
                     "—",
-                    means));
+                    means,
+                    phases));
 
             String aggregated = base + "aggregated?productKey=" + product + devices + "&point=p0&start="
                     + dayStart.toEpochMilli() + "&end=" + dayEnd.toEpochMilli() + "&interval=1m&function=avg";
@@ -173,7 +180,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, aggregatedInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
-                    means));
+                    means,
+                    phases));
             // minute buckets are the rollup's own: Helio reads its rows as they are
             String rollupInflux = "SELECT \"sum_p0\" / \"count_p0\" AS \"p0\" FROM \"rollup_1m\".\"" + product
                     + "\" WHERE " + deviceCondition() + " AND time >= " + dayStart.toEpochMilli() + "ms AND time < "
@@ -186,7 +194,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
-                    means));
+                    means,
+                    phases));
             report.append(row(
                     "the same from the minute rollup as columns (`/aggregated/columns`)",
                     sides.inTurn(
@@ -194,7 +203,8 @@ public final class QueryBenchmark {
                             influx(stack.influxUrl(), setup.database, rollupInflux, devicesJson(), SERIES_A_CHUNK),
                             aggregateCalls),
                     "p99 < 100 ms",
-                    means));
+                    means,
+                    phases));
             report.append(String.format(
                             "%nThe aggregate rows ran %d calls each (a day of raw data is 864,000 values a call), the"
                                     + " streamed days %d each.%n%n",
@@ -211,12 +221,25 @@ public final class QueryBenchmark {
                         + "| query | Helio | in the platform | influxd straight |\n| --- | ---: | --- | ---: |\n")
                 .append(means)
                 .append("\n## Where the platform's CPU time went\n\n")
-                .append(Profile.summary(recording, 15));
+                .append(Profile.summary(recording, 15))
+                .append("\n## Each query's share of it\n\nThe platform's CPU samples while a query's calls ran"
+                        + " (its warm-up included, Helio's calls and influxd's in turn): a whole run's profile"
+                        + " hides a query's own costs under the others'.\n");
+        for (Phase phase : phases) {
+            report.append("\n### ")
+                    .append(phase.query())
+                    .append("\n\n")
+                    .append(Profile.summary(recording, 8, phase.from(), phase.until()));
+        }
         BenchRun.write("query-bench-report.md", report);
     }
 
-    /** The query's row of the report; its row of where Helio's time went goes to {@code means}. */
-    private static String row(String query, Compared compared, String target, StringBuilder means) {
+    /**
+     * The query's row of the report; its row of where Helio's time went goes to {@code means}, when its
+     * calls ran to {@code phases}.
+     */
+    private static String row(String query, Compared compared, String target, StringBuilder means, List<Phase> phases) {
+        phases.add(new Phase(query, compared.from(), compared.until()));
         Latencies helio = compared.timed().first().latencies();
         Latencies influx = compared.timed().second().latencies();
         means.append(String.format(
@@ -237,7 +260,16 @@ public final class QueryBenchmark {
     }
 
     /** The two sides timed in turn, where Helio's time went in the platform, and each one's answer size. */
-    private record Compared(RoundTrips.Paired timed, String inPlatform, int helioBytes, int influxdBytes) {}
+    private record Compared(
+            RoundTrips.Paired timed,
+            String inPlatform,
+            int helioBytes,
+            int influxdBytes,
+            Instant from,
+            Instant until) {}
+
+    /** When a query's calls ran. */
+    private record Phase(String query, Instant from, Instant until) {}
 
     /**
      * The client, the platform, and the JVMs each side's calls pass through ({@code platform}: the
@@ -248,9 +280,12 @@ public final class QueryBenchmark {
         /** Times Helio's request against influxd's, taking turns, once each has warmed up; both must succeed. */
         Compared inTurn(HttpRequest helio, HttpRequest baseline, int calls) throws Exception {
             PlatformMeans means = new PlatformMeans(platformUrl);
+            Instant from = Instant.now();
             RoundTrips.Paired timed = RoundTrips.timeInTurn(
                     calls, succeeding(http, helio), platform, succeeding(http, baseline), influxd, means);
-            return new Compared(timed, means.describe(), answer(http, helio).length, answer(http, baseline).length);
+            Instant until = Instant.now();
+            return new Compared(
+                    timed, means.describe(), answer(http, helio).length, answer(http, baseline).length, from, until);
         }
     }
 
