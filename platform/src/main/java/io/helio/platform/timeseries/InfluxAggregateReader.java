@@ -40,12 +40,7 @@ public class InfluxAggregateReader {
                 query.points(),
                 query.devices(),
                 (value, point) -> typed(value, query.aggregation(), point.type().dataType()));
-        return influx.readRows(
-                query.tenant(),
-                String.join("; ", statements),
-                parameters,
-                InfluxQueryClient.SERIES_A_CHUNK,
-                answer::rows);
+        return influx.readRows(query.tenant(), String.join("; ", statements), parameters, answer);
     }
 
     private static String statement(AggregateSlice slice, Map<String, Object> parameters) {

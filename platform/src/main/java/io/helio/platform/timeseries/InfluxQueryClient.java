@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -33,20 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * parameters ({@code $name}); InfluxDB's own errors become 503 problems that say what it answered.
  */
 public class InfluxQueryClient {
-
-    /**
-     * Values per chunk of raw rows: about 40 KB of JSON. influxd sends each chunk as soon as it has
-     * it, so the platform reads one while influxd reads on; in chunks of 2,000 values the first of a
-     * page of 10,000 came in after 40 % of the answer's time, and the whole answer took no longer.
-     */
-    private static final int CHUNK_VALUES = 2_000;
-
-    /**
-     * Chunks of computed rows (aggregates) as large as any series: each comes as one chunk once influxd
-     * has it. Splitting them cost influxd time of its own: a day of minute buckets of 10 devices came
-     * in 13–15 ms a series a chunk, 16–18 ms in chunks of 666 rows and 21 ms whole.
-     */
-    static final int SERIES_A_CHUNK = 1_000_000;
 
     /** The most an answer read whole, or a chunk of one, may hold: a page has up to 640,000 values. */
     static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
@@ -103,24 +88,15 @@ public class InfluxQueryClient {
                 .onErrorMap(this::unavailable);
     }
 
-    /** Rows a chunk for raw rows {@code columns} wide: about {@value #CHUNK_VALUES} values. */
-    static int chunkRows(int columns) {
-        return Math.max(1, CHUNK_VALUES / columns);
-    }
-
     /**
      * The rows of the answer, read chunk by chunk as InfluxDB sends them (see {@link #readChunks}) and
      * whole within the timeout.
      */
     <T> Mono<List<T>> readRows(
-            TenantId tenant,
-            String statement,
-            Map<String, Object> parameters,
-            int chunkRows,
-            Function<JsonParser, List<T>> reader) {
+            TenantId tenant, String statement, Map<String, Object> parameters, StreamedAnswer<T> answer) {
         return Mono.defer(() -> {
                     long sent = System.nanoTime();
-                    return readChunks(tenant, statement, parameters, chunkRows, reader)
+                    return readChunks(tenant, statement, parameters, answer)
                             .doOnComplete(() -> answers.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS))
                             .<List<T>>collect(ArrayList::new, List::addAll);
                 })
@@ -129,23 +105,20 @@ public class InfluxQueryClient {
     }
 
     /**
-     * The rows of the answer chunk by chunk, in chunks of {@code chunkRows} rows; {@code reader} reads a
-     * chunk's rows from a parser at its start and must fail on the errors InfluxDB puts in it (see
-     * {@link #failed}). InfluxDB writes the next chunk only as the connection drains, so a slow
-     * consumer holds back the query instead of filling memory.
+     * The rows of the answer chunk by chunk, in the chunks {@code answer} asks for, each read by it
+     * (it fails on the errors InfluxDB puts in a chunk, see {@link #failed}). InfluxDB writes the next
+     * chunk only as the connection drains, so a slow consumer holds back the query instead of filling
+     * memory.
      */
     <T> Flux<List<T>> readChunks(
-            TenantId tenant,
-            String statement,
-            Map<String, Object> parameters,
-            int chunkRows,
-            Function<JsonParser, List<T>> reader) {
+            TenantId tenant, String statement, Map<String, Object> parameters, StreamedAnswer<T> answer) {
         return AnswerChunks.of(
-                        request(tenant, statement, parameters, chunkRows).bodyToFlux(DataBuffer.class),
+                        request(tenant, statement, parameters, answer.chunkRows())
+                                .bodyToFlux(DataBuffer.class),
                         MAX_ANSWER_BYTES)
                 .map(chunk -> {
                     try (JsonParser parser = json.createParser(chunk.asInputStream(true))) {
-                        return reader.apply(parser);
+                        return answer.rows(parser);
                     }
                 })
                 // only the first chunk is timed here: later ones wait for the consumer, however slow

@@ -23,13 +23,7 @@ public class InfluxRawDataReader {
     public Mono<SeriesPage<RawRecord>> page(RawDataQuery query, int limit, @Nullable PagePosition position) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, position) + SeriesPage.limit(limit, position);
-        StreamedAnswer<RawRecord> answer = answer(query);
-        return influx.readRows(
-                        query.tenant(),
-                        statement,
-                        parameters,
-                        InfluxQueryClient.chunkRows(answer.width()),
-                        answer::rows)
+        return influx.readRows(query.tenant(), statement, parameters, answer(query))
                 .map(records -> SeriesPage.of(records, limit, position, RawRecord::time));
     }
 
@@ -37,13 +31,7 @@ public class InfluxRawDataReader {
     public Flux<RawRecord> stream(RawDataQuery query) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String statement = select(query, parameters, null);
-        StreamedAnswer<RawRecord> answer = answer(query);
-        return influx.readChunks(
-                        query.tenant(),
-                        statement,
-                        parameters,
-                        InfluxQueryClient.chunkRows(answer.width()),
-                        answer::rows)
+        return influx.readChunks(query.tenant(), statement, parameters, answer(query))
                 .concatMapIterable(records -> records);
     }
 
