@@ -35,7 +35,7 @@ public final class QueryBenchmark {
     private static final int POINTS = 10;
 
     /**
-     * The chunks the platform reads its answers in (InfluxQueryClient): raw rows of about 2,000 values
+     * The chunks the platform reads its answers in (StreamedAnswer): raw rows of about 2,000 values
      * (here time, device and the points), aggregates a series a chunk. influxd's answer in chunks
      * arrives no later than whole, and aggregates came sooner: the baseline asks for the same.
      */
