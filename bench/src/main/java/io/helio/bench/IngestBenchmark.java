@@ -25,6 +25,8 @@ public final class IngestBenchmark {
     private static final String PLATFORM = "platform";
     /** How many of the classes holding the most heap the report names. */
     private static final int HEAP_CLASSES = 8;
+    /** How many of the seconds with the most slow replies, and of the longest collections, the report names. */
+    private static final int SLOW_SECONDS = 6;
     /** How long the half-rate phase waits for the platform to replay what the maximum spilled. */
     private static final Duration SPILL_REPLAY_WAIT = Duration.ofMinutes(3);
 
@@ -65,12 +67,12 @@ public final class IngestBenchmark {
             SteadyState.WarmUp warmUp = Recorder.warmUp(posting, WINDOW, stack.platformPid());
             Recorder saturated = Recorder.measure(
                     posting, seconds, device -> device.postClosedLoop(WINDOW), atMaximum::open, atMaximum::close);
-            Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             double halfRate = saturated.messagesPerSecond() / 2;
             long periodMicros = (long) (1e6 * devices / halfRate);
             String drained = SpillGauge.awaitEmpty(stack.platformUrl(), SPILL_REPLAY_WAIT);
             PhaseWatch atHalf = new PhaseWatch(stack.platformUrl(), stack.influxUrl(), processes, run.folder());
             Recorder half = Recorder.measure(posting, seconds, new Pacer(periodMicros), atHalf::open, atHalf::close);
+            Jcmd.run(stack.platformPid(), "JFR.stop", "name=bench", "filename=" + recording);
             posting.forEach(SimulatedDevice::close);
 
             report.append("## Throughput\n\n| | measure points/s |\n| --- | ---: |\n")
@@ -92,12 +94,15 @@ public final class IngestBenchmark {
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
                                     + "| %.1f ms | %.1f ms |%n%nBefore this phase %s. %s.%n%n"
+                                    + "When the slowest came: %s. The platform's collections then: %s.%n%n"
                                     + "At the maximum: p50 %.1f ms, p99 %.1f ms. %s.%n%n",
                             half.messagesPerSecond(),
                             half.percentileMillis(0.50),
                             half.percentileMillis(0.99),
                             drained,
                             atHalf.summary(),
+                            half.slowestBySecond(0.99, SLOW_SECONDS),
+                            Profile.pauses(recording, SLOW_SECONDS, atHalf.opened(), atHalf.closed()),
                             saturated.percentileMillis(0.50),
                             saturated.percentileMillis(0.99),
                             atMaximum.summary()));

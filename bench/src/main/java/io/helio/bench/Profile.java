@@ -2,8 +2,10 @@ package io.helio.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,39 @@ final class Profile {
     private static boolean passesThrough(List<RecordedFrame> frames, String prefix) {
         return frames.stream()
                 .anyMatch(frame -> frame.getMethod().getType().getName().startsWith(prefix));
+    }
+
+    /**
+     * The platform's garbage collections from {@code from} until {@code until}: how many, their pauses in
+     * all, and the {@code most} longest, each at its second since {@code from} (to set beside the
+     * seconds the slowest replies came in).
+     */
+    static String pauses(Path recording, int most, Instant from, Instant until) throws IOException {
+        List<RecordedEvent> collections = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("jdk.GarbageCollection")
+                    && !event.getStartTime().isBefore(from)
+                    && !event.getStartTime().isAfter(until)) {
+                collections.add(event);
+            }
+        }
+        Duration paused = collections.stream()
+                .map(event -> event.getDuration("sumOfPauses"))
+                .reduce(Duration.ZERO, Duration::plus);
+        return String.format(
+                "%d collections paused the platform %d ms in all; the longest: %s",
+                collections.size(),
+                paused.toMillis(),
+                collections.stream()
+                        .sorted(Comparator.comparing((RecordedEvent event) -> event.getDuration("longestPause"))
+                                .reversed())
+                        .limit(most)
+                        .map(event -> String.format(
+                                "%.1f ms at +%d s (%s)",
+                                event.getDuration("longestPause").toNanos() / 1e6,
+                                Duration.between(from, event.getStartTime()).toSeconds(),
+                                event.getString("name")))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */

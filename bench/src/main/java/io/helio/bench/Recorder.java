@@ -2,7 +2,10 @@ package io.helio.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /** What the simulated devices saw while measuring: acknowledgements, refusals, reply latencies. */
 final class Recorder {
@@ -12,6 +15,9 @@ final class Recorder {
     private final AtomicLong acknowledgedPoints = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private long[] latencies = new long[1 << 16];
+    /** When each reply came, in nanoseconds since the window opened. */
+    private long[] repliedAt = new long[1 << 16];
+
     private int count;
     private volatile boolean measuring;
     private long startedAt;
@@ -41,7 +47,9 @@ final class Recorder {
         synchronized (this) {
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
+                repliedAt = Arrays.copyOf(repliedAt, count * 2);
             }
+            repliedAt[count] = System.nanoTime() - startedAt;
             latencies[count++] = latencyNanos;
         }
     }
@@ -79,6 +87,43 @@ final class Recorder {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         return sorted[Math.min(count - 1, (int) Math.ceil(fraction * count) - 1)] / 1e6;
+    }
+
+    /**
+     * When the slowest {@code 1 - fraction} of the replies came: in how many of the window's seconds,
+     * and the {@code most} seconds that had the most of them (a tail from a few bursts has other causes
+     * than one spread over the window).
+     */
+    synchronized String slowestBySecond(double fraction, int most) {
+        if (count == 0) {
+            return "no replies";
+        }
+        double over = percentileMillis(fraction);
+        Map<Long, Integer> bySecond = new TreeMap<>();
+        int slow = 0;
+        for (int i = 0; i < count; i++) {
+            if (latencies[i] / 1e6 > over) {
+                bySecond.merge(repliedAt[i] / 1_000_000_000L, 1, Integer::sum);
+                slow++;
+            }
+        }
+        List<Map.Entry<Long, Integer>> worst = bySecond.entrySet().stream()
+                .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed())
+                .limit(most)
+                .toList();
+        int inWorst = worst.stream().mapToInt(Map.Entry::getValue).sum();
+        return String.format(
+                "the %,d replies slower than %.1f ms came in %d of the window's %.0f seconds; %.0f %% of them in"
+                        + " these %d: %s",
+                slow,
+                over,
+                bySecond.size(),
+                seconds(),
+                100.0 * inWorst / Math.max(1, slow),
+                worst.size(),
+                worst.stream()
+                        .map(second -> String.format("+%d s (%,d)", second.getKey(), second.getValue()))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** How a measured phase sets a device posting, and stops whatever posts for the devices. */
