@@ -1,14 +1,23 @@
 package io.helio.protocol.broker;
 
 import io.moquette.BrokerConstants;
+import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.interception.InterceptHandler;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the platform's broker and an edge's site broker (both Moquette 0.17, embedded) do alike:
@@ -48,6 +57,50 @@ public final class EmbeddedBroker {
                 IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPayloadBytes + FRAME_OVERHEAD_BYTES));
         config.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         return config;
+    }
+
+    /**
+     * Starts the broker with {@code settings} (see {@link #settings}) and its subscriptions in an
+     * {@link ExactTopicSubscriptions}, put in place of Moquette's own directory before any client can
+     * subscribe: authentication waits until it is. Stops the broker again when that fails.
+     */
+    public static void start(
+            Server broker,
+            Properties settings,
+            List<? extends InterceptHandler> handlers,
+            @Nullable ISslContextCreator tls,
+            IAuthenticator authenticator,
+            IAuthorizatorPolicy policy)
+            throws IOException {
+        CountDownLatch replaced = new CountDownLatch(1);
+        IAuthenticator onceReplaced = (clientId, username, password) -> {
+            awaitUninterruptibly(replaced);
+            return authenticator.checkValid(clientId, username, password);
+        };
+        broker.startServer(new MemoryConfig(settings), handlers, tls, onceReplaced, policy);
+        try {
+            ExactTopicSubscriptions.replaceIn(broker);
+        } catch (RuntimeException e) {
+            broker.stopServer();
+            throw e;
+        } finally {
+            replaced.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

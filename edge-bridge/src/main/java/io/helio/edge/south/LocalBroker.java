@@ -3,7 +3,6 @@ package io.helio.edge.south;
 import io.helio.edge.EdgeProperties;
 import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -47,8 +46,9 @@ public final class LocalBroker implements SmartLifecycle {
     public void start() {
         Properties config = EmbeddedBroker.settings(properties.host(), properties.port(), properties.maxPayloadBytes());
         try {
-            broker.startServer(
-                    new MemoryConfig(config),
+            EmbeddedBroker.start(
+                    broker,
+                    config,
                     List.of(messages.getObject()),
                     null,
                     new LocalDeviceAuthenticator(devices),

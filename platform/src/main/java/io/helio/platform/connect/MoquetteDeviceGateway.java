@@ -5,7 +5,6 @@ import io.helio.protocol.broker.EmbeddedBroker;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -63,8 +62,9 @@ public class MoquetteDeviceGateway implements SmartLifecycle {
             tlsContext = () -> context;
         }
         try {
-            broker.startServer(
-                    new MemoryConfig(config),
+            EmbeddedBroker.start(
+                    broker,
+                    config,
                     List.of(interceptor),
                     tlsContext,
                     authenticator,
