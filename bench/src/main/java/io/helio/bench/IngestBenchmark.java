@@ -27,6 +27,8 @@ public final class IngestBenchmark {
     private static final int HEAP_CLASSES = 8;
     /** How many of the seconds with the most slow replies, and of the longest collections, the report names. */
     private static final int SLOW_SECONDS = 6;
+    /** The platform's thread that writes to InfluxDB (GroupCommitWriter's). */
+    private static final String INFLUX_WRITER = "influx-write";
     /** How long the half-rate phase waits for the platform to replay what the maximum spilled. */
     private static final Duration SPILL_REPLAY_WAIT = Duration.ofMinutes(3);
 
@@ -94,7 +96,8 @@ public final class IngestBenchmark {
                     .append(String.format(
                             "## Reply latency at half that rate (%.0f messages/s)%n%n| p50 | p99 |%n| ---: | ---: |%n"
                                     + "| %.1f ms | %.1f ms |%n%nBefore this phase %s. %s.%n%n"
-                                    + "When the slowest came: %s. The platform's collections then: %s.%n%n"
+                                    + "When the slowest came: %s. The platform's collections then: %s. Its"
+                                    + " writer waited for influxd's answers %s.%n%n"
                                     + "At the maximum: p50 %.1f ms, p99 %.1f ms. %s.%n%n",
                             half.messagesPerSecond(),
                             half.percentileMillis(0.50),
@@ -103,6 +106,7 @@ public final class IngestBenchmark {
                             atHalf.summary(),
                             half.slowestBySecond(0.99, SLOW_SECONDS),
                             Profile.pauses(recording, SLOW_SECONDS, atHalf.opened(), atHalf.closed()),
+                            Profile.socketWaits(recording, INFLUX_WRITER, atHalf.opened(), atHalf.closed()),
                             saturated.percentileMillis(0.50),
                             saturated.percentileMillis(0.99),
                             atMaximum.summary()));

@@ -96,6 +96,35 @@ final class Profile {
                         .collect(Collectors.joining(", ")));
     }
 
+    /**
+     * How long the thread named {@code thread} waited in socket reads from {@code from} until
+     * {@code until}, of those the recording keeps (10 ms or longer in its profile settings): the
+     * platform's InfluxDB writer ({@code influx-write}) so waits for each write's answer.
+     */
+    static String socketWaits(Path recording, String thread, Instant from, Instant until) throws IOException {
+        List<Duration> reads = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("jdk.SocketRead")
+                    && event.getThread("eventThread") != null
+                    && thread.equals(event.getThread("eventThread").getJavaName())
+                    && !event.getStartTime().isBefore(from)
+                    && !event.getStartTime().isAfter(until)) {
+                reads.add(event.getDuration());
+            }
+        }
+        if (reads.isEmpty()) {
+            return "no read of 10 ms or more";
+        }
+        reads.sort(Comparator.naturalOrder());
+        return String.format(
+                "%.1f s in %,d reads of 10 ms or more (p50 %d ms, p90 %d ms, slowest %d ms)",
+                reads.stream().mapToLong(Duration::toNanos).sum() / 1e9,
+                reads.size(),
+                reads.get(reads.size() / 2).toMillis(),
+                reads.get(reads.size() * 9 / 10).toMillis(),
+                reads.get(reads.size() - 1).toMillis());
+    }
+
     /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */
     private static List<List<RecordedFrame>> stacks(Path recording, Instant from, Instant until) throws IOException {
         List<List<RecordedFrame>> stacks = new ArrayList<>();
