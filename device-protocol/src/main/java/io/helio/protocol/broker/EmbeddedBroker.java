@@ -74,7 +74,12 @@ public final class EmbeddedBroker {
             throws IOException {
         CountDownLatch replaced = new CountDownLatch(1);
         IAuthenticator onceReplaced = (clientId, username, password) -> {
-            awaitUninterruptibly(replaced);
+            try {
+                replaced.await();
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
             return authenticator.checkValid(clientId, username, password);
         };
         broker.startServer(new MemoryConfig(settings), handlers, tls, onceReplaced, policy);
@@ -85,21 +90,6 @@ public final class EmbeddedBroker {
             throw e;
         } finally {
             replaced.countDown();
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.helio.protocol.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.security.IAuthorizatorPolicy;
@@ -109,9 +110,7 @@ class ExactTopicSubscriptionsTest {
 
         assertThat(directory.matchQosSharpening(reply))
                 .extracting(Subscription::getClientId, Subscription::getRequestedQos)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("device", MqttQoS.AT_LEAST_ONCE),
-                        org.assertj.core.groups.Tuple.tuple("app", MqttQoS.AT_MOST_ONCE));
+                .containsExactlyInAnyOrder(tuple("device", MqttQoS.AT_LEAST_ONCE), tuple("app", MqttQoS.AT_MOST_ONCE));
         assertThat(directory.matchWithoutQosSharpening(reply)).hasSize(3);
         assertThat(directory.size()).isEqualTo(3);
 
