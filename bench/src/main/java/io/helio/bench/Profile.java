@@ -69,14 +69,7 @@ final class Profile {
      * seconds the slowest replies came in).
      */
     static String pauses(Path recording, int most, Instant from, Instant until) throws IOException {
-        List<RecordedEvent> collections = new ArrayList<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (event.getEventType().getName().equals("jdk.GarbageCollection")
-                    && !event.getStartTime().isBefore(from)
-                    && !event.getStartTime().isAfter(until)) {
-                collections.add(event);
-            }
-        }
+        List<RecordedEvent> collections = events(recording, "jdk.GarbageCollection", from, until);
         Duration paused = collections.stream()
                 .map(event -> event.getDuration("sumOfPauses"))
                 .reduce(Duration.ZERO, Duration::plus);
@@ -103,12 +96,9 @@ final class Profile {
      */
     static String socketWaits(Path recording, String thread, Instant from, Instant until) throws IOException {
         List<Duration> reads = new ArrayList<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (event.getEventType().getName().equals("jdk.SocketRead")
-                    && event.getThread("eventThread") != null
-                    && thread.equals(event.getThread("eventThread").getJavaName())
-                    && !event.getStartTime().isBefore(from)
-                    && !event.getStartTime().isAfter(until)) {
+        for (RecordedEvent event : events(recording, "jdk.SocketRead", from, until)) {
+            if (event.getThread("eventThread") != null
+                    && thread.equals(event.getThread("eventThread").getJavaName())) {
                 reads.add(event.getDuration());
             }
         }
@@ -128,16 +118,27 @@ final class Profile {
     /** The stacks of the CPU samples taken from {@code from} until {@code until}, innermost frame first. */
     private static List<List<RecordedFrame>> stacks(Path recording, Instant from, Instant until) throws IOException {
         List<List<RecordedFrame>> stacks = new ArrayList<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (event.getEventType().getName().equals("jdk.ExecutionSample")
-                    && event.getStackTrace() != null
-                    && !event.getStartTime().isBefore(from)
-                    && !event.getStartTime().isAfter(until)
+        for (RecordedEvent event : events(recording, "jdk.ExecutionSample", from, until)) {
+            if (event.getStackTrace() != null
                     && !event.getStackTrace().getFrames().isEmpty()) {
                 stacks.add(event.getStackTrace().getFrames());
             }
         }
         return stacks;
+    }
+
+    /** The recording's events of {@code type} that started from {@code from} until {@code until}. */
+    private static List<RecordedEvent> events(Path recording, String type, Instant from, Instant until)
+            throws IOException {
+        List<RecordedEvent> events = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals(type)
+                    && !event.getStartTime().isBefore(from)
+                    && !event.getStartTime().isAfter(until)) {
+                events.add(event);
+            }
+        }
+        return events;
     }
 
     /** The innermost frame's package, cut to its first three segments. */

@@ -88,8 +88,7 @@ final class ExactTopicSubscriptions implements ISubscriptionsDirectory {
 
     @Override
     public List<Subscription> matchWithoutQosSharpening(Topic topic) {
-        List<Subscription> matched =
-                new ArrayList<>(exact.getOrDefault(topic.toString(), Map.of()).values());
+        List<Subscription> matched = new ArrayList<>(exactly(topic));
         if (!wildcardFilters.isEmpty()) {
             matched.addAll(wildcards.matchWithoutQosSharpening(topic));
         }
@@ -99,19 +98,22 @@ final class ExactTopicSubscriptions implements ISubscriptionsDirectory {
     /** A subscription a client, the one of highest QoS where its filters overlap. */
     @Override
     public List<Subscription> matchQosSharpening(Topic topic) {
-        Collection<Subscription> exactly =
-                exact.getOrDefault(topic.toString(), Map.of()).values();
         if (wildcardFilters.isEmpty()) {
-            return new ArrayList<>(exactly);
+            return new ArrayList<>(exactly(topic));
         }
         Map<String, Subscription> byClient = new HashMap<>();
         for (Subscription subscription : wildcards.matchQosSharpening(topic)) {
             byClient.put(subscription.getClientId(), subscription);
         }
-        for (Subscription subscription : exactly) {
+        for (Subscription subscription : exactly(topic)) {
             byClient.merge(subscription.getClientId(), subscription, ExactTopicSubscriptions::higher);
         }
         return new ArrayList<>(byClient.values());
+    }
+
+    /** The subscriptions whose filter is the topic itself. */
+    private Collection<Subscription> exactly(Topic topic) {
+        return exact.getOrDefault(topic.toString(), Map.of()).values();
     }
 
     @Override
